@@ -1,0 +1,60 @@
+// The one esbuild script: bundles the extension client, the language server and the CLI,
+// and (with --tests) every test file, so node:test runs plain JavaScript.
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const args = new Set(process.argv.slice(2));
+const withTests = args.has('--tests');
+const watch = args.has('--watch');
+const production = args.has('--production');
+
+/** Test files are `*.test.ts` below test/; each becomes dist/test/<same path>.js. */
+function testEntries(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...testEntries(path));
+    else if (name.endsWith('.test.ts') || name.endsWith('.suite.ts')) out.push(path);
+  }
+  return out;
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  // vscode is provided by the editor at run time; nothing else is left outside the bundle.
+  external: ['vscode'],
+};
+
+const builds = [
+  { ...common, entryPoints: { extension: join(root, 'client/src/extension.ts') }, outdir: join(root, 'dist') },
+  { ...common, entryPoints: { server: join(root, 'server/src/node/main.ts') }, outdir: join(root, 'dist') },
+  {
+    ...common,
+    entryPoints: { cli: join(root, 'cli/src/main.ts') },
+    outdir: join(root, 'dist'),
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+if (withTests) {
+  const entries = Object.fromEntries(
+    testEntries(join(root, 'test')).map((p) => [relative(join(root, 'test'), p).replace(/\.ts$/, ''), p]),
+  );
+  builds.push({ ...common, entryPoints: entries, outdir: join(root, 'dist/test') });
+}
+
+mkdirSync(join(root, 'dist'), { recursive: true });
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('esbuild: watching');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { validationSettingsFrom, type ValidationSettings } from '../../../common/settings';
+import type { BerthLanguageService } from '../../../server/src/core/languageService';
+import { collectYamlFiles } from '../collectFiles';
+import { formatJson } from '../output/jsonFormat';
+import { formatJunit } from '../output/junitFormat';
+import { formatSarif } from '../output/sarifFormat';
+import { formatText } from '../output/textFormat';
+import { summarize, type FileReport } from '../report';
+import { UsageError } from '../usageError';
+
+export const VALIDATE_USAGE = `Usage: berth validate [paths...] [--kubernetes-version X.Y] [--unknown-fields error|warning|ignore] [--output text|json|sarif|junit]
+
+Validates Berth platform manifests and Kubernetes manifests. Paths are files or directories
+(searched recursively for *.yaml and *.yml); none means the current directory; - reads stdin.
+Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable path.`;
+
+const FORMATS = ['text', 'json', 'sarif', 'junit'] as const;
+type Format = (typeof FORMATS)[number];
+
+export interface CommandIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readStdin: () => string;
+  readonly version: string;
+}
+
+export function runValidate(argv: readonly string[], service: BerthLanguageService, io: CommandIo): number {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      'kubernetes-version': { type: 'string' },
+      'unknown-fields': { type: 'string' },
+      output: { type: 'string', short: 'o', default: 'text' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(VALIDATE_USAGE + '\n');
+    return 0;
+  }
+  const format = values.output as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--output must be one of ${FORMATS.join(', ')}, not "${values.output}"`);
+  const settings = settingsFrom(values['kubernetes-version'], values['unknown-fields'], service);
+
+  const useStdin = positionals.length === 1 && positionals[0] === '-';
+  const files = useStdin ? { ok: true as const, value: ['-'] } : collectYamlFiles(positionals.length > 0 ? positionals : ['.']);
+  if (!files.ok) throw new UsageError(files.error);
+
+  const reports: FileReport[] = [];
+  for (const file of files.value) {
+    let text: string;
+    try {
+      text = file === '-' ? io.readStdin() : readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new UsageError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+    const document = TextDocument.create(file === '-' ? 'stdin' : file, 'yaml', 1, text);
+    const analysis = service.analyze(document, settings);
+    const documents = analysis.chunks.filter((c) => c.analysis.shape !== 'empty').length;
+    reports.push({ file: file === '-' ? '<stdin>' : file, documents, diagnostics: service.diagnostics(document, settings) });
+    service.forget(document.uri);
+  }
+
+  const render = { text: formatText, json: formatJson, junit: formatJunit, sarif: (r: FileReport[]) => formatSarif(r, io.version) }[format];
+  io.stdout(render(reports));
+  return summarize(reports).errors > 0 ? 1 : 0;
+}
+
+function settingsFrom(version: string | undefined, unknownFields: string | undefined, service: BerthLanguageService): ValidationSettings {
+  const supported = service.registry.kubernetesVersions();
+  if (version !== undefined) {
+    const minor = version.replace(/^v/, '').split('.').slice(0, 2).join('.');
+    if (!supported.includes(minor)) throw new UsageError(`--kubernetes-version ${version} is not supported; use one of ${supported.join(', ')}`);
+    version = minor;
+  }
+  if (unknownFields !== undefined && !['error', 'warning', 'ignore'].includes(unknownFields)) {
+    throw new UsageError(`--unknown-fields must be error, warning or ignore, not "${unknownFields}"`);
+  }
+  return validationSettingsFrom({ kubernetesVersion: version ?? supported[supported.length - 1], validation: { unknownFields } });
+}

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { nodeLanguageServiceOptions } from '../../server/src/node/nodeRuntime';
+import { BerthLanguageService } from '../../server/src/core/languageService';
+import { runValidate, VALIDATE_USAGE, type CommandIo } from './commands/validate';
+import { UsageError } from './usageError';
+
+const VERSION = '0.1.0';
+
+const USAGE = `berth ${VERSION}: Berth platform and Kubernetes manifests from the command line.
+
+Commands:
+  berth validate [paths...]   Validate manifests (see berth validate --help)
+  berth --version             Print the version
+
+${VALIDATE_USAGE}`;
+
+function main(argv: readonly string[]): number {
+  const io: CommandIo = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readStdin: () => readFileSync(0, 'utf8'),
+    version: VERSION,
+  };
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'validate':
+        return runValidate(rest, new BerthLanguageService(nodeLanguageServiceOptions()), io);
+      case '--version':
+      case 'version':
+        io.stdout(`${VERSION}\n`);
+        return 0;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout(USAGE + '\n');
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.stderr(`berth: ${(error as Error).message}\nRun 'berth --help' for usage.\n`);
+      return 2;
+    }
+    io.stderr(`berth: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 3;
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+// Let stdout drain before exiting: large JSON reports are written asynchronously to pipes.
+process.exitCode = main(process.argv.slice(2));

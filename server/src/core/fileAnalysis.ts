@@ -1,0 +1,57 @@
+import { splitDocuments, type YamlChunk } from './yaml/splitDocuments';
+import { analyzeChunk, type AnalysisContext, type ChunkAnalysis } from './validate/analyzeChunk';
+
+export interface AnalyzedChunk {
+  readonly chunk: YamlChunk;
+  readonly analysis: ChunkAnalysis;
+}
+
+export interface FileAnalysis {
+  readonly uri: string;
+  readonly version: number;
+  readonly chunks: readonly AnalyzedChunk[];
+}
+
+interface CacheEntry {
+  readonly version: number;
+  readonly contextKey: string;
+  readonly byText: Map<string, ChunkAnalysis>;
+  readonly analysis: FileAnalysis;
+}
+
+/**
+ * Analyses files document by document and keeps each document's result keyed by its text, so
+ * an edit re-parses and re-validates only the documents it touched; the others keep their
+ * results, whatever line they moved to.
+ */
+export class FileAnalysisCache {
+  private readonly files = new Map<string, CacheEntry>();
+
+  analyze(uri: string, version: number, text: string, context: AnalysisContext, contextKey: string): FileAnalysis {
+    const previous = this.files.get(uri);
+    if (previous && previous.version === version && previous.contextKey === contextKey) return previous.analysis;
+    const reusable = previous && previous.contextKey === contextKey ? previous.byText : undefined;
+    const byText = new Map<string, ChunkAnalysis>();
+    const chunks = splitDocuments(text).map((chunk) => {
+      let analysis = byText.get(chunk.text) ?? reusable?.get(chunk.text);
+      if (!analysis) analysis = analyzeChunk(chunk, context);
+      byText.set(chunk.text, analysis);
+      return { chunk, analysis };
+    });
+    const analysis: FileAnalysis = { uri, version, chunks };
+    this.files.set(uri, { version, contextKey, byText, analysis });
+    return analysis;
+  }
+
+  get(uri: string): FileAnalysis | undefined {
+    return this.files.get(uri)?.analysis;
+  }
+
+  forget(uri: string): void {
+    this.files.delete(uri);
+  }
+
+  uris(): IterableIterator<string> {
+    return this.files.keys();
+  }
+}

@@ -1,0 +1,68 @@
+import { readJson, type SchemaFileReader } from './schemaFiles';
+import type { KindInfo, SchemaLookup } from './lookup';
+
+export const PLATFORM_GROUP = 'berth.dev';
+export const PLATFORM_API_VERSION = 'berth.dev/v1alpha1';
+export const PLATFORM_KINDS = ['Cluster', 'NodePool', 'Application'] as const;
+export type PlatformKind = (typeof PLATFORM_KINDS)[number];
+
+export interface InstanceType {
+  readonly name: string;
+  readonly cpu: number;
+  readonly memory: string;
+  readonly gpu: number;
+  readonly pods: number;
+  readonly description: string;
+}
+
+interface PlatformSchemaFile {
+  readonly definitions: Record<string, { readonly description?: string }>;
+  readonly 'x-berth-supported-kubernetes-versions'?: readonly string[];
+}
+
+/** The Berth platform API schemas and the instance catalog, loaded once on first use. */
+export class PlatformSchemas {
+  private file: PlatformSchemaFile | undefined;
+  private catalog: readonly InstanceType[] | undefined;
+  private readonly hits = new Map<PlatformKind, SchemaLookup>();
+
+  constructor(private readonly read: SchemaFileReader) {}
+
+  isPlatformApiVersion(apiVersion: string): boolean {
+    return apiVersion.split('/')[0] === PLATFORM_GROUP;
+  }
+
+  lookup(apiVersion: string, kind: string): SchemaLookup {
+    if (apiVersion !== PLATFORM_API_VERSION) return { status: 'unknown-api-version', servedVersions: [PLATFORM_API_VERSION] };
+    if (!(PLATFORM_KINDS as readonly string[]).includes(kind)) return { status: 'unknown-kind', knownKinds: PLATFORM_KINDS };
+    const platformKind = kind as PlatformKind;
+    let hit = this.hits.get(platformKind);
+    if (!hit) {
+      const file = this.schemaFile();
+      // Wrapping the definition in allOf keeps `definitions` beside a $ref-free root (draft-07 ignores $ref siblings).
+      const schema = { definitions: file.definitions, allOf: [{ $ref: `#/definitions/${platformKind}` }] };
+      hit = { status: 'schema', key: `platform/${kind}`, schema, description: file.definitions[platformKind]?.description ?? kind };
+      this.hits.set(platformKind, hit);
+    }
+    return hit;
+  }
+
+  kinds(): readonly KindInfo[] {
+    const file = this.schemaFile();
+    return PLATFORM_KINDS.map((kind) => ({ apiVersion: PLATFORM_API_VERSION, kind, description: file.definitions[kind]?.description ?? kind }));
+  }
+
+  supportedKubernetesVersions(): readonly string[] {
+    return this.schemaFile()['x-berth-supported-kubernetes-versions'] ?? [];
+  }
+
+  instanceTypes(): readonly InstanceType[] {
+    this.catalog ??= readJson<{ instanceTypes: InstanceType[] }>(this.read, 'platform/instance-catalog.json').instanceTypes;
+    return this.catalog;
+  }
+
+  private schemaFile(): PlatformSchemaFile {
+    this.file ??= readJson<PlatformSchemaFile>(this.read, 'platform/v1alpha1.json');
+    return this.file;
+  }
+}

@@ -1,0 +1,27 @@
+import type { KindInfo, KubernetesSchemaSource, SchemaLookup } from './lookup';
+import { PlatformSchemas } from './platformSchemas';
+
+/**
+ * Dispatches an (apiVersion, kind) pair to exactly one schema: Berth's platform API or the
+ * Kubernetes schemas of the target version. Never a oneOf over every kind.
+ */
+export class SchemaRegistry {
+  constructor(
+    readonly platform: PlatformSchemas,
+    readonly kubernetes: KubernetesSchemaSource,
+  ) {}
+
+  lookup(apiVersion: string, kind: string, kubernetesVersion: string): SchemaLookup {
+    if (this.platform.isPlatformApiVersion(apiVersion)) return this.platform.lookup(apiVersion, kind);
+    return this.kubernetes.lookup(kubernetesVersion, apiVersion, kind);
+  }
+
+  /** Kinds completion offers for a Kubernetes version: Berth's first, then the built-in ones. */
+  kinds(kubernetesVersion: string): readonly KindInfo[] {
+    return [...this.platform.kinds(), ...this.kubernetes.kinds(kubernetesVersion)];
+  }
+
+  kubernetesVersions(): readonly string[] {
+    return this.kubernetes.versions();
+  }
+}

@@ -44,3 +44,8 @@ export function summarize(reports: readonly FileReport[]): Summary {
   }
   return { files: reports.length, documents, errors, warnings };
 }
+
+/** The message as plain text (LSP allows markup; Berth's messages are plain). */
+export function messageText(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}

@@ -1,4 +1,4 @@
-import { severityName, summarize, type FileReport } from '../report';
+import { messageText, severityName, summarize, type FileReport } from '../report';
 
 /** One JSON object: every diagnostic with its file and 0-based LSP range, and a summary. */
 export function formatJson(reports: readonly FileReport[]): string {
@@ -8,7 +8,7 @@ export function formatJson(reports: readonly FileReport[]): string {
       range: { start: { line: d.range.start.line, character: d.range.start.character }, end: { line: d.range.end.line, character: d.range.end.character } },
       severity: severityName(d),
       code: String(d.code ?? ''),
-      message: d.message,
+      message: messageText(d),
     })),
   );
   return JSON.stringify({ diagnostics, summary: summarize(reports) }, null, 2) + '\n';

@@ -1,4 +1,4 @@
-import { severityName, type FileReport } from '../report';
+import { messageText, severityName, type FileReport } from '../report';
 
 /** JUnit XML: a test suite per file, a test case per diagnostic that fails it (errors only). */
 export function formatJunit(reports: readonly FileReport[]): string {
@@ -17,11 +17,11 @@ export function formatJunit(reports: readonly FileReport[]): string {
       const severity = severityName(d);
       if (severity === 'error') {
         lines.push(`    <testcase classname="${xml(report.file)}" name="${name}">`);
-        lines.push(`      <failure type="${xml(String(d.code ?? 'berth'))}" message="${xml(d.message)}">${xml(`${where}: ${d.message}`)}</failure>`);
+        lines.push(`      <failure type="${xml(String(d.code ?? 'berth'))}" message="${xml(messageText(d))}">${xml(`${where}: ${messageText(d)}`)}</failure>`);
         lines.push('    </testcase>');
       } else {
         lines.push(`    <testcase classname="${xml(report.file)}" name="${name}">`);
-        lines.push(`      <system-out>${xml(`${severity}: ${where}: ${d.message}`)}</system-out>`);
+        lines.push(`      <system-out>${xml(`${severity}: ${where}: ${messageText(d)}`)}</system-out>`);
         lines.push('    </testcase>');
       }
     }

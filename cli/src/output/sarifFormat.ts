@@ -1,4 +1,4 @@
-import { severityName, type FileReport } from '../report';
+import { messageText, severityName, type FileReport } from '../report';
 
 /** SARIF 2.1.0 for code scanning: one run, one rule per diagnostic code, 1-based regions. */
 export function formatSarif(reports: readonly FileReport[], version: string): string {
@@ -8,7 +8,7 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
       ruleId: String(d.code ?? 'berth'),
       ruleIndex: ruleIds.indexOf(String(d.code ?? 'berth')),
       level: sarifLevel(severityName(d)),
-      message: { text: d.message },
+      message: { text: messageText(d) },
       locations: [
         {
           physicalLocation: {

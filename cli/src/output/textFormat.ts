@@ -1,4 +1,4 @@
-import { severityName, summarize, type FileReport } from '../report';
+import { messageText, severityName, summarize, type FileReport } from '../report';
 
 /** Compiler-style lines (`file:line:column: severity [code] message`, 1-based) and a summary. */
 export function formatText(reports: readonly FileReport[]): string {
@@ -6,7 +6,7 @@ export function formatText(reports: readonly FileReport[]): string {
   for (const report of reports) {
     for (const d of report.diagnostics) {
       const { line, character } = d.range.start;
-      lines.push(`${report.file}:${line + 1}:${character + 1}: ${severityName(d)} [${String(d.code ?? '')}] ${d.message}`);
+      lines.push(`${report.file}:${line + 1}:${character + 1}: ${severityName(d)} [${String(d.code ?? '')}] ${messageText(d)}`);
     }
   }
   const s = summarize(reports);

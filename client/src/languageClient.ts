@@ -1,0 +1,25 @@
+import * as vscode from 'vscode';
+import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { Ctx } from './ctx';
+
+/** Starts the Berth language server (dist/server.js) over IPC for every YAML document. */
+export async function startLanguageClient(ctx: Ctx): Promise<LanguageClient> {
+  const module = vscode.Uri.joinPath(ctx.extensionContext.extensionUri, 'dist', 'server.js').fsPath;
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+    ],
+    synchronize: { configurationSection: 'berth' },
+    outputChannel: ctx.log,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+  };
+  const client = new LanguageClient('berth', 'Berth Language Server', serverOptions, clientOptions);
+  ctx.own({ dispose: () => void client.stop() });
+  await client.start();
+  return client;
+}

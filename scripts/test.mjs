@@ -1,0 +1,103 @@
+// `npm test`: installs what is missing, type-checks, builds, and runs every test tier.
+// A tier that cannot run fails the run loudly; nothing is skipped in silence.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, mkdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const resultsDir = join(root, 'test-results');
+mkdirSync(resultsDir, { recursive: true });
+const only = process.argv.slice(2); // e.g. `npm test -- unit cli`
+
+function run(command, args, options = {}) {
+  console.log(`\n$ ${[command, ...args].join(' ')}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  return result.status ?? 1;
+}
+
+function must(command, args, options) {
+  const status = run(command, args, options);
+  if (status !== 0) {
+    console.error(`\nnpm test: "${[command, ...args].join(' ')}" failed with status ${status}`);
+    process.exit(status);
+  }
+}
+
+function filesBelow(dir, suffix) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesBelow(path, suffix) : name.endsWith(suffix) ? [path] : [];
+  });
+}
+
+// 1. Dependencies: npm ci when node_modules is missing or older than the lock file.
+const installed = join(root, 'node_modules/.package-lock.json');
+if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(join(root, 'package-lock.json')).mtimeMs) {
+  must('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+// 2. Type-check and build (with the tests).
+must('npx', ['tsc', '--noEmit', '-p', '.']);
+must('node', ['scripts/build.mjs', '--tests']);
+
+// 3. The tiers, in order of cost. Each runs its compiled test files under node:test.
+const tiers = [
+  { name: 'unit', dir: 'dist/test/unit' },
+  { name: 'protocol', dir: 'dist/test/protocol' },
+  { name: 'cli', dir: 'dist/test/cli' },
+  { name: 'cluster', dir: 'dist/test/cluster', cluster: true },
+].filter((tier) => only.length === 0 || only.includes(tier.name));
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+function runTier(tier, env = process.env) {
+  const files = filesBelow(join(root, tier.dir), '.test.js');
+  if (files.length === 0) {
+    failures.push(`${tier.name}: no test files in ${tier.dir}`);
+    return;
+  }
+  const tap = join(resultsDir, `${tier.name}.tap`);
+  const status = run(
+    'node',
+    ['--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files.map((f) => relative(root, f))],
+    { env },
+  );
+  const counts = readTapCounts(tap);
+  totals.passed += counts.pass;
+  totals.failed += counts.fail;
+  totals.skipped += counts.skipped;
+  if (status !== 0 || counts.fail > 0) failures.push(`${tier.name}: ${counts.fail} failed (exit ${status})`);
+}
+
+function readTapCounts(path) {
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { pass: count('pass'), fail: count('fail'), skipped: count('skipped') + count('todo') };
+}
+
+for (const tier of tiers) {
+  console.log(`\n=== tier: ${tier.name} ===`);
+  if (!tier.cluster) {
+    runTier(tier);
+    continue;
+  }
+  if (run('node', ['scripts/cluster.mjs', 'up']) !== 0) {
+    failures.push(`${tier.name}: the local cluster did not come up (see the cluster: lines above); its tests did not run`);
+    totals.failed++;
+    continue;
+  }
+  try {
+    const kubeconfig = spawnSync('node', ['scripts/cluster.mjs', 'kubeconfig'], { cwd: root, encoding: 'utf8' }).stdout.trim();
+    runTier(tier, { ...process.env, KUBECONFIG: kubeconfig, BERTH_TEST_KUBECONFIG: kubeconfig });
+  } finally {
+    run('node', ['scripts/cluster.mjs', 'down']);
+  }
+}
+
+console.log('\n=== summary ===');
+for (const failure of failures) console.log(`FAILED ${failure}`);
+if (totals.skipped > 0) console.log(`(${totals.skipped} skipped: see the tier output for why)`);
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed`);
+process.exit(failures.length > 0 ? 1 : 0);

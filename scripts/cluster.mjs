@@ -1,0 +1,64 @@
+// `npm run cluster -- <command>`: the embedded local Kubernetes cluster, a real control plane
+// built from source with simulated (kwok) nodes for the node pools of
+// samples/platform/local-cluster.yaml. Used by `npm start`, `npm test` and by hand.
+import { up, down, status } from './cluster/lifecycle.mjs';
+import { ensureBinaries } from './cluster/binaries.mjs';
+import { regenerateKubernetesGoMod } from './cluster/gomod.mjs';
+import { findGo } from './cluster/go.mjs';
+import { clusterPaths } from './cluster/paths.mjs';
+import { UserError } from './cluster/log.mjs';
+import { existsSync } from 'node:fs';
+
+const usage = `usage: npm run cluster -- <command>
+  up            build the binaries if needed, start the cluster and wait until it is ready
+  up --build-only, build
+                only build (or find cached) binaries
+  status        exit 0 only while the cluster is up and ready
+  kubeconfig    print the path of the cluster's kubeconfig (its current-context is the cluster)
+  down          stop and delete everything up started
+  gomod <v1.X.Y>
+                regenerate cluster/go/kubernetes/go.mod for another Kubernetes release
+
+Environment: BERTH_CACHE_DIR (built binaries; default $XDG_CACHE_HOME/berth or ~/.cache/berth),
+BERTH_CLUSTER_DIR (the running cluster's files; default .cache/cluster in the repository).`;
+
+async function main(argv) {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'up':
+      if (rest.includes('--build-only')) await ensureBinaries();
+      else process.stdout.write(`${await up()}\n`);
+      return 0;
+    case 'build':
+      await ensureBinaries();
+      return 0;
+    case 'status':
+      return status();
+    case 'kubeconfig': {
+      const { kubeconfig } = clusterPaths();
+      if (!existsSync(kubeconfig)) throw new UserError(`no kubeconfig at ${kubeconfig}: run \`npm run cluster -- up\` first`);
+      process.stdout.write(`${kubeconfig}\n`);
+      return 0;
+    }
+    case 'down':
+      await down();
+      return 0;
+    case 'gomod': {
+      const found = findGo();
+      if (!found || !/^v1\.\d+\.\d+$/.test(rest[0] ?? '')) throw new UserError('usage: npm run cluster -- gomod v1.X.Y (needs Go)');
+      regenerateKubernetesGoMod(found.go, rest[0]);
+      return 0;
+    }
+    default:
+      process.stderr.write(`${usage}\n`);
+      return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err) => {
+    process.stderr.write(err instanceof UserError ? `cluster: ${err.message}\n` : `cluster: ${err.stack ?? err}\n`);
+    process.exitCode = 1;
+  },
+);

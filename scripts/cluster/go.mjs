@@ -1,0 +1,54 @@
+// Finding and running the Go toolchain that builds the control plane from source.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Returns the path of a usable `go`, or undefined when Go is not installed. */
+export function findGo() {
+  const candidates = ['go'];
+  if (process.env.GOROOT) candidates.push(join(process.env.GOROOT, 'bin/go'));
+  // The official tarball's location: often installed but not on PATH in non-login shells.
+  candidates.push('/usr/local/go/bin/go', join(process.env.HOME ?? '', 'go/bin/go'));
+  for (const go of candidates) {
+    if (go !== 'go' && !existsSync(go)) continue;
+    const r = spawnSync(go, ['env', 'GOVERSION'], { encoding: 'utf8' });
+    if (r.status === 0) return { go, version: r.stdout.trim() };
+  }
+  return undefined;
+}
+
+/** The environment every go command runs with: no cgo, and no go.work from a parent folder. */
+export function goEnv(extra = {}) {
+  return { ...process.env, CGO_ENABLED: '0', GOWORK: 'off', ...extra };
+}
+
+/** Runs go synchronously and returns stdout; throws with stderr on failure. */
+export function goOutput(go, args, cwd) {
+  const r = spawnSync(go, args, { cwd, env: goEnv(), encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`go ${args.join(' ')} failed in ${cwd}:\n${r.stderr}`);
+  return r.stdout;
+}
+
+/**
+ * Runs a long go command at low priority (so editors and other builds stay responsive), writing
+ * its output to `log` and calling `onLine` for every line, so the caller can report progress.
+ */
+export function goRun(go, args, { cwd, log, onLine }) {
+  const useNice = process.platform !== 'win32' && spawnSync('nice', ['true']).status === 0;
+  const [cmd, argv] = useNice ? ['nice', ['-n', '10', go, ...args]] : [go, args];
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, argv, { cwd, env: goEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let tail = '';
+    const onData = (chunk) => {
+      log.write(chunk);
+      const text = tail + chunk.toString();
+      const lines = text.split('\n');
+      tail = lines.pop() ?? '';
+      for (const line of lines) onLine?.(line);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`go ${args.join(' ')} exited with ${code}`))));
+  });
+}

@@ -1,0 +1,34 @@
+// The few kubectl calls `up` and `status` make. kubectl is the one built with the cluster (or, for
+// kind, the one on PATH); its `wait` watches the API, so nothing here sleeps for a fixed time.
+import { runCaptured } from './run.mjs';
+import { nodePoolLabel } from './nodes.mjs';
+
+export function kubectlFor(kubectl, kubeconfig) {
+  const base = ['--kubeconfig', kubeconfig];
+  const run = (args, input) => runCaptured(kubectl, [...base, ...args], { input });
+  return {
+    run,
+    /** Whether the apiserver answers /readyz with ok. */
+    async apiReady() {
+      const r = await run(['get', '--raw', '/readyz', '--request-timeout=5s']);
+      return r.code === 0 && r.stdout.trim() === 'ok';
+    },
+    async apply(manifests) {
+      const r = await run(['apply', '-f', '-'], manifests.map((m) => JSON.stringify(m)).join('\n'));
+      if (r.code !== 0) throw new Error(`kubectl apply failed: ${r.stderr.trim()}`);
+    },
+    /** Names of the node-pool nodes that report Ready. */
+    async readyPoolNodes() {
+      const r = await run(['get', 'nodes', '-l', nodePoolLabel, '-o', 'json', '--request-timeout=5s']);
+      if (r.code !== 0) return [];
+      return JSON.parse(r.stdout).items
+        .filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
+        .map((n) => n.metadata.name);
+    },
+    /** Waits, watching, until `kubectl wait` conditions hold; throws with kubectl's words otherwise. */
+    async wait(args, what) {
+      const r = await run(['wait', ...args]);
+      if (r.code !== 0) throw new Error(`timed out waiting for ${what}: ${(r.stderr || r.stdout).trim()}`);
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// The local cluster on kwokctl's binary runtime: etcd, kube-apiserver, kube-controller-manager,
+// kube-scheduler and the kwok controller run as local processes from the binaries built here.
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { runLogged, tailOf } from './run.mjs';
+import { writeKwokConfig } from './kwok-config.mjs';
+import { say, UserError } from './log.mjs';
+
+function kwokctlEnv(bin, paths) {
+  return {
+    ...process.env,
+    // kwokctl keeps clusters in KWOK_WORKDIR (default ~/.kwok); ours stays in the cluster folder.
+    KWOK_WORKDIR: paths.kwokWorkdir,
+    // kwokctl looks kubectl up on PATH and downloads one when it finds none: ours comes first.
+    PATH: `${dirname(bin.kubectl)}${delimiter}${process.env.PATH ?? ''}`,
+  };
+}
+
+export function kwokClusterExists(name, paths) {
+  return existsSync(join(paths.kwokWorkdir, 'clusters', name));
+}
+
+async function kwokctl(bin, paths, args, what) {
+  const log = join(paths.dir, 'kwokctl.log');
+  const code = await runLogged(bin.kwokctl, args, { env: kwokctlEnv(bin, paths), log });
+  if (code !== 0) throw new UserError(`kwokctl failed to ${what} (exit ${code}); last lines of ${log}:\n${tailOf(log)}`);
+}
+
+/** Creates the cluster and waits until its apiserver is ready; writes its context to the kubeconfig. */
+export async function createKwokCluster(name, bin, paths) {
+  mkdirSync(paths.kwokWorkdir, { recursive: true });
+  const config = writeKwokConfig(bin, paths);
+  say(`starting etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok (kwokctl cluster "${name}")`);
+  await kwokctl(bin, paths, [
+    'create', 'cluster', '--name', name, '--config', config,
+    // The context goes into our kubeconfig, never the user's ~/.kube/config.
+    '--kubeconfig', paths.kubeconfig,
+    '--wait', '3m',
+  ], 'create the cluster');
+}
+
+/** Restarts the processes of an existing cluster (after a reboot, say). */
+export async function startKwokCluster(name, bin, paths) {
+  say(`restarting the components of kwokctl cluster "${name}"`);
+  await kwokctl(bin, paths, ['start', 'cluster', '--name', name, '--wait', '3m'], 'start the cluster');
+}
+
+export async function deleteKwokCluster(name, bin, paths) {
+  if (!kwokClusterExists(name, paths)) return false;
+  say(`stopping and deleting kwokctl cluster "${name}"`);
+  if (bin) {
+    await kwokctl(bin, paths, ['delete', 'cluster', '--name', name, '--kubeconfig', paths.kubeconfig], 'delete the cluster');
+  }
+  rmSync(join(paths.kwokWorkdir, 'clusters', name), { recursive: true, force: true });
+  return true;
+}

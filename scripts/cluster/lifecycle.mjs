@@ -1,0 +1,142 @@
+// up, down and status of the embedded local cluster.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { clusterPaths } from './paths.mjs';
+import { cachedBinaries, ensureBinaries } from './binaries.mjs';
+import { findGo } from './go.mjs';
+import { clusterNodes, loadClusterSpec } from './nodes.mjs';
+import { kubectlFor } from './kubectl.mjs';
+import { createKwokCluster, deleteKwokCluster, kwokClusterExists, startKwokCluster } from './kwok-runtime.mjs';
+import { createKindCluster, deleteKindCluster, kindAvailable } from './kind.mjs';
+import { clearState, readState, writeState } from './state.mjs';
+import { withLock } from './lock.mjs';
+import { say, UserError } from './log.mjs';
+
+const READY_TIMEOUT = '180s';
+
+/** Why the recorded cluster is not ready, or undefined when it is. */
+export async function notReadyReason(paths = clusterPaths()) {
+  const state = readState(paths);
+  if (!state) return 'it is not up (no state from `up`)';
+  if (!existsSync(state.kubectl)) return `its kubectl ${state.kubectl} is gone`;
+  if (!existsSync(paths.kubeconfig)) return `its kubeconfig ${paths.kubeconfig} is gone`;
+  const kube = kubectlFor(state.kubectl, paths.kubeconfig);
+  if (!(await kube.apiReady())) return 'its apiserver does not answer /readyz';
+  const ready = await kube.readyPoolNodes();
+  const missing = state.nodes.filter((n) => !ready.includes(n));
+  if (missing.length) return `node(s) ${missing.join(', ')} are not Ready`;
+  return undefined;
+}
+
+export async function status() {
+  const paths = clusterPaths();
+  const reason = await notReadyReason(paths);
+  if (reason) {
+    say(`not ready: ${reason}`);
+    return 1;
+  }
+  const state = readState(paths);
+  say(`up and ready: ${state.runtime} cluster "${state.name}", context ${state.context}, ${state.nodes.length} nodes; kubeconfig ${paths.kubeconfig}`);
+  return 0;
+}
+
+/** Brings the cluster up (idempotent) and returns the kubeconfig path. */
+export async function up() {
+  const paths = clusterPaths();
+  mkdirSync(paths.dir, { recursive: true });
+  return withLock(paths.lock, async () => {
+    if (!(await notReadyReason(paths))) {
+      say(`already up; kubeconfig ${paths.kubeconfig}`);
+      return paths.kubeconfig;
+    }
+    const t0 = Date.now();
+    const spec = loadClusterSpec();
+    const name = spec.cluster.metadata.name;
+    clearState(paths);
+
+    if (!cachedBinaries() && !findGo() && kindAvailable()) {
+      await createKindCluster(`berth-${name}`, paths);
+      const kube = kubectlFor('kubectl', paths.kubeconfig);
+      await kube.wait(['--for=create', 'serviceaccount/default', '-n', 'default', `--timeout=${READY_TIMEOUT}`], 'the default service account');
+      writeState(paths, { runtime: 'kind', name: `berth-${name}`, context: `kind-berth-${name}`, kubectl: which('kubectl'), nodes: [] });
+      say(`ready in ${Math.round((Date.now() - t0) / 1000)}s; kubeconfig ${paths.kubeconfig}`);
+      return paths.kubeconfig;
+    }
+
+    const bin = await ensureBinaries();
+    const nodes = clusterNodes(spec);
+    const kube = kubectlFor(bin.kubectl, paths.kubeconfig);
+    if (kwokClusterExists(name, paths)) {
+      // Left from an earlier `up` whose processes stopped (a reboot): restart, else start over.
+      try {
+        await startKwokCluster(name, bin, paths);
+      } catch (err) {
+        say(`restart failed (${err.message.split('\n')[0]}); recreating the cluster`);
+        await deleteKwokCluster(name, bin, paths);
+      }
+    }
+    if (!kwokClusterExists(name, paths)) await createKwokCluster(name, bin, paths);
+
+    say(`creating ${nodes.length} simulated nodes: ${nodes.map((n) => n.metadata.name).join(', ')}`);
+    await kube.apply(nodes);
+    await kube.wait(['--for=condition=Ready', 'node', ...nodes.map((n) => n.metadata.name), `--timeout=${READY_TIMEOUT}`], 'the simulated nodes to be Ready');
+    // Pods cannot be created before the controller-manager has made the default service account.
+    await kube.wait(['--for=create', 'serviceaccount/default', '-n', 'default', `--timeout=${READY_TIMEOUT}`], 'the default service account');
+    writeState(paths, {
+      runtime: 'kwok',
+      name,
+      context: `kwok-${name}`,
+      kubectl: bin.kubectl,
+      binaries: Object.fromEntries(Object.entries(bin)),
+      nodes: nodes.map((n) => n.metadata.name),
+    });
+    say(`ready in ${Math.round((Date.now() - t0) / 1000)}s: context kwok-${name}; kubeconfig ${paths.kubeconfig}`);
+    return paths.kubeconfig;
+  });
+}
+
+/** Tears down whatever `up` started; a no-op when nothing is up. */
+export async function down() {
+  const paths = clusterPaths();
+  if (!existsSync(paths.dir)) {
+    say('nothing to tear down');
+    return;
+  }
+  await withLock(paths.lock, async () => {
+    const state = readState(paths);
+    const name = state?.name ?? loadClusterSpec().cluster.metadata.name;
+    let removed = false;
+    if (state?.runtime === 'kind') {
+      await deleteKindCluster(name, paths);
+      removed = true;
+    } else if (kwokClusterExists(name, paths)) {
+      const bin = cachedBinaries();
+      if (!bin) stopRecordedProcesses(name, paths);
+      removed = await deleteKwokCluster(name, bin, paths);
+    }
+    clearState(paths);
+    rmSync(paths.kubeconfig, { force: true });
+    say(removed ? 'down' : 'nothing to tear down');
+  });
+}
+
+/** Without kwokctl (its binaries were removed), stop the components by the pids kwokctl recorded. */
+function stopRecordedProcesses(name, paths) {
+  const dir = join(paths.kwokWorkdir, 'clusters', name, 'pids');
+  if (!existsSync(dir)) return;
+  for (const file of readdirSync(dir)) {
+    const pid = Number(readFileSync(join(dir, file), 'utf8'));
+    try {
+      if (pid) process.kill(pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function which(cmd) {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    if (dir && existsSync(join(dir, cmd))) return join(dir, cmd);
+  }
+  throw new UserError(`${cmd} not found on PATH`);
+}

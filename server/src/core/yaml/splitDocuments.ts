@@ -18,8 +18,8 @@ export interface YamlChunk {
   readonly lineCount: number;
 }
 
-const DOC_START = /^---(?:[ \t]|$)/;
-const DOC_END = /^\.\.\.(?:[ \t]|$)/;
+const DOC_START = /^---(?:[ \t\r]|$)/;
+const DOC_END = /^\.\.\.(?:[ \t\r]|$)/;
 
 export function splitDocuments(text: string): YamlChunk[] {
   const chunks: YamlChunk[] = [];
@@ -39,9 +39,9 @@ export function splitDocuments(text: string): YamlChunk[] {
     const lineEnd = newline === -1 ? text.length : newline;
     const first = text.charCodeAt(lineStart);
     // Only lines beginning with '-' or '.' can be markers; checking the char first keeps this fast.
-    if (first === 45 /* - */ && lineStart > chunkStart && DOC_START.test(text.slice(lineStart, lineStart + 4))) {
+    if (first === 45 /* - */ && lineStart > chunkStart && DOC_START.test(text.slice(lineStart, Math.min(lineEnd, lineStart + 4)))) {
       push(lineStart, line);
-    } else if (first === 46 /* . */ && DOC_END.test(text.slice(lineStart, lineStart + 4))) {
+    } else if (first === 46 /* . */ && DOC_END.test(text.slice(lineStart, Math.min(lineEnd, lineStart + 4)))) {
       const next = newline === -1 ? text.length : newline + 1;
       push(next, newline === -1 ? line : line + 1);
     }

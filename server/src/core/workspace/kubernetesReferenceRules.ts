@@ -1,0 +1,119 @@
+import { asArray, asObject, asString, field } from '../rules/values';
+import type { RelatedLocation } from '../validate/issue';
+import type { CrossIssue } from './crossIssue';
+import { podReferences, podTemplate, SCALABLE_KINDS, type PodTemplate } from './podTemplates';
+import { isPlatform, nameLocation, type ManifestEntry, type WorkspaceIndex } from './workspaceIndex';
+
+/** The labels an Application's rendered pods carry (see the renderer). */
+const APP_NAME_LABEL = 'app.kubernetes.io/name';
+
+/** Cross-resource checks between ordinary Kubernetes manifests (and what Applications render to). */
+export function kubernetesReferenceIssues(index: WorkspaceIndex): CrossIssue[] {
+  const templates: PodTemplate[] = [];
+  for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod']) {
+    for (const entry of index.ofKind(kind)) {
+      const template = podTemplate(entry);
+      if (template) templates.push(template);
+    }
+  }
+  const apps = index.platform('Application');
+  return [...serviceSelectorIssues(index, templates, apps), ...hpaTargetIssues(index, apps), ...podReferenceIssues(index, templates)];
+}
+
+function serviceSelectorIssues(index: WorkspaceIndex, templates: readonly PodTemplate[], apps: readonly ManifestEntry[]): CrossIssue[] {
+  const issues: CrossIssue[] = [];
+  for (const service of index.ofKind('Service')) {
+    if (service.apiVersion !== 'v1' || asString(field(service.value, 'spec', 'type')) === 'ExternalName') continue;
+    const selector = asObject(field(service.value, 'spec', 'selector'));
+    if (!selector || Object.keys(selector).length === 0) continue;
+    const wanted = Object.entries(selector).map(([k, v]) => [k, String(v)] as const);
+    const matches = (labels: Readonly<Record<string, string>>): boolean => wanted.every(([k, v]) => labels[k] === v);
+    const selected =
+      templates.some((t) => t.entry.namespace === service.namespace && matches(t.labels)) ||
+      apps.some((a) => a.namespace === service.namespace && matches({ [APP_NAME_LABEL]: a.name, 'app.kubernetes.io/managed-by': 'berth' }));
+    if (selected) continue;
+    const selectorText = wanted.map(([k, v]) => `${k}=${v}`).join(',');
+    issues.push({
+      entry: service,
+      issue: {
+        path: ['spec', 'selector'],
+        on: 'key',
+        severity: 'warning',
+        code: 'service-selects-nothing',
+        message: `Service "${service.name}" selects ${selectorText}, which matches no Deployment, StatefulSet or DaemonSet pod template in namespace "${service.namespace}" of the workspace.`,
+        related: nearMisses(templates, service.namespace, wanted),
+      },
+    });
+  }
+  return issues;
+}
+
+/** Workloads sharing some of the selector's labels: the likely intended targets. */
+function nearMisses(templates: readonly PodTemplate[], namespace: string, wanted: readonly (readonly [string, string])[]): RelatedLocation[] {
+  return templates
+    .filter((t) => t.entry.namespace === namespace && wanted.some(([k]) => t.labels[k] !== undefined))
+    .slice(0, 3)
+    .map((t) => ({ ...nameLocation(t.entry), message: `${t.entry.kind} "${t.entry.name}" has pod labels ${Object.entries(t.labels).map(([k, v]) => `${k}=${v}`).join(',')}` }));
+}
+
+function hpaTargetIssues(index: WorkspaceIndex, apps: readonly ManifestEntry[]): CrossIssue[] {
+  const issues: CrossIssue[] = [];
+  for (const hpa of index.ofKind('HorizontalPodAutoscaler')) {
+    const ref = asObject(field(hpa.value, 'spec', 'scaleTargetRef'));
+    const kind = asString(ref?.kind);
+    const name = asString(ref?.name);
+    if (!kind || !name) continue;
+    const found =
+      index.ofKind(kind).some((w) => w.name === name && w.namespace === hpa.namespace) ||
+      (kind === 'Deployment' && apps.some((a) => a.namespace === hpa.namespace && (a.name === name || name.startsWith(`${a.name}-`))));
+    if (found) continue;
+    const candidates = [...SCALABLE_KINDS].flatMap((k) => index.ofKind(k)).filter((w) => w.namespace === hpa.namespace);
+    issues.push({
+      entry: hpa,
+      issue: {
+        path: ['spec', 'scaleTargetRef', 'name'],
+        on: 'value',
+        severity: 'error',
+        code: 'hpa-target-missing',
+        message: `scaleTargetRef names ${kind} "${name}", which is not defined in namespace "${hpa.namespace}" of the workspace.${
+          candidates.length > 0 ? ` Workloads there: ${candidates.map((c) => `${c.kind} ${c.name}`).join(', ')}.` : ''
+        }`,
+        data: { replacements: candidates.filter((c) => c.kind === kind).map((c) => c.name) },
+      },
+    });
+  }
+  return issues;
+}
+
+function podReferenceIssues(index: WorkspaceIndex, templates: readonly PodTemplate[]): CrossIssue[] {
+  const defined = new Set<string>();
+  for (const kind of ['ConfigMap', 'Secret', 'PersistentVolumeClaim'] as const) {
+    for (const entry of index.ofKind(kind)) defined.add(`${kind}/${entry.namespace}/${entry.name}`);
+  }
+  // StatefulSets create their claims from volumeClaimTemplates; Applications from their storage.
+  for (const sts of index.ofKind('StatefulSet')) {
+    for (const template of asArray(field(sts.value, 'spec', 'volumeClaimTemplates'))) {
+      const name = asString(field(template, 'metadata', 'name'));
+      if (name) defined.add(`PersistentVolumeClaim/${sts.namespace}/${name}`);
+    }
+  }
+  const issues: CrossIssue[] = [];
+  for (const template of templates) {
+    if (!template.spec || isPlatform(template.entry, 'Application')) continue;
+    const base = template.path.length === 0 ? ['spec'] : [...template.path, 'spec'];
+    for (const ref of podReferences(template.spec, base)) {
+      if (defined.has(`${ref.kind}/${template.entry.namespace}/${ref.name}`)) continue;
+      issues.push({
+        entry: template.entry,
+        issue: {
+          path: ref.path,
+          on: 'value',
+          severity: 'warning',
+          code: 'unresolved-reference',
+          message: `${ref.kind} "${ref.name}" is not defined in namespace "${template.entry.namespace}" of the workspace; the pod will not start until it exists (or mark the reference optional).`,
+        },
+      });
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,230 @@
+import { cidrsOverlap, parseIpv4Cidr } from '../rules/cidr';
+import { formatBytes, formatCpu, parseQuantity } from '../rules/quantity';
+import { asInteger, asObject, asString, field } from '../rules/values';
+import type { InstanceType } from '../schema/platformSchemas';
+import { closestMatches } from '../validate/closestMatches';
+import type { RelatedLocation } from '../validate/issue';
+import type { CrossIssue } from './crossIssue';
+import { nameLocation, type ManifestEntry, type WorkspaceIndex } from './workspaceIndex';
+
+const LOCAL_PROVIDERS = new Set(['kind', 'kwok']);
+
+function related(entry: ManifestEntry, message: string): RelatedLocation {
+  return { ...nameLocation(entry), message };
+}
+
+/** The rules of PLATFORM.md that need more than one document: references, duplicates, overlaps, capacity. */
+export function platformReferenceIssues(index: WorkspaceIndex, catalog: readonly InstanceType[], knownContexts: readonly string[]): CrossIssue[] {
+  const clusters = index.platform('Cluster');
+  const pools = index.platform('NodePool');
+  const clusterByName = new Map<string, ManifestEntry>();
+  for (const cluster of clusters) if (!clusterByName.has(cluster.name)) clusterByName.set(cluster.name, cluster);
+  return [
+    ...duplicates(clusters, (c) => c.name, 'duplicate-cluster', (c) => `Cluster "${c.name}" is defined more than once in the workspace.`),
+    ...cidrOverlaps(clusters),
+    ...poolIssues(pools, clusterByName, knownContexts),
+    ...applicationIssues(index.platform('Application'), pools, clusterByName, knownContexts, catalog),
+  ];
+}
+
+function duplicates(entries: readonly ManifestEntry[], key: (e: ManifestEntry) => string, code: string, message: (e: ManifestEntry) => string): CrossIssue[] {
+  const first = new Map<string, ManifestEntry>();
+  const issues: CrossIssue[] = [];
+  for (const entry of entries) {
+    if (!entry.name) continue;
+    const k = key(entry);
+    const original = first.get(k);
+    if (!original) {
+      first.set(k, entry);
+      continue;
+    }
+    issues.push({
+      entry,
+      issue: { path: ['metadata', 'name'], on: 'value', severity: 'error', code, message: message(entry), related: [related(original, 'first defined here')] },
+    });
+  }
+  return issues;
+}
+
+function cidrOverlaps(clusters: readonly ManifestEntry[]): CrossIssue[] {
+  const issues: CrossIssue[] = [];
+  const blocks = clusters.flatMap((entry) =>
+    (['podCIDR', 'serviceCIDR'] as const).flatMap((key) => {
+      const text = asString(field(entry.value, 'spec', 'network', key));
+      const cidr = text === undefined ? undefined : parseIpv4Cidr(text);
+      return cidr ? [{ entry, key, cidr, provider: asString(field(entry.value, 'spec', 'provider')) }] : [];
+    }),
+  );
+  for (const block of blocks) {
+    for (const other of blocks) {
+      if (other.entry === block.entry || other.provider !== block.provider || !cidrsOverlap(block.cidr, other.cidr)) continue;
+      issues.push({
+        entry: block.entry,
+        issue: {
+          path: ['spec', 'network', block.key],
+          on: 'value',
+          severity: 'error',
+          code: 'cluster-cidr-overlap',
+          message: `${block.key} ${block.cidr.text} overlaps ${other.key} ${other.cidr.text} of Cluster "${other.entry.name}", which shares the ${block.provider ?? ''} provider.`,
+          related: [related(other.entry, `Cluster "${other.entry.name}" uses ${other.cidr.text}`)],
+        },
+      });
+      break;
+    }
+  }
+  return issues;
+}
+
+/** Resolves `spec.cluster`: a Cluster of the workspace, a registered context, or an issue. */
+function clusterReference(entry: ManifestEntry, clusterByName: Map<string, ManifestEntry>, knownContexts: readonly string[]): { cluster?: ManifestEntry; issue?: CrossIssue } {
+  const name = asString(field(entry.value, 'spec', 'cluster'));
+  if (name === undefined) return {};
+  const cluster = clusterByName.get(name);
+  if (cluster || knownContexts.includes(name)) return cluster ? { cluster } : {};
+  const known = [...clusterByName.keys(), ...knownContexts];
+  const suggestions = closestMatches(name, known);
+  return {
+    issue: {
+      entry,
+      issue: {
+        path: ['spec', 'cluster'],
+        on: 'value',
+        severity: 'error',
+        code: 'unknown-cluster',
+        message:
+          known.length > 0
+            ? `Cluster "${name}" is neither defined in the workspace nor a registered context. Known clusters: ${known.join(', ')}.`
+            : `Cluster "${name}" is neither defined in the workspace nor a registered context, and none are known: add a Cluster document or register a kubeconfig context.`,
+        data: { replacements: suggestions.length > 0 ? suggestions : known.slice(0, 5) },
+      },
+    },
+  };
+}
+
+function poolIssues(pools: readonly ManifestEntry[], clusterByName: Map<string, ManifestEntry>, knownContexts: readonly string[]): CrossIssue[] {
+  const issues: CrossIssue[] = [];
+  issues.push(
+    ...duplicates(
+      pools,
+      (p) => `${asString(field(p.value, 'spec', 'cluster')) ?? ''}/${p.name}`,
+      'duplicate-node-pool',
+      (p) => `NodePool "${p.name}" is defined more than once for cluster "${asString(field(p.value, 'spec', 'cluster')) ?? ''}".`,
+    ),
+  );
+  for (const pool of pools) {
+    const { cluster, issue } = clusterReference(pool, clusterByName, knownContexts);
+    if (issue) issues.push(issue);
+    if (!cluster) continue;
+    const type = asString(field(cluster.value, 'spec', 'type'));
+    const provider = asString(field(cluster.value, 'spec', 'provider'));
+    if (type === 'serverless') {
+      issues.push({
+        entry: pool,
+        issue: {
+          path: ['spec', 'cluster'],
+          on: 'value',
+          severity: 'error',
+          code: 'node-pool-on-serverless',
+          message: `Cluster "${cluster.name}" is serverless: it has no nodes, so it cannot have node pools.`,
+          related: [related(cluster, `Cluster "${cluster.name}" is type: serverless`)],
+        },
+      });
+    }
+    if (asString(field(pool.value, 'spec', 'os')) === 'windows' && provider !== undefined && LOCAL_PROVIDERS.has(provider)) {
+      issues.push({
+        entry: pool,
+        issue: {
+          path: ['spec', 'os'],
+          on: 'value',
+          severity: 'warning',
+          code: 'windows-not-local',
+          message: `Windows nodes are not available on ${provider}: cluster "${cluster.name}" runs Linux nodes only.`,
+          related: [related(cluster, `Cluster "${cluster.name}" uses provider ${provider}`)],
+        },
+      });
+    }
+  }
+  return issues;
+}
+
+function applicationIssues(
+  apps: readonly ManifestEntry[],
+  pools: readonly ManifestEntry[],
+  clusterByName: Map<string, ManifestEntry>,
+  knownContexts: readonly string[],
+  catalog: readonly InstanceType[],
+): CrossIssue[] {
+  const issues: CrossIssue[] = [];
+  issues.push(
+    ...duplicates(
+      apps,
+      (a) => `${asString(field(a.value, 'spec', 'cluster')) ?? ''}/${a.namespace}/${a.name}`,
+      'duplicate-application',
+      (a) => `Application "${a.namespace}/${a.name}" is defined more than once for cluster "${asString(field(a.value, 'spec', 'cluster')) ?? ''}".`,
+    ),
+  );
+  for (const app of apps) {
+    const { cluster, issue } = clusterReference(app, clusterByName, knownContexts);
+    if (issue) issues.push(issue);
+    const clusterName = asString(field(app.value, 'spec', 'cluster'));
+    const poolName = asString(field(app.value, 'spec', 'placement', 'nodePool'));
+    if (poolName === undefined || clusterName === undefined || issue) continue;
+    const clusterPools = pools.filter((p) => asString(field(p.value, 'spec', 'cluster')) === clusterName);
+    const pool = clusterPools.find((p) => p.name === poolName);
+    if (!pool) {
+      const names = clusterPools.map((p) => p.name);
+      issues.push({
+        entry: app,
+        issue: {
+          path: ['spec', 'placement', 'nodePool'],
+          on: 'value',
+          severity: 'error',
+          code: 'unknown-node-pool',
+          message:
+            names.length > 0
+              ? `NodePool "${poolName}" is not a pool of cluster "${clusterName}"; its pools are ${names.join(', ')}.`
+              : `NodePool "${poolName}" is not a pool of cluster "${clusterName}", which has no node pools in the workspace.`,
+          data: { replacements: closestMatches(poolName, names).length > 0 ? closestMatches(poolName, names) : names },
+          ...(cluster ? { related: [related(cluster, `Cluster "${clusterName}"`)] } : {}),
+        },
+      });
+      continue;
+    }
+    const capacity = capacityIssue(app, pool, catalog);
+    if (capacity) issues.push(capacity);
+  }
+  return issues;
+}
+
+/** `scaling.max` pods at their requests must fit the pool at its `scaling.max` nodes. */
+function capacityIssue(app: ManifestEntry, pool: ManifestEntry, catalog: readonly InstanceType[]): CrossIssue | undefined {
+  const maxPods = asInteger(field(app.value, 'spec', 'scaling', 'max'));
+  const type = catalog.find((t) => t.name === asString(field(pool.value, 'spec', 'instanceType')));
+  const poolScaling = asObject(field(pool.value, 'spec', 'scaling'));
+  const maxNodes = asInteger(poolScaling?.max) ?? asInteger(poolScaling?.desired);
+  if (maxPods === undefined || !type || maxNodes === undefined) return undefined;
+  const requests = asObject(field(app.value, 'spec', 'resources')) ?? asObject(field(app.value, 'spec', 'limits'));
+  const cpu = parseQuantity(requests?.cpu);
+  const memory = parseQuantity(requests?.memory);
+  const nodeMemory = parseQuantity(type.memory) ?? 0;
+  const problems: string[] = [];
+  if (cpu !== undefined && cpu * maxPods > type.cpu * maxNodes) {
+    problems.push(`${maxPods} pods × ${formatCpu(cpu)} CPU = ${formatCpu(cpu * maxPods)} CPU, but ${maxNodes} × ${type.name} give ${formatCpu(type.cpu * maxNodes)} CPU`);
+  }
+  if (memory !== undefined && memory * maxPods > nodeMemory * maxNodes) {
+    problems.push(`${maxPods} pods × ${formatBytes(memory)} = ${formatBytes(memory * maxPods)} memory, but ${maxNodes} × ${type.name} give ${formatBytes(nodeMemory * maxNodes)}`);
+  }
+  if (maxPods > type.pods * maxNodes) problems.push(`${maxPods} pods exceed ${maxNodes} nodes × ${type.pods} pods`);
+  if (problems.length === 0) return undefined;
+  return {
+    entry: app,
+    issue: {
+      path: ['spec', 'scaling', 'max'],
+      on: 'value',
+      severity: 'warning',
+      code: 'pool-capacity-exceeded',
+      message: `scaling.max does not fit node pool "${pool.name}" at its maximum size: ${problems.join('; ')}.`,
+      related: [related(pool, `NodePool "${pool.name}": up to ${maxNodes} × ${type.name} (${type.cpu} CPU, ${type.memory})`)],
+    },
+  };
+}

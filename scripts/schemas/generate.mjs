@@ -506,6 +506,13 @@ compiles without extra formats or keywords:
   \`x-kubernetes-list-map-keys\`, \`x-kubernetes-preserve-unknown-fields\`.
 - The root's \`apiVersion\` and \`kind\` are plain strings, not pinned: the caller dispatched on them.
 
+## Loading
+
+\`server/src/core/schema/kubernetes/\` (\`KubernetesSchemaStore\`) reads these files through an injected
+reader, lazily and once each, and answers \`lookup(version, apiVersion, kind)\` with a self-contained
+schema, a removal (curated table first, then the derived ones), an unknown kind, an unknown version
+of a built-in group, or "not Kubernetes".
+
 ## Regenerate
 
 \`\`\`sh

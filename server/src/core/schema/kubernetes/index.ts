@@ -1,0 +1,2 @@
+export { KubernetesSchemaStore } from './kubernetesSchemaStore';
+export type { KubernetesKindInfo, KubernetesKindLookup, SchemaFileReader } from './kubernetesSchemaStore';

@@ -114,6 +114,7 @@ function enabledByDefault(moduleDir) {
 
 const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
 const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
+const NULLABLE_TIMES = new Set(['io.k8s.apimachinery.pkg.apis.meta.v1.Time', 'io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime']);
 /** resource.Quantity's serialization grammar (see the Quantity description). */
 const QUANTITY_PATTERN =
   '^[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[KMGTPE]i|[numkMGTPE]|[eE][+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))?$';
@@ -133,6 +134,10 @@ const DATA = new Set(['default', 'enum', 'example', 'required', 'x-kubernetes-li
 function convertDefinition(name, schema) {
   if (name === QUANTITY) {
     return { description: schema.description, type: ['string', 'number'], pattern: QUANTITY_PATTERN };
+  }
+  if (NULLABLE_TIMES.has(name)) {
+    // `creationTimestamp: null` is what `kubectl create --dry-run=client -o yaml` writes; the API accepts it.
+    return { ...convert(schema), type: ['string', 'null'] };
   }
   if (name === INT_OR_STRING) {
     return { description: schema.description, type: ['integer', 'string'], 'x-kubernetes-int-or-string': true };
@@ -499,6 +504,8 @@ compiles without extra formats or keywords:
   as kubectl's strict field validation does.
 - \`IntOrString\` → \`type: ["integer", "string"]\`; \`Quantity\` → \`type: ["string", "number"]\` with the
   quantity grammar as \`pattern\`; OpenAPI \`nullable\` → an added \`"null"\` type.
+- \`Time\` and \`MicroTime\` also accept \`null\` (\`creationTimestamp: null\`, as \`kubectl create --dry-run=client -o yaml\`
+  writes it). Other optional fields set to \`null\` are still reported, although the API server treats them as unset.
 - \`format\` is dropped (int32, int64, byte, date-time, double: ajv would need ajv-formats and kubectl
   does not check them client-side), and so are \`x-kubernetes-group-version-kind\` (in the index),
   \`x-kubernetes-patch-*\`, \`x-kubernetes-unions\`, \`x-kubernetes-map-type\`. Kept: \`description\`,

@@ -186,6 +186,8 @@ test('the core group: Pod, Service, ConfigMap', () => {
   const missing = validate('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {}\n');
   assert.ok(missing.some((e) => e.keyword === 'required' && e.instancePath === '/spec'), JSON.stringify(missing));
   assert.equal(schemaHit('1.33', 'v1', 'Namespace').namespaced, false);
+  const dryRun = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  creationTimestamp: null\n';
+  assert.deepEqual(validate(dryRun), [], 'kubectl --dry-run output');
 });
 
 test('a removed apiVersion names its replacement', () => {

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_VALIDATION_SETTINGS } from '../../../common/settings';
+import type { BerthLanguageService } from '../../../server/src/core/languageService';
+import { formatRendered, renderManifests, type RenderFormat } from '../../../server/src/core/render';
+import { collectYamlFiles } from '../collectFiles';
+import { UsageError } from '../usageError';
+import type { CommandIo } from './validate';
+
+export const RENDER_USAGE = `Usage: berth render <paths...> [--output yaml|json] [--include-kubernetes] [--namespace NAME]
+
+Prints what Berth platform documents become: Applications as Deployments, Services, Ingresses,
+HorizontalPodAutoscalers and PersistentVolumeClaims; kind Clusters as kind cluster configs; the
+NodePools of kwok Clusters as simulated Nodes. All paths are rendered together, so an
+Application finds its NodePool in another file. Paths are files or directories (searched
+recursively for *.yaml and *.yml); - reads stdin.
+  --output, -o            yaml (default: documents separated by ---) or json (a v1 List)
+  --include-kubernetes    also print the plain Kubernetes manifests, unchanged
+  --namespace, -n         namespace of Applications that name none (default: default)
+Exit status: 0 all rendered, 1 some document could not render (reasons on stderr), 2 usage error.`;
+
+const FORMATS: readonly RenderFormat[] = ['yaml', 'json'];
+
+export function runRender(argv: readonly string[], service: BerthLanguageService, io: CommandIo): number {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      output: { type: 'string', short: 'o', default: 'yaml' },
+      'include-kubernetes': { type: 'boolean' },
+      namespace: { type: 'string', short: 'n' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(RENDER_USAGE + '\n');
+    return 0;
+  }
+  const format = values.output as RenderFormat;
+  if (!FORMATS.includes(format)) throw new UsageError(`--output must be one of ${FORMATS.join(', ')}, not "${values.output}"`);
+  if (positionals.length === 0) throw new UsageError('render needs at least one file or directory');
+
+  const useStdin = positionals.length === 1 && positionals[0] === '-';
+  const files = useStdin ? { ok: true as const, value: ['-'] } : collectYamlFiles(positionals);
+  if (!files.ok) throw new UsageError(files.error);
+
+  const manifests: unknown[] = [];
+  for (const file of files.value) {
+    let text: string;
+    try {
+      text = file === '-' ? io.readStdin() : readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new UsageError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+    const document = TextDocument.create(file === '-' ? 'stdin' : file, 'yaml', 1, text);
+    for (const { analysis } of service.analyze(document, DEFAULT_VALIDATION_SETTINGS).chunks) {
+      if (analysis.value !== undefined) manifests.push(analysis.value);
+    }
+    service.forget(document.uri);
+  }
+
+  const outcome = renderManifests(manifests, service.registry.platform.instanceTypes(), {
+    includeKubernetes: values['include-kubernetes'] === true,
+    ...(values.namespace !== undefined ? { namespace: values.namespace } : {}),
+  });
+  io.stdout(formatRendered(outcome.objects, format));
+  for (const problem of outcome.problems) io.stderr(`berth render: ${problem}\n`);
+  return outcome.problems.length > 0 ? 1 : 0;
+}

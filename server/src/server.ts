@@ -1,15 +1,19 @@
 import { DidChangeConfigurationNotification, TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BerthLanguageService, type LanguageServiceOptions } from './core/languageService';
+import { BerthWorkspace } from './core/workspace/berthWorkspace';
 import { registerCompletion } from './lsp/completionHandler';
 import { DiagnosticsPublisher } from './lsp/diagnosticsPublisher';
 import { registerHover } from './lsp/hoverHandler';
 import type { Logger } from './lsp/runSafe';
 import { SettingsProvider } from './lsp/settingsProvider';
 import { registerDocumentSymbols } from './lsp/symbolsHandler';
+import { WorkspaceSync, type WorkspaceFileSystem } from './lsp/workspaceSync';
 
 /** What the server needs from the world outside; the Node main supplies it. */
-export type ServerRuntime = LanguageServiceOptions;
+export interface ServerRuntime extends LanguageServiceOptions {
+  readonly fileSystem: WorkspaceFileSystem;
+}
 
 /** Wires the language service to a connection. Transport and file access are the caller's. */
 export function startServer(connection: Connection, runtime: ServerRuntime): void {
@@ -18,13 +22,17 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     info: (message) => connection.console.info(message),
   };
   const service = new BerthLanguageService(runtime);
+  const workspace = new BerthWorkspace(service);
   const documents = new TextDocuments(TextDocument);
   const settings = new SettingsProvider(connection, logger);
-  const diagnostics = new DiagnosticsPublisher(connection, documents, service, settings, logger);
+  const diagnostics = new DiagnosticsPublisher(connection, documents, workspace, settings, logger);
+  const sync = new WorkspaceSync(connection, documents, workspace, diagnostics, runtime.fileSystem, logger);
+  let configurationSupported = false;
 
   connection.onInitialize((params): InitializeResult => {
-    const workspace = params.capabilities.workspace;
-    settings.setClientSupport(workspace?.configuration === true);
+    configurationSupported = params.capabilities.workspace?.configuration === true;
+    settings.setClientSupport(configurationSupported);
+    sync.setFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -36,18 +44,24 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     };
   });
   connection.onInitialized(() => {
-    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'berth' }).catch(() => undefined);
+    if (configurationSupported) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'berth' }).catch(() => undefined);
+    }
+    void sync.scan(configurationSupported).catch((error: unknown) => logger.error(`Indexing the workspace failed: ${String(error)}`));
   });
   connection.onDidChangeConfiguration(() => {
     settings.clear();
     diagnostics.scheduleAll();
+  });
+  connection.onDidChangeWatchedFiles((params) => {
+    void sync.onWatchedFiles(params).catch((error: unknown) => logger.error(`Reading changed files failed: ${String(error)}`));
   });
 
   documents.onDidOpen((event) => diagnostics.schedule(event.document.uri));
   documents.onDidChangeContent((event) => diagnostics.schedule(event.document.uri));
   documents.onDidClose((event) => {
     settings.forget(event.document.uri);
-    diagnostics.clear(event.document.uri);
+    void sync.onClosed(event.document.uri);
   });
 
   registerCompletion(connection, documents, service, settings, logger);

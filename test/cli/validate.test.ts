@@ -16,7 +16,7 @@ function workspace(files: Record<string, string>): string {
 
 const VALID = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  level: info\n';
 const INVALID = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: "three"\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: "nginx:1.27"}]\n';
-const WARNING_ONLY = 'apiVersion: berth.dev/v1alpha1\nkind: Application\nmetadata:\n  name: web\nspec:\n  cluster: dev\n  image: nginx:latest\n';
+const WARNING_ONLY = 'apiVersion: berth.dev/v1alpha1\nkind: Cluster\nmetadata:\n  name: dev\nspec:\n  type: managed\n  provider: kwok\n---\napiVersion: berth.dev/v1alpha1\nkind: Application\nmetadata:\n  name: web\nspec:\n  cluster: dev\n  image: nginx:latest\n';
 
 test('exit 0 and a summary when everything is valid', () => {
   const dir = workspace({ 'a.yaml': VALID, 'nested/deeper/b.yml': VALID, 'notes.txt': 'ignored' });

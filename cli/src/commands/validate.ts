@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { validationSettingsFrom, type ValidationSettings } from '../../../common/settings';
 import type { BerthLanguageService } from '../../../server/src/core/languageService';
+import { BerthWorkspace } from '../../../server/src/core/workspace/berthWorkspace';
 import { collectYamlFiles } from '../collectFiles';
 import { formatJson } from '../output/jsonFormat';
 import { formatJunit } from '../output/junitFormat';
@@ -50,7 +51,9 @@ export function runValidate(argv: readonly string[], service: BerthLanguageServi
   const files = useStdin ? { ok: true as const, value: ['-'] } : collectYamlFiles(positionals.length > 0 ? positionals : ['.']);
   if (!files.ok) throw new UsageError(files.error);
 
-  const reports: FileReport[] = [];
+  // All files form one workspace, so cross-document checks see every document given.
+  const workspace = new BerthWorkspace(service);
+  const named: { file: string; uri: string }[] = [];
   for (const file of files.value) {
     let text: string;
     try {
@@ -58,12 +61,14 @@ export function runValidate(argv: readonly string[], service: BerthLanguageServi
     } catch (error) {
       throw new UsageError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
-    const document = TextDocument.create(file === '-' ? 'stdin' : file, 'yaml', 1, text);
-    const analysis = service.analyze(document, settings);
-    const documents = analysis.chunks.filter((c) => c.analysis.shape !== 'empty').length;
-    reports.push({ file: file === '-' ? '<stdin>' : file, documents, diagnostics: service.diagnostics(document, settings) });
-    service.forget(document.uri);
+    const uri = file === '-' ? 'stdin' : file;
+    workspace.setFile(TextDocument.create(uri, 'yaml', 1, text), settings);
+    named.push({ file: file === '-' ? '<stdin>' : file, uri });
   }
+  const reports: FileReport[] = named.map(({ file, uri }) => {
+    const documents = service.analyze(workspace.document(uri)!, settings).chunks.filter((c) => c.analysis.shape !== 'empty').length;
+    return { file, documents, diagnostics: workspace.diagnostics(uri) };
+  });
 
   const render = { text: formatText, json: formatJson, junit: formatJunit, sarif: (r: FileReport[]) => formatSarif(r, io.version) }[format];
   io.stdout(render(reports));

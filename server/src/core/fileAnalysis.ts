@@ -14,6 +14,7 @@ export interface FileAnalysis {
 
 interface CacheEntry {
   readonly version: number;
+  readonly text: string;
   readonly contextKey: string;
   readonly byText: Map<string, ChunkAnalysis>;
   readonly analysis: FileAnalysis;
@@ -29,7 +30,8 @@ export class FileAnalysisCache {
 
   analyze(uri: string, version: number, text: string, context: AnalysisContext, contextKey: string): FileAnalysis {
     const previous = this.files.get(uri);
-    if (previous && previous.version === version && previous.contextKey === contextKey) return previous.analysis;
+    // Same version and text: nothing to do (the text check guards against reused version numbers).
+    if (previous && previous.version === version && previous.text === text && previous.contextKey === contextKey) return previous.analysis;
     const reusable = previous && previous.contextKey === contextKey ? previous.byText : undefined;
     const byText = new Map<string, ChunkAnalysis>();
     const chunks = splitDocuments(text).map((chunk) => {
@@ -39,7 +41,7 @@ export class FileAnalysisCache {
       return { chunk, analysis };
     });
     const analysis: FileAnalysis = { uri, version, chunks };
-    this.files.set(uri, { version, contextKey, byText, analysis });
+    this.files.set(uri, { version, text, contextKey, byText, analysis });
     return analysis;
   }
 

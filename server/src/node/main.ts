@@ -1,7 +1,17 @@
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../server';
 import { nodeLanguageServiceOptions } from './nodeRuntime';
+import { listYamlFiles, readTextFile } from './workspaceFiles';
 
 // The transport is chosen on the command line (--stdio, --node-ipc, --socket=N); the library reads it.
 const connection = createConnection(ProposedFeatures.all);
-startServer(connection, nodeLanguageServiceOptions());
+startServer(connection, {
+  ...nodeLanguageServiceOptions(),
+  fileSystem: {
+    listYamlFiles,
+    readTextFile,
+    uriToPath: (uri) => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined),
+    pathToUri: (path) => pathToFileURL(path).href,
+  },
+});

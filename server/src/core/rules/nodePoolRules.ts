@@ -13,13 +13,13 @@ export function nodePoolRules(doc: Obj, catalog: readonly InstanceType[]): Issue
   if (instanceType !== undefined && catalog.length > 0 && !catalog.some((t) => t.name === instanceType)) {
     const names = catalog.map((t) => t.name);
     const suggestions = closestMatches(instanceType, names, 3);
-    const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
+    const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : ` Known types: ${names.join(', ')}.`;
     issues.push({
       path: ['spec', 'instanceType'],
       on: 'value',
       severity: 'error',
       code: 'unknown-instance-type',
-      message: `Unknown instanceType "${instanceType}".${hint} Known types: ${names.join(', ')}.`,
+      message: `Unknown instanceType "${instanceType}": it is not in the instance catalog.${hint}`,
       data: { replacements: suggestions },
     });
   }

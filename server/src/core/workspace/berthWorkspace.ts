@@ -77,7 +77,12 @@ export class BerthWorkspace {
     if (!file) return [];
     const own = fileDiagnostics(this.service.analyze(file.document, file.settings));
     const cross = (this.cross().get(uri) ?? []).map((c) => toDiagnostic(uri, { ...c.issue, range: this.rangeOf(c) }, c.entry.chunk.startLine));
-    return [...own, ...cross];
+    return [...own, ...cross].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
+
+  /** Changes exactly when the file's cross-document findings change: what to republish after an edit elsewhere. */
+  crossSignature(uri: string): string {
+    return (this.cross().get(uri) ?? []).map((c) => `${c.entry.chunk.startLine}|${c.issue.code}|${c.issue.path.join('/')}|${c.issue.message}`).join('\n');
   }
 
   private cross(): Map<string, CrossIssue[]> {

@@ -1,0 +1,118 @@
+import { FileChangeType, type Connection, type DidChangeWatchedFilesParams, type TextDocuments, type WorkspaceFolder } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_VALIDATION_SETTINGS, validationSettingsFrom, type BerthConfigurationSection, type ValidationSettings } from '../../../common/settings';
+import { globMatcher } from '../core/workspace/globMatcher';
+import type { BerthWorkspace } from '../core/workspace/berthWorkspace';
+import type { DiagnosticsPublisher } from './diagnosticsPublisher';
+import type { Logger } from './runSafe';
+
+/** File access the workspace index needs; the Node main supplies it. */
+export interface WorkspaceFileSystem {
+  listYamlFiles(root: string, isExcluded: (relativePath: string) => boolean): Promise<string[]>;
+  readTextFile(path: string): Promise<string | undefined>;
+  uriToPath(uri: string): string | undefined;
+  pathToUri(path: string): string;
+}
+
+/**
+ * Keeps the workspace index in step with the files on disk: an initial scan of the workspace
+ * folders (honouring `files.exclude` and `berth.exclude`), then file-watch events. Open
+ * documents always win over their file on disk.
+ */
+export class WorkspaceSync {
+  private folders: WorkspaceFolder[] = [];
+  private settings: ValidationSettings = DEFAULT_VALIDATION_SETTINGS;
+  private isExcluded: (relativePath: string) => boolean = () => false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly workspace: BerthWorkspace,
+    private readonly publisher: DiagnosticsPublisher,
+    private readonly fs: WorkspaceFileSystem,
+    private readonly logger: Logger,
+  ) {}
+
+  setFolders(folders: readonly WorkspaceFolder[] | null | undefined): void {
+    this.folders = [...(folders ?? [])];
+  }
+
+  async scan(configurationSupported: boolean): Promise<void> {
+    if (configurationSupported) await this.loadSettings();
+    const started = Date.now();
+    let count = 0;
+    for (const folder of this.folders) {
+      const root = this.fs.uriToPath(folder.uri);
+      if (!root) continue;
+      const files = await this.fs.listYamlFiles(root, this.isExcluded);
+      for (const path of files) {
+        if (await this.load(this.fs.pathToUri(path))) count++;
+      }
+    }
+    this.logger.info(`Indexed ${count} YAML files in ${Date.now() - started} ms.`);
+    this.publisher.republish(this.workspace.uris());
+  }
+
+  async onWatchedFiles(params: DidChangeWatchedFilesParams): Promise<void> {
+    const touched: string[] = [];
+    for (const change of params.changes) {
+      if (this.documents.get(change.uri)) continue;
+      if (change.type === FileChangeType.Deleted) {
+        this.workspace.removeFile(change.uri);
+        this.publisher.clear(change.uri);
+      } else if (this.inWorkspace(change.uri) && (await this.load(change.uri))) {
+        touched.push(change.uri);
+      }
+    }
+    this.publisher.republish(touched);
+  }
+
+  /** A closed document falls back to its file on disk, or leaves the index if it is not in the workspace. */
+  async onClosed(uri: string): Promise<void> {
+    if (this.inWorkspace(uri) && (await this.load(uri))) {
+      this.publisher.republish([uri]);
+      return;
+    }
+    this.workspace.removeFile(uri);
+    this.publisher.clear(uri);
+    this.publisher.republish(this.workspace.uris());
+  }
+
+  private async load(uri: string): Promise<boolean> {
+    const path = this.fs.uriToPath(uri);
+    if (!path) return false;
+    const text = await this.fs.readTextFile(path);
+    if (text === undefined) return false;
+    const previous = this.workspace.document(uri);
+    this.workspace.setFile(TextDocument.create(uri, 'yaml', (previous?.version ?? 0) + 1, text), this.settings);
+    return true;
+  }
+
+  private inWorkspace(uri: string): boolean {
+    const path = this.fs.uriToPath(uri);
+    if (!path || !/\.ya?ml$/i.test(path)) return false;
+    return this.folders.some((folder) => {
+      const root = this.fs.uriToPath(folder.uri);
+      return root !== undefined && path.startsWith(root.endsWith('/') ? root : `${root}/`) && !this.isExcluded(path.slice(root.length + 1));
+    });
+  }
+
+  private async loadSettings(): Promise<void> {
+    try {
+      const [berth, files] = (await this.connection.workspace.getConfiguration([{ section: 'berth' }, { section: 'files' }])) as [
+        (BerthConfigurationSection & { exclude?: unknown }) | null,
+        { exclude?: unknown } | null,
+      ];
+      this.settings = validationSettingsFrom(berth);
+      const patterns: string[] = [];
+      const filesExclude = files?.exclude;
+      if (filesExclude && typeof filesExclude === 'object') {
+        for (const [pattern, enabled] of Object.entries(filesExclude)) if (enabled === true) patterns.push(pattern);
+      }
+      if (Array.isArray(berth?.exclude)) for (const pattern of berth.exclude) if (typeof pattern === 'string') patterns.push(pattern);
+      this.isExcluded = globMatcher(patterns);
+    } catch (error) {
+      this.logger.error(`Could not read the workspace settings: ${String(error)}; indexing everything.`);
+    }
+  }
+}

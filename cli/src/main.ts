@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { nodeLanguageServiceOptions } from '../../server/src/node/nodeRuntime';
 import { BerthLanguageService } from '../../server/src/core/languageService';
+import { runRender } from './commands/render';
 import { runValidate, VALIDATE_USAGE, type CommandIo } from './commands/validate';
 import { UsageError } from './usageError';
 
@@ -10,6 +11,7 @@ const USAGE = `berth ${VERSION}: Berth platform and Kubernetes manifests from th
 
 Commands:
   berth validate [paths...]   Validate manifests (see berth validate --help)
+  berth render <paths...>     Print the Kubernetes objects platform documents become (--output yaml|json)
   berth --version             Print the version
 
 ${VALIDATE_USAGE}`;
@@ -26,6 +28,8 @@ function main(argv: readonly string[]): number {
     switch (command) {
       case 'validate':
         return runValidate(rest, new BerthLanguageService(nodeLanguageServiceOptions()), io);
+      case 'render':
+        return runRender(rest, new BerthLanguageService(nodeLanguageServiceOptions()), io);
       case '--version':
       case 'version':
         io.stdout(`${VERSION}\n`);

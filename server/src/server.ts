@@ -5,6 +5,7 @@ import { BerthWorkspace } from './core/workspace/berthWorkspace';
 import { registerCompletion } from './lsp/completionHandler';
 import { DiagnosticsPublisher } from './lsp/diagnosticsPublisher';
 import { registerHover } from './lsp/hoverHandler';
+import { registerRender } from './lsp/renderHandler';
 import type { Logger } from './lsp/runSafe';
 import { SettingsProvider } from './lsp/settingsProvider';
 import { registerDocumentSymbols } from './lsp/symbolsHandler';
@@ -67,6 +68,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   registerCompletion(connection, documents, service, settings, logger);
   registerHover(connection, documents, service, settings, logger);
   registerDocumentSymbols(connection, documents, service, settings, logger);
+  registerRender(connection, documents, service, settings, logger);
 
   documents.listen(connection);
   connection.listen();

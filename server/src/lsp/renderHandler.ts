@@ -13,9 +13,7 @@ import type { SettingsProvider } from './settingsProvider';
  * documents, so an Application finds a pool defined in another file that is open.
  */
 export function registerRender(connection: Connection, documents: TextDocuments<TextDocument>, service: BerthLanguageService, settings: SettingsProvider, logger: Logger): void {
-  // By method name: common/protocol.ts builds its RequestType with the top-level
-  // vscode-languageserver-protocol, a different copy (and type) from the one the server bundles.
-  connection.onRequest(renderRequest.method, async (params: RenderParams, token: CancellationToken) => {
+  connection.onRequest(renderRequest, async (params: RenderParams, token: CancellationToken) => {
     const document = documents.get(params.uri);
     if (!document) return { text: '', problems: [`${params.uri} is not open in the editor`] };
     const others = documents.all().filter((other) => other.uri !== document.uri);

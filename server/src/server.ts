@@ -5,6 +5,7 @@ import { BerthWorkspace } from './core/workspace/berthWorkspace';
 import { registerCompletion } from './lsp/completionHandler';
 import { DiagnosticsPublisher } from './lsp/diagnosticsPublisher';
 import { registerHover } from './lsp/hoverHandler';
+import { registerNavigation } from './lsp/navigationHandlers';
 import { registerRender } from './lsp/renderHandler';
 import type { Logger } from './lsp/runSafe';
 import { SettingsProvider } from './lsp/settingsProvider';
@@ -40,6 +41,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
         hoverProvider: true,
         documentSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
       },
       serverInfo: { name: 'berth-language-server', version: '0.1.0' },
     };
@@ -69,6 +73,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   registerHover(connection, documents, service, settings, logger);
   registerDocumentSymbols(connection, documents, service, settings, logger);
   registerRender(connection, documents, service, settings, logger);
+  registerNavigation(connection, documents, workspace, settings, logger);
 
   documents.listen(connection);
   connection.listen();

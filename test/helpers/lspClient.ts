@@ -30,16 +30,17 @@ export class LspClient {
       this.logs.push(params.message);
     });
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map((item) => (item.section === 'berth' ? this.configuration : null)),
+      params.items.map((item) => (item.section === 'berth' ? this.configuration : item.section === 'files' ? { exclude: { '**/excluded': true } } : null)),
     );
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.listen();
   }
 
-  async initialize(): Promise<unknown> {
+  async initialize(workspaceFolders: { uri: string; name: string }[] | null = null): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
+      workspaceFolders,
       capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
     });
     await this.connection.sendNotification('initialized', {});

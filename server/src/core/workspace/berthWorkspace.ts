@@ -1,5 +1,12 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { CodeAction, Diagnostic, Location, Position, Range, TextEdit } from 'vscode-languageserver-types';
+import { quickFixes } from '../actions/quickFixes';
+import { shiftRange } from '../diagnostics';
+import { chunkRange, locate, type PathSegment } from '../yaml/parseChunk';
+import { pathAtOffset } from '../yaml/pathAtOffset';
+import { definitions, references, type PendingLocation } from './navigation';
+import { podTemplate } from './podTemplates';
+import type { ManifestEntry } from './workspaceIndex';
 import type { ValidationSettings } from '../../../../common/settings';
 import { fileDiagnostics, toDiagnostic } from '../diagnostics';
 import type { BerthLanguageService } from '../languageService';
@@ -83,6 +90,74 @@ export class BerthWorkspace {
   /** Changes exactly when the file's cross-document findings change: what to republish after an edit elsewhere. */
   crossSignature(uri: string): string {
     return (this.cross().get(uri) ?? []).map((c) => `${c.entry.chunk.startLine}|${c.issue.code}|${c.issue.path.join('/')}|${c.issue.message}`).join('\n');
+  }
+
+  definition(uri: string, position: Position): Location[] {
+    const at = this.pathAt(uri, position);
+    return at ? definitions(this.index, at.entry, at.path) : [];
+  }
+
+  references(uri: string, position: Position, includeDeclaration: boolean): Location[] {
+    const at = this.pathAt(uri, position);
+    if (!at) return [];
+    return references(this.index, at.entry, at.path, includeDeclaration).map((location) => this.refine(location));
+  }
+
+  codeActions(uri: string, diagnostics: readonly Diagnostic[]): CodeAction[] {
+    const document = this.document(uri);
+    if (!document) return [];
+    return quickFixes(document, diagnostics, (d) => this.apiMoveEdits(uri, d.range.start));
+  }
+
+  /** The manifest and data path under a position. */
+  private pathAt(uri: string, position: Position): { entry: ManifestEntry; path: PathSegment[] } | undefined {
+    const file = this.files.get(uri);
+    if (!file) return undefined;
+    this.index.update(this.service.analyze(file.document, file.settings));
+    const entry = this.entryAt(uri, position.line);
+    if (!entry) return undefined;
+    const parsed = this.service.parsed({ chunk: entry.chunk, analysis: entry.analysis });
+    const hit = pathAtOffset(parsed, file.document.offsetAt(position) - entry.chunk.startOffset);
+    return hit ? { entry, path: hit.path } : undefined;
+  }
+
+  private entryAt(uri: string, line: number): ManifestEntry | undefined {
+    let found: ManifestEntry | undefined;
+    for (const entry of this.index.entries()) {
+      if (entry.uri !== uri || entry.chunk.startLine > line) continue;
+      if (!found || entry.chunk.startLine > found.chunk.startLine) found = entry;
+    }
+    return found && line <= found.chunk.startLine + found.chunk.lineCount ? found : undefined;
+  }
+
+  /** A reference points at the exact value that names its target. */
+  private refine(location: PendingLocation): Location {
+    if (!location.entry || !location.path) return { uri: location.uri, range: location.range };
+    const parsed = this.service.parsed({ chunk: location.entry.chunk, analysis: location.entry.analysis });
+    const node = locate(parsed.doc, location.path).node;
+    const range = node?.range;
+    return range ? { uri: location.uri, range: shiftRange(chunkRange(parsed.lineCounter, range[0], range[1]), location.entry.chunk.startLine) } : { uri: location.uri, range: location.range };
+  }
+
+  /**
+   * The mechanical part of moving a workload to apps/v1: it requires `spec.selector`, which
+   * the old APIs derived from the template labels, so the fix writes those labels out.
+   */
+  private apiMoveEdits(uri: string, position: Position): TextEdit[] {
+    const entry = this.entryAt(uri, position.line);
+    if (!entry || !['Deployment', 'DaemonSet', 'ReplicaSet', 'StatefulSet'].includes(entry.kind) || field(entry.value, 'spec', 'selector') !== undefined) return [];
+    const labels = Object.entries(podTemplate(entry)?.labels ?? {});
+    const parsed = this.service.parsed({ chunk: entry.chunk, analysis: entry.analysis });
+    const spec = locate(parsed.doc, ['spec']);
+    const specValue = spec.node?.range;
+    if (labels.length === 0 || !spec.pair || !specValue) return [];
+    const start = chunkRange(parsed.lineCounter, specValue[0], specValue[0]).start;
+    const specKeyLine = chunkRange(parsed.lineCounter, spec.pair.key.range?.[0] ?? 0, spec.pair.key.range?.[0] ?? 0).start.line;
+    if (start.line === specKeyLine) return []; // a flow mapping on the key's line: leave it to the user
+    const indent = ' '.repeat(start.character);
+    const text = [`${indent}selector:`, `${indent}  matchLabels:`, ...labels.map(([k, v]) => `${indent}    ${k}: ${JSON.stringify(v)}`)].join('\n') + '\n';
+    const at: Range['start'] = { line: start.line + entry.chunk.startLine, character: 0 };
+    return [{ range: { start: at, end: at }, newText: text }];
   }
 
   private cross(): Map<string, CrossIssue[]> {

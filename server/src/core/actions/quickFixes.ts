@@ -1,0 +1,71 @@
+import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { IssueData } from '../validate/issue';
+import { DIAGNOSTIC_SOURCE } from '../diagnostics';
+
+/**
+ * Quick fixes for Berth's diagnostics, from the hints each diagnostic carries: replace a value
+ * with a close allowed one, insert a missing field, move to a replacement apiVersion.
+ */
+export function quickFixes(document: TextDocument, diagnostics: readonly Diagnostic[], extraEdits: (d: Diagnostic) => TextEdit[] = () => []): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+    const data = (diagnostic.data ?? {}) as IssueData;
+    const original = document.getText(diagnostic.range);
+    const quote = /^["']/.test(original) ? original[0]! : '';
+    const replacements = data.apiVersion ? [data.apiVersion] : (data.replacements ?? []);
+    replacements.slice(0, 5).forEach((replacement, index) => {
+      const edits: TextEdit[] = [{ range: diagnostic.range, newText: `${quote}${replacement}${quote}` }];
+      if (data.apiVersion) edits.push(...extraEdits(diagnostic));
+      actions.push({
+        title: data.apiVersion ? `Change to ${replacement}${edits.length > 1 ? ' and add what it requires' : ''}` : `Change to "${replacement}"`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: index === 0,
+        edit: { changes: { [document.uri]: edits } },
+      });
+    });
+    if (data.insertField) {
+      const edit = insertFieldEdit(document, diagnostic, data.insertField.name, data.insertField.placeholder);
+      if (edit) {
+        actions.push({
+          title: `Add required field "${data.insertField.name}"`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: replacements.length === 0,
+          edit: { changes: { [document.uri]: [edit] } },
+        });
+      }
+    }
+  }
+  return actions;
+}
+
+/**
+ * Inserts `name: placeholder` as the first child of the block key the diagnostic sits on, or
+ * as a top-level field when it sits on a top-level key (the document's own missing fields).
+ */
+function insertFieldEdit(document: TextDocument, diagnostic: Diagnostic, name: string, placeholder: string): TextEdit | undefined {
+  const line = diagnostic.range.start.line;
+  const lines = document.getText().split(/\r?\n/);
+  const text = lines[line] ?? '';
+  const indent = /^\s*(?:-\s+)?/.exec(text)![0].length;
+  const topLevel = diagnostic.range.start.character === 0 && /^(apiVersion|kind)\b/.test(text.trimStart());
+  let childIndent: number;
+  if (topLevel) childIndent = 0;
+  else {
+    // Only a block mapping (`key:` alone on its line) can take a new line below it.
+    if (!/:\s*(#.*)?$/.test(text)) return undefined;
+    const next = lines.slice(line + 1).find((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
+    const nextIndent = next === undefined ? -1 : /^\s*/.exec(next)![0].length;
+    childIndent = nextIndent > indent ? nextIndent : indent + 2;
+  }
+  const field = `${' '.repeat(childIndent)}${name}: ${placeholder}`;
+  if (line + 1 >= lines.length) {
+    const end = { line, character: text.length };
+    return { range: { start: end, end }, newText: `\n${field}` };
+  }
+  const position = { line: line + 1, character: 0 };
+  return { range: { start: position, end: position }, newText: `${field}\n` };
+}

@@ -1,4 +1,4 @@
-import { RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
 /**
  * Custom requests between the extension client and the language server, declared once and
@@ -19,3 +19,11 @@ export interface RenderResult {
 }
 
 export const renderRequest = new RequestType<RenderParams, RenderResult, void>('berth/render');
+
+export interface KnownContextsParams {
+  /** Names of the kubeconfig contexts the user has (registered clusters), for `spec.cluster` checks. */
+  readonly contexts: readonly string[];
+}
+
+/** Client → server: the kubeconfig contexts a `spec.cluster` may name besides the workspace's Clusters. */
+export const knownContextsNotification = new NotificationType<KnownContextsParams>('berth/knownContexts');

@@ -1,6 +1,7 @@
 import { DidChangeConfigurationNotification, TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BerthLanguageService, type LanguageServiceOptions } from './core/languageService';
+import { knownContextsNotification } from '../../common/protocol';
 import { BerthWorkspace } from './core/workspace/berthWorkspace';
 import { registerCompletion } from './lsp/completionHandler';
 import { DiagnosticsPublisher } from './lsp/diagnosticsPublisher';
@@ -57,6 +58,10 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   connection.onDidChangeConfiguration(() => {
     settings.clear();
     diagnostics.scheduleAll();
+  });
+  connection.onNotification(knownContextsNotification, (params) => {
+    workspace.setKnownContexts(Array.isArray(params?.contexts) ? params.contexts.filter((c): c is string => typeof c === 'string') : []);
+    diagnostics.republish(workspace.uris());
   });
   connection.onDidChangeWatchedFiles((params) => {
     void sync.onWatchedFiles(params).catch((error: unknown) => logger.error(`Reading changed files failed: ${String(error)}`));

@@ -111,3 +111,13 @@ test('the samples workspace: only the mistakes file has errors', () => {
   const filesWithErrors = new Set(report.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
   assert.deepEqual([...filesWithErrors], [join('samples', 'mistakes.yaml')]);
 });
+
+test('a NodePool may name a kubeconfig context instead of a Cluster document', () => {
+  const pool = 'apiVersion: berth.dev/v1alpha1\nkind: NodePool\nmetadata:\n  name: edge\nspec:\n  cluster: prod-east\n  instanceType: ecs.g7.large\n';
+  const dir = workspace({ 'pool.yaml': pool, 'kubeconfig': 'apiVersion: v1\nkind: Config\ncontexts:\n  - name: prod-east\n    context: {cluster: c, user: u}\n' });
+  const withContext = berth(['validate', join(dir, 'pool.yaml')], { env: { ...process.env, KUBECONFIG: join(dir, 'kubeconfig') } });
+  assert.equal(withContext.status, 0, withContext.stdout);
+  const without = berth(['validate', join(dir, 'pool.yaml')], { env: { ...process.env, KUBECONFIG: join(dir, 'missing') } });
+  assert.equal(without.status, 1);
+  assert.match(without.stdout, /unknown-cluster/);
+});

@@ -5,6 +5,7 @@ import { validationSettingsFrom, type ValidationSettings } from '../../../common
 import type { BerthLanguageService } from '../../../server/src/core/languageService';
 import { BerthWorkspace } from '../../../server/src/core/workspace/berthWorkspace';
 import { collectYamlFiles } from '../collectFiles';
+import { kubeconfigContextNames } from '../kubeconfigContexts';
 import { formatJson } from '../output/jsonFormat';
 import { formatJunit } from '../output/junitFormat';
 import { formatSarif } from '../output/sarifFormat';
@@ -53,6 +54,7 @@ export function runValidate(argv: readonly string[], service: BerthLanguageServi
 
   // All files form one workspace, so cross-document checks see every document given.
   const workspace = new BerthWorkspace(service);
+  workspace.setKnownContexts(kubeconfigContextNames());
   const named: { file: string; uri: string }[] = [];
   for (const file of files.value) {
     let text: string;

@@ -1,0 +1,243 @@
+/**
+ * The one way Berth talks to a Kubernetes API server. @kubernetes/client-node supplies the
+ * credentials (client certificates, tokens, exec and auth-provider plugins, proxies) through
+ * KubeConfig.applyToHTTPSOptions; requests go over node:http(s) so that each one carries a
+ * deadline and the caller's AbortSignal, and every failure comes back as a KubeError value.
+ * The client library is imported on first connect, never at startup.
+ */
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { err, ok, type Result } from '../../../common/result';
+import { errorFromException, errorFromStatus, kubeError, type KubeError, type KubeOperation } from './errors';
+import type { KubeTarget } from './kubeconfig';
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export interface RequestOptions {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path below the server, e.g. /api/v1/namespaces/x/pods. */
+  readonly path: string;
+  readonly query?: Record<string, string | number | boolean | undefined>;
+  readonly body?: unknown;
+  /** Default application/json; apply patches use application/apply-patch+yaml (JSON is valid YAML). */
+  readonly contentType?: string;
+  /** What this request does, for error messages (verb, resource, namespace, name). */
+  readonly operation: KubeOperation;
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+  /** Return the body as text instead of parsing JSON (logs). */
+  readonly text?: boolean;
+}
+
+export interface Response<T> {
+  readonly status: number;
+  readonly body: T;
+}
+
+export interface WatchEvent<T> {
+  readonly type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  readonly object: T;
+}
+
+/** A connection to one context. Cheap to create; holds no sockets between requests. */
+export interface KubeClient {
+  readonly target: KubeTarget;
+  /** The context's name and its server, for messages. */
+  readonly context: string;
+  readonly server: string;
+  /** The default namespace of this connection. */
+  readonly namespace: string;
+  request<T = unknown>(options: RequestOptions): Promise<Result<Response<T>, KubeError>>;
+  /**
+   * Streams a watch (`?watch=1`) and calls `onEvent` for each event until the server closes the
+   * stream, `onEvent` returns true (done), the signal fires or the deadline passes.
+   */
+  watch<T = unknown>(options: Omit<RequestOptions, 'method' | 'body' | 'text'>, onEvent: (event: WatchEvent<T>) => boolean | void): Promise<Result<'done' | 'closed', KubeError>>;
+}
+
+type ClientNode = typeof import('@kubernetes/client-node', { with: { 'resolution-mode': 'import' } });
+let clientNode: Promise<ClientNode> | undefined;
+
+/** The client library, loaded once on first use. */
+function loadClientNode(): Promise<ClientNode> {
+  clientNode ??= import('@kubernetes/client-node');
+  return clientNode;
+}
+
+/** The target as a one-context kubeconfig in kubectl's own format, for client-node to read. */
+function singleContextConfig(target: KubeTarget): unknown {
+  const clusterFields: Record<string, unknown> = { ...target.cluster.fields };
+  // client-node refuses plain http unless TLS checks are off; for http they are moot anyway.
+  if (target.cluster.server.startsWith('http:')) clusterFields['insecure-skip-tls-verify'] = true;
+  return {
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: target.cluster.name, cluster: clusterFields }],
+    users: [{ name: target.user.name, user: target.user.fields }],
+    contexts: [{ name: target.context.name, context: { cluster: target.cluster.name, user: target.user.name, namespace: target.namespace } }],
+    'current-context': target.context.name,
+  };
+}
+
+/** Connects to the target's context: loads the client library and its credentials. Never throws. */
+export async function connect(target: KubeTarget): Promise<Result<KubeClient, KubeError>> {
+  const context = target.context.name;
+  const server = target.cluster.server.replace(/\/+$/, '');
+  let kc: InstanceType<ClientNode['KubeConfig']>;
+  try {
+    const k8s = await loadClientNode();
+    kc = new k8s.KubeConfig();
+    kc.loadFromString(JSON.stringify(singleContextConfig(target)));
+  } catch (error) {
+    return err(kubeError('invalidKubeconfig', `Context "${context}" cannot be used: ${(error as Error).message}. Check its cluster and user in ${target.context.file}.`));
+  }
+  try {
+    new URL(server);
+  } catch {
+    return err(kubeError('invalidKubeconfig', `Cluster "${target.cluster.name}" in ${target.cluster.file} has an invalid server address "${server}".`));
+  }
+
+  const prepare = async (op: KubeOperation): Promise<Result<https.RequestOptions, KubeError>> => {
+    const options: https.RequestOptions = {};
+    try {
+      await kc.applyToHTTPSOptions(options);
+      return ok(options);
+    } catch (error) {
+      return err(kubeError('unauthorized', `Cannot get credentials for context "${context}" to ${op.verb} ${op.resource ?? ''}: ${(error as Error).message}. Check the user "${target.user.name}" in ${target.user.file}.`, { operation: op }));
+    }
+  };
+
+  /** Opens a request; resolves with the response stream or a typed error. */
+  const open = async (options: RequestOptions, watching: boolean): Promise<Result<{ res: http.IncomingMessage; abort: AbortController; timer: NodeJS.Timeout; timedOut: () => boolean }, KubeError>> => {
+    const op: KubeOperation = { ...options.operation, server, context };
+    if (options.signal?.aborted) return err(kubeError('cancelled', `Cancelled: ${op.verb} ${op.resource ?? ''}.`, { operation: op }));
+    const prepared = await prepare(op);
+    if (!prepared.ok) return prepared;
+    const url = new URL(server + options.path);
+    for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, timeoutMs);
+    const onCallerAbort = () => abort.abort();
+    options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    const headers: Record<string, string> = { Accept: options.text ? '*/*' : 'application/json' };
+    for (const [key, value] of Object.entries(prepared.value.headers ?? {})) if (value !== undefined) headers[key] = String(value);
+    if (body !== undefined) {
+      headers['Content-Type'] = options.contentType ?? 'application/json';
+      headers['Content-Length'] = String(Buffer.byteLength(body));
+    }
+    const cleanup = () => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onCallerAbort);
+    };
+    return new Promise((resolve) => {
+      const mod = url.protocol === 'http:' ? http : https;
+      const req = mod.request(url, { ...prepared.value, method: options.method, headers, signal: abort.signal });
+      req.on('error', (error) => {
+        cleanup();
+        if (timedOut) resolve(err(kubeError('timeout', `Timed out after ${timeoutMs / 1000}s trying to ${op.verb} ${op.resource ?? ''}${op.name ? ` "${op.name}"` : ''} (context "${context}", server ${server}). Is the cluster running and reachable?`, { operation: op })));
+        else resolve(err(errorFromException(error, op, timeoutMs)));
+      });
+      req.on('response', (res) => {
+        if (!watching) {
+          // The deadline covers the whole exchange; for watches, only the connection.
+        } else {
+          clearTimeout(timer);
+        }
+        resolve(ok({ res, abort, timer, timedOut: () => timedOut }));
+        res.on('close', cleanup);
+      });
+      if (body !== undefined) req.write(body);
+      req.end();
+    });
+  };
+
+  const readAll = (res: http.IncomingMessage): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      res.on('error', reject);
+    });
+
+  const client: KubeClient = {
+    target,
+    context,
+    server,
+    namespace: target.namespace,
+    async request<T>(options: RequestOptions): Promise<Result<Response<T>, KubeError>> {
+      const opened = await open(options, false);
+      if (!opened.ok) return opened;
+      const { res, timedOut } = opened.value;
+      const op: KubeOperation = { ...options.operation, server, context };
+      let text: string;
+      try {
+        text = await readAll(res);
+      } catch (error) {
+        if (timedOut()) return err(kubeError('timeout', `Timed out reading the answer to ${op.verb} ${op.resource ?? ''} (context "${context}").`, { operation: op }));
+        return err(errorFromException(error, op));
+      }
+      const status = res.statusCode ?? 0;
+      if (status < 200 || status > 299) return err(errorFromStatus(status, text, op));
+      if (options.text) return ok({ status, body: text as T });
+      try {
+        return ok({ status, body: (text ? JSON.parse(text) : undefined) as T });
+      } catch {
+        return err(kubeError('server', `The server answered ${op.verb} ${op.resource ?? ''} with something that is not JSON (context "${context}", server ${server}); is this a Kubernetes API server?`, { operation: op, status }));
+      }
+    },
+    async watch<T>(options: Omit<RequestOptions, 'method' | 'body' | 'text'>, onEvent: (event: WatchEvent<T>) => boolean | void): Promise<Result<'done' | 'closed', KubeError>> {
+      const opened = await open({ ...options, method: 'GET', query: { ...options.query, watch: 1 } }, true);
+      if (!opened.ok) return opened;
+      const { res, abort } = opened.value;
+      const op: KubeOperation = { ...options.operation, server, context };
+      const status = res.statusCode ?? 0;
+      if (status < 200 || status > 299) return err(errorFromStatus(status, await readAll(res).catch(() => ''), op));
+      return new Promise((resolve) => {
+        let buffered = '';
+        let settled = false;
+        const finish = (result: Result<'done' | 'closed', KubeError>) => {
+          if (settled) return;
+          settled = true;
+          abort.abort();
+          resolve(result);
+        };
+        res.on('data', (chunk: Buffer) => {
+          buffered += chunk.toString('utf8');
+          let newline: number;
+          while ((newline = buffered.indexOf('\n')) >= 0) {
+            const line = buffered.slice(0, newline).trim();
+            buffered = buffered.slice(newline + 1);
+            if (!line) continue;
+            let event: WatchEvent<T>;
+            try {
+              event = JSON.parse(line) as WatchEvent<T>;
+            } catch {
+              continue;
+            }
+            if (event.type === 'ERROR') {
+              const s = event.object as { code?: number };
+              return finish(err(errorFromStatus(s.code ?? 500, event.object, op)));
+            }
+            if (onEvent(event) === true) return finish(ok('done'));
+          }
+        });
+        res.on('end', () => finish(ok('closed')));
+        res.on('error', (error) => {
+          if (options.signal?.aborted) finish(err(kubeError('cancelled', `Cancelled: watching ${op.resource ?? ''}.`, { operation: op })));
+          else finish(ok('closed'));
+        });
+        res.on('close', () => {
+          if (options.signal?.aborted) finish(err(kubeError('cancelled', `Cancelled: watching ${op.resource ?? ''}.`, { operation: op })));
+          else finish(ok('closed'));
+        });
+      });
+    },
+  };
+  return ok(client);
+}

@@ -1,0 +1,231 @@
+/**
+ * Node pools on kwok clusters: each pool is a set of simulated Node objects named <pool>-<n>,
+ * carrying the instance type's capacity, the pool's labels, `berth.dev/nodepool` and its taints.
+ * kwok takes over every Node annotated kwok.x-k8s.io/node=fake (marks it Ready, runs its pods).
+ * Scaling down drains first: cordon, evict the pods, delete the Node.
+ */
+import { err, ok, type Result } from '../../../common/result';
+import type { KubeClient } from './client';
+import { kubeError, type KubeError } from './errors';
+import type { KubeObject } from './resources';
+import { pollUntil, waitForList } from './wait';
+
+export const NODEPOOL_LABEL = 'berth.dev/nodepool';
+
+export interface InstanceType {
+  readonly name: string;
+  readonly cpu: number;
+  readonly memory: string;
+  readonly gpu?: number;
+  readonly pods?: number;
+}
+
+/** The parts of a NodePool document that shape its nodes. */
+export interface NodePoolSpec {
+  readonly metadata: { readonly name: string };
+  readonly spec: {
+    readonly cluster?: string;
+    readonly instanceType: string;
+    readonly scaling?: { readonly min?: number; readonly max?: number; readonly desired?: number };
+    readonly labels?: Record<string, string>;
+    readonly taints?: readonly { key: string; value?: string; effect: string }[];
+  };
+}
+
+function capacity(type: InstanceType): Record<string, string> {
+  const c: Record<string, string> = { cpu: String(type.cpu), memory: type.memory, pods: String(type.pods ?? 110), 'ephemeral-storage': '100Gi' };
+  if (type.gpu) c['nvidia.com/gpu'] = String(type.gpu);
+  return c;
+}
+
+/** One simulated Node of a pool (index from 1). */
+export function renderPoolNode(pool: NodePoolSpec, index: number, catalog: readonly InstanceType[]): Result<KubeObject, KubeError> {
+  const type = catalog.find((t) => t.name === pool.spec.instanceType);
+  if (!type) return err(kubeError('invalid', `NodePool ${pool.metadata.name}: instance type ${pool.spec.instanceType} is not in the instance catalog.`));
+  const name = `${pool.metadata.name}-${index}`;
+  return ok({
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name,
+      annotations: { 'kwok.x-k8s.io/node': 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
+      labels: {
+        ...(pool.spec.labels ?? {}),
+        [NODEPOOL_LABEL]: pool.metadata.name,
+        'node.kubernetes.io/instance-type': type.name,
+        'kubernetes.io/hostname': name,
+        'kubernetes.io/arch': 'amd64',
+        'kubernetes.io/os': 'linux',
+        type: 'kwok',
+      },
+    },
+    spec: { taints: (pool.spec.taints ?? []).map((t) => ({ key: t.key, ...(t.value ? { value: t.value } : {}), effect: t.effect })) },
+    status: {
+      capacity: capacity(type),
+      allocatable: capacity(type),
+      nodeInfo: {
+        architecture: 'amd64',
+        operatingSystem: 'linux',
+        kubeletVersion: 'fake',
+        kubeProxyVersion: 'fake',
+        osImage: `berth simulated ${type.name}`,
+        kernelVersion: '',
+        containerRuntimeVersion: '',
+        bootID: '',
+        machineID: '',
+        systemUUID: '',
+      },
+      phase: 'Running',
+    },
+  });
+}
+
+function isReady(node: KubeObject): boolean {
+  const conditions = (node as { status?: { conditions?: { type: string; status: string }[] } }).status?.conditions;
+  return conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+function indexOf(pool: string, node: KubeObject): number {
+  const m = new RegExp(`^${pool.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(\\d+)$`).exec(node.metadata.name ?? '');
+  return m ? Number(m[1]) : 0;
+}
+
+export async function listPoolNodes(client: KubeClient, pool: string, options: { signal?: AbortSignal } = {}): Promise<Result<KubeObject[], KubeError>> {
+  const r = await client.request<{ items: KubeObject[] }>({
+    method: 'GET',
+    path: '/api/v1/nodes',
+    query: { labelSelector: `${NODEPOOL_LABEL}=${pool}` },
+    operation: { verb: 'list', resource: 'nodes' },
+    ...options,
+  });
+  return r.ok ? ok(r.value.body.items.sort((a, b) => indexOf(pool, a) - indexOf(pool, b))) : r;
+}
+
+export interface ScalePoolResult {
+  readonly pool: string;
+  readonly previous: number;
+  readonly nodes: readonly string[];
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+}
+
+export interface ScalePoolOptions {
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+  readonly onProgress?: (line: string) => void;
+}
+
+/** Creates or drains and deletes simulated nodes until the pool has `to` Ready nodes. */
+export async function scaleKwokPool(client: KubeClient, pool: NodePoolSpec, to: number, catalog: readonly InstanceType[], options: ScalePoolOptions = {}): Promise<Result<ScalePoolResult, KubeError>> {
+  const name = pool.metadata.name;
+  if (!Number.isInteger(to) || to < 0) return err(kubeError('invalid', `Node count must be a whole number >= 0, not ${to}.`));
+  const { min, max } = pool.spec.scaling ?? {};
+  if ((min !== undefined && to < min) || (max !== undefined && to > max)) {
+    return err(kubeError('invalid', `NodePool ${name} allows ${min ?? 0} to ${max ?? 'any number of'} nodes (spec.scaling); ${to} is outside. Change min/max in the NodePool first.`));
+  }
+  const signal = options.signal ? { signal: options.signal } : {};
+  const listed = await listPoolNodes(client, name, signal);
+  if (!listed.ok) return listed;
+  const existing = listed.value;
+  const added: string[] = [];
+  const removed: string[] = [];
+
+  if (to > existing.length) {
+    const used = new Set(existing.map((n) => indexOf(name, n)));
+    for (let index = 1; existing.length + added.length < to; index++) {
+      if (used.has(index)) continue;
+      const node = renderPoolNode(pool, index, catalog);
+      if (!node.ok) return node;
+      const created = await client.request({ method: 'POST', path: '/api/v1/nodes', body: node.value, operation: { verb: 'create', resource: 'nodes', name: node.value.metadata.name! }, ...signal });
+      if (!created.ok && created.error.kind !== 'conflict') return created;
+      added.push(node.value.metadata.name!);
+      options.onProgress?.(`created node ${node.value.metadata.name}`);
+    }
+  } else {
+    for (const node of [...existing].reverse().slice(0, existing.length - to)) {
+      const drained = await drainNode(client, node.metadata.name!, options);
+      if (!drained.ok) return drained;
+      removed.push(node.metadata.name!);
+    }
+  }
+
+  const waited = await waitForList<KubeObject>(
+    client,
+    '/api/v1/nodes',
+    { labelSelector: `${NODEPOOL_LABEL}=${name}` },
+    (items) => items.length === to && items.every(isReady),
+    {
+      timeoutMs: options.timeoutMs ?? 120_000,
+      what: `node pool ${name} to have ${to} Ready nodes`,
+      describe: (items) => `${items.length} nodes (${items.filter(isReady).length} Ready)`,
+      ...signal,
+    },
+  );
+  // An empty pool sends no events: the list alone decides.
+  if (!waited.ok && !(to === 0 && waited.error.kind === 'timeout')) return waited;
+  return ok({
+    pool: name,
+    previous: existing.length,
+    nodes: waited.ok ? waited.value.map((n) => n.metadata.name!).sort() : [],
+    added,
+    removed,
+  });
+}
+
+/** Like `kubectl drain --ignore-daemonsets --delete-emptydir-data` followed by deleting the node. */
+export async function drainNode(client: KubeClient, node: string, options: ScalePoolOptions = {}): Promise<Result<void, KubeError>> {
+  const signal = options.signal ? { signal: options.signal } : {};
+  const cordoned = await client.request({
+    method: 'PATCH',
+    path: `/api/v1/nodes/${encodeURIComponent(node)}`,
+    contentType: 'application/merge-patch+json',
+    body: { spec: { unschedulable: true } },
+    operation: { verb: 'patch', resource: 'nodes', name: node },
+    ...signal,
+  });
+  if (!cordoned.ok) return cordoned;
+  options.onProgress?.(`cordoned node ${node}`);
+
+  const evictable = async (): Promise<Result<KubeObject[], KubeError>> => {
+    const pods = await client.request<{ items: KubeObject[] }>({
+      method: 'GET',
+      path: '/api/v1/pods',
+      query: { fieldSelector: `spec.nodeName=${node}` },
+      operation: { verb: 'list', resource: 'pods' },
+      ...signal,
+    });
+    if (!pods.ok) return pods;
+    const owned = (p: KubeObject) => ((p.metadata as { ownerReferences?: { kind: string }[] }).ownerReferences ?? []).some((o) => o.kind === 'DaemonSet');
+    return ok(pods.value.body.items.filter((p) => !owned(p) && !(p as { metadata: { deletionTimestamp?: string } }).metadata.deletionTimestamp));
+  };
+
+  const drained = await pollUntil(
+    async () => {
+      const pods = await evictable();
+      if (!pods.ok) return pods;
+      if (pods.value.length === 0) return ok(true);
+      for (const pod of pods.value) {
+        const namespace = pod.metadata.namespace!;
+        const name = pod.metadata.name!;
+        const evicted = await client.request({
+          method: 'POST',
+          path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}/eviction`,
+          body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace } },
+          operation: { verb: 'create', resource: 'pods/eviction', namespace, name },
+          ...signal,
+        });
+        // 429: a PodDisruptionBudget holds it for now; try again on the next round.
+        if (!evicted.ok && evicted.error.status !== 429 && evicted.error.kind !== 'notFound') return evicted;
+        if (evicted.ok) options.onProgress?.(`evicted pod ${namespace}/${name}`);
+      }
+      return ok(false);
+    },
+    { timeoutMs: options.timeoutMs ?? 120_000, intervalMs: 500, what: `the pods on node ${node} to be evicted`, ...signal },
+  );
+  if (!drained.ok) return drained;
+
+  const deleted = await client.request({ method: 'DELETE', path: `/api/v1/nodes/${encodeURIComponent(node)}`, operation: { verb: 'delete', resource: 'nodes', name: node }, ...signal });
+  if (!deleted.ok && deleted.error.kind !== 'notFound') return deleted;
+  options.onProgress?.(`deleted node ${node}`);
+  return ok(undefined);
+}

@@ -77,7 +77,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   registerCompletion(connection, documents, service, settings, logger);
   registerHover(connection, documents, service, settings, logger);
   registerDocumentSymbols(connection, documents, service, settings, logger);
-  registerRender(connection, documents, service, settings, logger);
+  registerRender(connection, documents, workspace, settings, logger);
   registerNavigation(connection, documents, workspace, settings, logger);
 
   documents.listen(connection);

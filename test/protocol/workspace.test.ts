@@ -61,3 +61,12 @@ test('go to definition from spec.cluster and placement.nodePool; references of a
   })) as Location[];
   assert.ok(refs.some((l) => l.uri === uri('app.yaml') && l.range.start.line === 5 && l.range.start.character === 11), JSON.stringify(refs));
 });
+
+test('berth/render returns the Kubernetes objects an open Application becomes', async () => {
+  await client.open(uri('app.yaml'), APP);
+  const result = (await client.connection.sendRequest('berth/render', { uri: uri('app.yaml'), format: 'yaml' })) as { text: string; problems: string[] };
+  assert.match(result.text, /kind: Deployment\nmetadata:\n {2}name: web\n/);
+  assert.match(result.text, /berth\.dev\/nodepool/);
+  const json = (await client.connection.sendRequest('berth/render', { uri: uri('app.yaml'), format: 'json' })) as { text: string };
+  assert.equal((JSON.parse(json.text) as { kind: string }).kind, 'List');
+});

@@ -72,6 +72,17 @@ export class BerthWorkspace {
     return [...this.files.keys()];
   }
 
+  /** Parsed manifests of one file (in document order), or of the whole workspace. */
+  manifestValues(uri?: string): Obj[] {
+    const out: Obj[] = [];
+    for (const entry of this.index.entries()) if (uri === undefined || entry.uri === uri) out.push(entry.value);
+    return out;
+  }
+
+  instanceTypes(): ReturnType<BerthLanguageService['registry']['platform']['instanceTypes']> {
+    return this.service.registry.platform.instanceTypes();
+  }
+
   /** Kubeconfig contexts that `spec.cluster` may name besides the workspace's Clusters. */
   setKnownContexts(contexts: readonly string[]): void {
     this.knownContexts = [...contexts];

@@ -131,7 +131,61 @@ const DROPPED = new Set([
 /** Keywords whose values are data, not schemas: copied as they are. */
 const DATA = new Set(['default', 'enum', 'example', 'required', 'x-kubernetes-list-map-keys']);
 
+/**
+ * Closed sets of values that the OpenAPI documents state only in prose ("One of Always, Never,
+ * IfNotPresent"), while the API server rejects anything else. Curated from those descriptions,
+ * so a typo such as `protocol: tcp` is reported; a property missing from a version is skipped.
+ */
+const PROSE_ENUMS = {
+  'io.k8s.api.core.v1.Container': { imagePullPolicy: ['Always', 'Never', 'IfNotPresent'], terminationMessagePolicy: ['File', 'FallbackToLogsOnError'] },
+  'io.k8s.api.core.v1.EphemeralContainer': { imagePullPolicy: ['Always', 'Never', 'IfNotPresent'] },
+  'io.k8s.api.core.v1.ContainerPort': { protocol: ['TCP', 'UDP', 'SCTP'] },
+  'io.k8s.api.core.v1.ServicePort': { protocol: ['TCP', 'UDP', 'SCTP'] },
+  'io.k8s.api.core.v1.EndpointPort': { protocol: ['TCP', 'UDP', 'SCTP'] },
+  'io.k8s.api.networking.v1.NetworkPolicyPort': { protocol: ['TCP', 'UDP', 'SCTP'] },
+  'io.k8s.api.core.v1.ServiceSpec': {
+    type: ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'],
+    externalTrafficPolicy: ['Cluster', 'Local'],
+    internalTrafficPolicy: ['Cluster', 'Local'],
+    sessionAffinity: ['ClientIP', 'None'],
+  },
+  'io.k8s.api.core.v1.PodSpec': {
+    restartPolicy: ['Always', 'OnFailure', 'Never'],
+    dnsPolicy: ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'],
+    preemptionPolicy: ['PreemptLowerPriority', 'Never'],
+  },
+  'io.k8s.api.core.v1.Toleration': { operator: ['Exists', 'Equal'], effect: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] },
+  'io.k8s.api.core.v1.Taint': { effect: ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] },
+  'io.k8s.api.core.v1.PersistentVolumeClaimSpec': { volumeMode: ['Block', 'Filesystem'] },
+  'io.k8s.api.networking.v1.HTTPIngressPath': { pathType: ['Exact', 'Prefix', 'ImplementationSpecific'] },
+  'io.k8s.api.apps.v1.DeploymentStrategy': { type: ['Recreate', 'RollingUpdate'] },
+  'io.k8s.api.apps.v1.StatefulSetSpec': { podManagementPolicy: ['OrderedReady', 'Parallel'] },
+  'io.k8s.api.apps.v1.DaemonSetUpdateStrategy': { type: ['RollingUpdate', 'OnDelete'] },
+  'io.k8s.api.apps.v1.StatefulSetUpdateStrategy': { type: ['RollingUpdate', 'OnDelete'] },
+  'io.k8s.api.batch.v1.CronJobSpec': { concurrencyPolicy: ['Allow', 'Forbid', 'Replace'] },
+  'io.k8s.api.batch.v1.JobSpec': { completionMode: ['NonIndexed', 'Indexed'] },
+  'io.k8s.api.core.v1.TopologySpreadConstraint': { whenUnsatisfiable: ['DoNotSchedule', 'ScheduleAnyway'] },
+  'io.k8s.api.core.v1.NodeSelectorRequirement': { operator: ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'] },
+  'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement': { operator: ['In', 'NotIn', 'Exists', 'DoesNotExist'] },
+  'io.k8s.api.autoscaling.v2.MetricTarget': { type: ['Utilization', 'Value', 'AverageValue'] },
+  'io.k8s.api.autoscaling.v2.MetricSpec': { type: ['ContainerResource', 'External', 'Object', 'Pods', 'Resource'] },
+};
+
+function withProseEnums(name, converted) {
+  const enums = PROSE_ENUMS[name];
+  if (!enums || !converted.properties) return converted;
+  const properties = { ...converted.properties };
+  for (const [property, values] of Object.entries(enums)) {
+    if (properties[property] && properties[property].type === 'string') properties[property] = { ...properties[property], enum: values };
+  }
+  return { ...converted, properties };
+}
+
 function convertDefinition(name, schema) {
+  return withProseEnums(name, convertDefinitionShape(name, schema));
+}
+
+function convertDefinitionShape(name, schema) {
   if (name === QUANTITY) {
     return { description: schema.description, type: ['string', 'number'], pattern: QUANTITY_PATTERN };
   }
@@ -512,6 +566,9 @@ compiles without extra formats or keywords:
   \`default\`, \`enum\`, \`required\`, \`allOf: [{ $ref }]\` wrappers, \`x-kubernetes-list-type\`,
   \`x-kubernetes-list-map-keys\`, \`x-kubernetes-preserve-unknown-fields\`.
 - The root's \`apiVersion\` and \`kind\` are plain strings, not pinned: the caller dispatched on them.
+- Closed value sets that the documents state only in prose (\`imagePullPolicy\`, port \`protocol\`, Service
+  \`type\`, \`restartPolicy\`, taint \`effect\`, \`pathType\`, ...) are added as \`enum\`s from a curated table
+  (\`PROSE_ENUMS\` in the generator), so a typo such as \`protocol: tcp\` is reported.
 
 ## Loading
 

@@ -117,3 +117,20 @@ test('an invalid metadata.name is reported as the API server would', () => {
   const d = only(diagnostics, 'invalid-name');
   assert.equal(text(d), 'Web_App');
 });
+
+test('closed value sets stated in prose are enforced (protocol, imagePullPolicy)', () => {
+  const { diagnostics, text } = diagnose(DEPLOYMENT.replace('- containerPort: 80', '- containerPort: 80\n              protocol: tcp'));
+  const d = only(diagnostics, 'invalid-enum');
+  assert.equal(text(d), 'tcp');
+  assert.match(String(d.message), /did you mean "TCP"/);
+});
+
+test('a missing field of a list item is reported on the item\'s first key', () => {
+  const { diagnostics, text } = diagnose(DEPLOYMENT.replace('        - name: web\n          image', '        - image'));
+  assert.equal(text(only(diagnostics, 'missing-required')), 'image');
+});
+
+test('a v1 List is accepted; a Helm template is not reported as broken YAML', () => {
+  assert.deepEqual(diagnose('apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: a}\n').diagnostics, []);
+  assert.deepEqual(diagnose('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n{{- if .Values.x }}\nspec: {}\n{{- end }}\n').diagnostics, []);
+});

@@ -74,6 +74,10 @@ function analyzeParsed(parsed: ParsedChunk, context: AnalysisContext): ChunkAnal
   const { doc, lineCounter, chunk } = parsed;
   const diagnostics: ChunkDiagnostic[] = [...doc.errors.map((e) => yamlDiagnostic(e, lineCounter, 'error')), ...doc.warnings.map((e) => yamlDiagnostic(e, lineCounter, 'warning'))];
   const extent = documentExtent(doc, lineCounter, chunk);
+  // A Helm or Go template is YAML only after rendering: its syntax errors are not the author's.
+  if (doc.errors.length > 0 && chunk.text.includes('{{')) {
+    return { shape: 'broken', manifest: undefined, value: undefined, kubernetesVersion: context.settings.kubernetesVersion, diagnostics: [], extent, nameRange: undefined };
+  }
   const base = { manifest: undefined, value: undefined, kubernetesVersion: context.settings.kubernetesVersion, extent, nameRange: undefined };
   if (doc.contents === null) return { ...base, shape: doc.errors.length > 0 ? 'broken' : 'empty', diagnostics };
 
@@ -173,6 +177,8 @@ function resolveVersion(object: Obj, context: AnalysisContext): string {
 
 function manifestIssues(object: Obj, identity: ManifestIdentity, version: string, context: AnalysisContext): Issue[] {
   const { apiVersion, kind } = identity;
+  // kubectl accepts a v1 List of objects; its items are not validated one by one here.
+  if (apiVersion === 'v1' && kind === 'List') return [];
   const lookup = context.registry.lookup(apiVersion, kind, version);
   const platform = context.registry.platform;
   switch (lookup.status) {

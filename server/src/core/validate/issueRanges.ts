@@ -13,7 +13,11 @@ export function issueRange(doc: Document.Parsed, lineCounter: LineCounter, issue
   const complete = location.depth === issue.path.length;
   if (issue.path.length === 0 || (location.depth === 0 && !complete)) return rootAnchor(doc, lineCounter);
   const onKey = issue.on === 'key' || !complete;
-  const target = onKey && location.pair ? location.pair.key : location.node ?? location.pair?.key;
+  let target = onKey && location.pair ? location.pair.key : location.node ?? location.pair?.key;
+  // A list item has no key of its own: its first key stands for it, so the range stays on one line.
+  if (onKey && typeof issue.path[location.depth - 1] === 'number' && isMap(target) && isPair(target.items[0])) {
+    target = target.items[0].key as typeof target;
+  }
   const range = target?.range;
   if (range) return chunkRange(lineCounter, range[0], range[1]);
   // An empty value (`key:`) has no node: point at its key.

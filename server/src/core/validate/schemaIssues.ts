@@ -128,7 +128,7 @@ function toIssue(error: ErrorObject, unknownFields: UnknownFieldsSeverity, kind:
     }
     case 'pattern': {
       const description = parentSchema['x-pattern-description'];
-      const rule = typeof description === 'string' ? description : `text matching ${String(params.pattern)}`;
+      const rule = typeof description === 'string' ? description : (KNOWN_PATTERNS.find(([test]) => test(String(params.pattern)))?.[1] ?? `text matching ${String(params.pattern)}`);
       return { path, on: 'value', severity: 'error', code: 'invalid-format', message: `${name} must be ${rule}, not ${describeValue(value)}` };
     }
     case 'minimum':
@@ -164,6 +164,11 @@ function toIssue(error: ErrorObject, unknownFields: UnknownFieldsSeverity, kind:
       return { path, on: 'value', severity: 'error', code: 'invalid-value', message: `${name} ${truncate(error.message ?? 'is invalid', 200)}` };
   }
 }
+
+/** Human wording for patterns that schemas carry without a description of their own. */
+const KNOWN_PATTERNS: readonly (readonly [(pattern: string) => boolean, string])[] = [
+  [(p) => p.includes('[KMGTPE]i'), 'a quantity such as 500m, 2, 1.5 or 512Mi'],
+];
 
 /** A placeholder for a missing field, taken from its schema: its default, first enum value or type. */
 function placeholderFor(error: ErrorObject, field: string): string {

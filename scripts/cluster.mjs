@@ -58,7 +58,8 @@ async function main(argv) {
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (err) => {
-    process.stderr.write(err instanceof UserError ? `cluster: ${err.message}\n` : `cluster: ${err.stack ?? err}\n`);
+    const text = err instanceof UserError ? err.message : String(err.stack ?? err);
+    process.stderr.write(text.split('\n').map((line) => `cluster: ${line}\n`).join(''));
     process.exitCode = 1;
   },
 );

@@ -5,16 +5,23 @@ import { join } from 'node:path';
 
 /** Returns the path of a usable `go`, or undefined when Go is not installed. */
 export function findGo() {
+  // BERTH_GO names a specific go binary (or, set to a missing path, makes the script act as if Go were absent).
+  if (process.env.BERTH_GO) return probe(process.env.BERTH_GO);
   const candidates = ['go'];
   if (process.env.GOROOT) candidates.push(join(process.env.GOROOT, 'bin/go'));
   // The official tarball's location: often installed but not on PATH in non-login shells.
   candidates.push('/usr/local/go/bin/go', join(process.env.HOME ?? '', 'go/bin/go'));
   for (const go of candidates) {
-    if (go !== 'go' && !existsSync(go)) continue;
-    const r = spawnSync(go, ['env', 'GOVERSION'], { encoding: 'utf8' });
-    if (r.status === 0) return { go, version: r.stdout.trim() };
+    const found = probe(go);
+    if (found) return found;
   }
   return undefined;
+}
+
+function probe(go) {
+  if (go.includes('/') && !existsSync(go)) return undefined;
+  const r = spawnSync(go, ['env', 'GOVERSION'], { encoding: 'utf8' });
+  return r.status === 0 ? { go, version: r.stdout.trim() } : undefined;
 }
 
 /** The environment every go command runs with: no cgo, and no go.work from a parent folder. */

@@ -6,6 +6,10 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { podLogTemplate } from './paths.mjs';
 
+const portForwardBody = 'berth: simulated pod answered through port-forward';
+// Content-Length lets a client finish without waiting for kwok to close the stream.
+const portForwardResponse = `HTTP/1.0 200 OK\\r\\nContent-Type: text/plain\\r\\nContent-Length: ${portForwardBody.length + 1}\\r\\nConnection: close\\r\\n\\r\\n${portForwardBody}\\n`;
+
 export function kwokConfigDocuments(bin, paths) {
   const execDir = join(paths.dir, 'exec');
   mkdirSync(execDir, { recursive: true });
@@ -42,11 +46,22 @@ export function kwokConfigDocuments(bin, paths) {
       // `kubectl exec` runs the command on this machine, in a scratch folder of the cluster.
       spec: { execs: [{ local: { workDir: execDir } }] },
     },
+    {
+      apiVersion: 'kwok.x-k8s.io/v1alpha1',
+      kind: 'ClusterPortForward',
+      metadata: { name: 'berth-port-forward' },
+      // There is no container behind a port: every forwarded connection gets one canned HTTP
+      // answer, enough for `kubectl port-forward` and a browser to show that the path works.
+      spec: { forwards: [{ command: ['sh', '-c', `printf '${portForwardResponse}'`] }] },
+    },
   ];
 }
 
+export function kwokConfigText(bin, paths) {
+  return kwokConfigDocuments(bin, paths).map((d) => stringify(d, { lineWidth: 0 })).join('---\n');
+}
+
 export function writeKwokConfig(bin, paths) {
-  const text = kwokConfigDocuments(bin, paths).map((d) => stringify(d)).join('---\n');
-  writeFileSync(paths.kwokConfig, text);
+  writeFileSync(paths.kwokConfig, kwokConfigText(bin, paths));
   return paths.kwokConfig;
 }

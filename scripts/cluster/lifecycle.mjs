@@ -10,6 +10,8 @@ import { createKwokCluster, deleteKwokCluster, kwokClusterExists, startKwokClust
 import { createKindCluster, deleteKindCluster, kindAvailable } from './kind.mjs';
 import { clearState, readState, writeState } from './state.mjs';
 import { withLock } from './lock.mjs';
+import { kwokConfigText } from './kwok-config.mjs';
+import { createHash } from 'node:crypto';
 import { say, UserError } from './log.mjs';
 
 const READY_TIMEOUT = '180s';
@@ -45,16 +47,24 @@ export async function up() {
   const paths = clusterPaths();
   mkdirSync(paths.dir, { recursive: true });
   return withLock(paths.lock, async () => {
-    if (!(await notReadyReason(paths))) {
-      say(`already up; kubeconfig ${paths.kubeconfig}`);
-      return paths.kubeconfig;
-    }
     const t0 = Date.now();
     const spec = loadClusterSpec();
     const name = spec.cluster.metadata.name;
+    const previous = readState(paths);
+    const bin = cachedBinaries();
+    const config = bin && desiredConfig(spec, bin, paths);
+    if (!(await notReadyReason(paths))) {
+      if (previous.runtime !== 'kwok' || previous.config === config) {
+        say(`already up; kubeconfig ${paths.kubeconfig}`);
+        return paths.kubeconfig;
+      }
+      // The sample, the kwok configuration or the binaries changed since this cluster was made.
+      say('the cluster definition changed since `up`; recreating the cluster');
+      await deleteKwokCluster(previous.name, previous.binaries ?? bin, paths);
+    }
     clearState(paths);
 
-    if (!cachedBinaries() && !findGo() && kindAvailable()) {
+    if (!bin && !findGo() && kindAvailable()) {
       await createKindCluster(`berth-${name}`, paths);
       const kube = kubectlFor('kubectl', paths.kubeconfig);
       await kube.wait(['--for=create', 'serviceaccount/default', '-n', 'default', `--timeout=${READY_TIMEOUT}`], 'the default service account');
@@ -63,36 +73,47 @@ export async function up() {
       return paths.kubeconfig;
     }
 
-    const bin = await ensureBinaries();
-    const nodes = clusterNodes(spec);
-    const kube = kubectlFor(bin.kubectl, paths.kubeconfig);
-    if (kwokClusterExists(name, paths)) {
-      // Left from an earlier `up` whose processes stopped (a reboot): restart, else start over.
-      try {
-        await startKwokCluster(name, bin, paths);
-      } catch (err) {
-        say(`restart failed (${err.message.split('\n')[0]}); recreating the cluster`);
-        await deleteKwokCluster(name, bin, paths);
-      }
-    }
-    if (!kwokClusterExists(name, paths)) await createKwokCluster(name, bin, paths);
-
-    say(`creating ${nodes.length} simulated nodes: ${nodes.map((n) => n.metadata.name).join(', ')}`);
-    await kube.apply(nodes);
-    await kube.wait(['--for=condition=Ready', 'node', ...nodes.map((n) => n.metadata.name), `--timeout=${READY_TIMEOUT}`], 'the simulated nodes to be Ready');
-    // Pods cannot be created before the controller-manager has made the default service account.
-    await kube.wait(['--for=create', 'serviceaccount/default', '-n', 'default', `--timeout=${READY_TIMEOUT}`], 'the default service account');
-    writeState(paths, {
-      runtime: 'kwok',
-      name,
-      context: `kwok-${name}`,
-      kubectl: bin.kubectl,
-      binaries: Object.fromEntries(Object.entries(bin)),
-      nodes: nodes.map((n) => n.metadata.name),
-    });
-    say(`ready in ${Math.round((Date.now() - t0) / 1000)}s: context kwok-${name}; kubeconfig ${paths.kubeconfig}`);
-    return paths.kubeconfig;
+    return upKwok(spec, await ensureBinaries(), paths, t0);
   });
+}
+
+/** A digest of everything the kwok cluster is made from, to notice when it must be recreated. */
+function desiredConfig(spec, bin, paths) {
+  const text = JSON.stringify([kwokConfigText(bin, paths), clusterNodes(spec)]);
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+async function upKwok(spec, bin, paths, t0) {
+  const name = spec.cluster.metadata.name;
+  const nodes = clusterNodes(spec);
+  const kube = kubectlFor(bin.kubectl, paths.kubeconfig);
+  if (kwokClusterExists(name, paths)) {
+    // Left from an earlier `up` whose processes stopped (a reboot): restart, else start over.
+    try {
+      await startKwokCluster(name, bin, paths);
+    } catch (err) {
+      say(`restart failed (${err.message.split('\n')[0]}); recreating the cluster`);
+      await deleteKwokCluster(name, bin, paths);
+    }
+  }
+  if (!kwokClusterExists(name, paths)) await createKwokCluster(name, bin, paths);
+
+  say(`applying ${nodes.length} simulated nodes: ${nodes.map((n) => n.metadata.name).join(', ')}`);
+  await kube.apply(nodes);
+  await kube.wait(['--for=condition=Ready', 'node', ...nodes.map((n) => n.metadata.name), `--timeout=${READY_TIMEOUT}`], 'the simulated nodes to be Ready');
+  // Pods cannot be created before the controller-manager has made the default service account.
+  await kube.wait(['--for=create', 'serviceaccount/default', '-n', 'default', `--timeout=${READY_TIMEOUT}`], 'the default service account');
+  writeState(paths, {
+    runtime: 'kwok',
+    name,
+    context: `kwok-${name}`,
+    kubectl: bin.kubectl,
+    binaries: Object.fromEntries(Object.entries(bin)),
+    nodes: nodes.map((n) => n.metadata.name),
+    config: desiredConfig(spec, bin, paths),
+  });
+  say(`ready in ${Math.round((Date.now() - t0) / 1000)}s: context kwok-${name}; kubeconfig ${paths.kubeconfig}`);
+  return paths.kubeconfig;
 }
 
 /** Tears down whatever `up` started; a no-op when nothing is up. */
@@ -110,7 +131,9 @@ export async function down() {
       await deleteKindCluster(name, paths);
       removed = true;
     } else if (kwokClusterExists(name, paths)) {
-      const bin = cachedBinaries();
+      // The kwokctl that created the cluster, even if a newer set of binaries was built since.
+      const recorded = state?.binaries && existsSync(state.binaries.kwokctl) ? state.binaries : undefined;
+      const bin = recorded ?? cachedBinaries();
       if (!bin) stopRecordedProcesses(name, paths);
       removed = await deleteKwokCluster(name, bin, paths);
     }

@@ -1,0 +1,113 @@
+import { parseArgs } from 'node:util';
+import {
+  formatKubeError,
+  listPoolNodes,
+  NODEPOOL_LABEL,
+  openCluster,
+  refuseKindPoolScaling,
+  scaleKwokPool,
+  type InstanceType,
+  type KubeObject,
+  type NodePoolSpec,
+} from '../../../client/src/kube';
+import { KUBE_OPTIONS, interruptSignal, loadCatalog, readManifests } from '../kube/shared';
+import { UsageError } from '../usageError';
+import type { CommandIo } from './validate';
+
+export const NODEPOOL_USAGE = `Usage: berth nodepool scale <pool> --to N [--file F] [--context C]
+
+Scales a node pool of a kwok cluster to N simulated nodes: adds nodes with the pool's instance
+capacity, labels, berth.dev/nodepool label and taints, or drains (cordon, evict pods) and deletes
+the highest-numbered ones. The pool comes from the NodePool in --file, else from its existing
+nodes. kind pools are fixed when the cluster is created; registered pools are not scaled.`;
+
+const STANDARD_LABELS = new Set([NODEPOOL_LABEL, 'kubernetes.io/hostname', 'kubernetes.io/arch', 'kubernetes.io/os', 'node.kubernetes.io/instance-type', 'type']);
+
+/** A pool's shape read back from one of its nodes: labels, taints, capacity. */
+function poolFromNode(pool: string, node: KubeObject): { spec: NodePoolSpec; type: InstanceType } {
+  const n = node as KubeObject & { spec?: { taints?: { key: string; value?: string; effect: string }[] }; status?: { capacity?: Record<string, string> } };
+  const labels = Object.fromEntries(Object.entries(n.metadata.labels ?? {}).filter(([k]) => !STANDARD_LABELS.has(k) && !k.startsWith('node-role.kubernetes.io/')));
+  const capacity = n.status?.capacity ?? {};
+  const typeName = n.metadata.labels?.['node.kubernetes.io/instance-type'] ?? `${pool}-type`;
+  const type: InstanceType = {
+    name: typeName,
+    cpu: Number(capacity.cpu ?? 2),
+    memory: capacity.memory ?? '8Gi',
+    ...(capacity['nvidia.com/gpu'] ? { gpu: Number(capacity['nvidia.com/gpu']) } : {}),
+    ...(capacity.pods ? { pods: Number(capacity.pods) } : {}),
+  };
+  return { spec: { metadata: { name: pool }, spec: { instanceType: typeName, labels, taints: n.spec?.taints ?? [] } }, type };
+}
+
+export async function runNodepool(argv: readonly string[], io: CommandIo): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+    io.stdout(NODEPOOL_USAGE + '\n');
+    return sub === undefined ? 2 : 0;
+  }
+  if (sub !== 'scale') throw new UsageError(`unknown nodepool command "${sub}": use scale`);
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { ...KUBE_OPTIONS, to: { type: 'string' }, file: { type: 'string', short: 'f' }, timeout: { type: 'string', default: '120' } },
+  });
+  if (values.help) {
+    io.stdout(NODEPOOL_USAGE + '\n');
+    return 0;
+  }
+  const pool = positionals[0];
+  if (!pool || positionals.length !== 1) throw new UsageError('berth nodepool scale needs one pool name');
+  const to = Number(values.to);
+  if (values.to === undefined || !Number.isInteger(to) || to < 0) throw new UsageError('--to must be a whole number >= 0');
+  const timeoutSeconds = Number(values.timeout);
+  if (!(timeoutSeconds > 0)) throw new UsageError('--timeout must be a number of seconds');
+
+  const client = await openCluster(values.context ? { context: values.context } : {});
+  if (!client.ok) {
+    io.stderr(`berth: ${formatKubeError(client.error)}\n`);
+    return 1;
+  }
+  if (client.value.context.startsWith('kind-')) {
+    io.stderr(`berth: ${refuseKindPoolScaling(pool, client.value.context.slice('kind-'.length)).message}\n`);
+    return 1;
+  }
+  const interrupt = interruptSignal();
+  try {
+    let spec: NodePoolSpec | undefined;
+    let catalog: readonly InstanceType[] = loadCatalog();
+    if (values.file) {
+      const doc = readManifests([values.file]).map((d) => d.value as NodePoolSpec & { kind?: string }).find((d) => d?.kind === 'NodePool' && d.metadata?.name === pool);
+      if (!doc) throw new UsageError(`${values.file} defines no NodePool "${pool}"`);
+      spec = doc;
+    }
+    const nodes = await listPoolNodes(client.value, pool, { signal: interrupt.signal });
+    if (!nodes.ok) {
+      io.stderr(`berth: ${formatKubeError(nodes.error)}\n`);
+      return 1;
+    }
+    const first = nodes.value[0];
+    if (first && (first.metadata.annotations ?? {})['kwok.x-k8s.io/node'] !== 'fake') {
+      io.stderr(`berth: the nodes of pool ${pool} in context "${client.value.context}" are not simulated kwok nodes: a registered cluster's pools are shown, not scaled.\n`);
+      return 1;
+    }
+    if (!spec) {
+      if (!first) throw new UsageError(`pool ${pool} has no nodes in context "${client.value.context}" to copy; pass the NodePool with --file`);
+      const derived = poolFromNode(pool, first);
+      spec = derived.spec;
+      catalog = [derived.type, ...catalog.filter((t) => t.name !== derived.type.name)];
+    }
+    const scaled = await scaleKwokPool(client.value, spec, to, catalog, {
+      signal: interrupt.signal,
+      timeoutMs: timeoutSeconds * 1000,
+      onProgress: (text) => io.stderr(`${text}\n`),
+    });
+    if (!scaled.ok) {
+      io.stderr(`berth: ${formatKubeError(scaled.error)}\n`);
+      return 1;
+    }
+    io.stdout(`Node pool ${pool}: ${scaled.value.previous} -> ${scaled.value.nodes.length} nodes${scaled.value.nodes.length > 0 ? ` (${scaled.value.nodes.join(', ')})` : ''}\n`);
+    return 0;
+  } finally {
+    interrupt.dispose();
+  }
+}

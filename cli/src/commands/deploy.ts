@@ -56,12 +56,15 @@ export async function runDeploy(argv: readonly string[], io: CommandIo): Promise
   const namespace = client.value.namespace;
   const rendered = renderManifests(documents, loadCatalog(), { includeKubernetes: true, namespace });
   const problems = [...rendered.problems];
+  const noted = new Set<string>();
   const objects: unknown[] = [];
   const applications = new Map<string, Set<string>>();
   for (const { source, object } of rendered.objects) {
     if (source.kind === 'Cluster' || source.kind === 'NodePool') {
       const hint = source.kind === 'Cluster' ? 'berth cluster up' : 'berth nodepool scale';
-      problems.push(`${source.kind} ${source.name}: not deployed (use ${hint})`);
+      const note = `${source.kind} ${source.name}: not deployed (use ${hint})`;
+      if (!noted.has(note)) problems.push(note);
+      noted.add(note);
       continue;
     }
     if (source.kind === 'Application' && String((object as { apiVersion?: unknown }).apiVersion ?? '').startsWith('berth.dev/') === false) {

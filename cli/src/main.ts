@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { nodeLanguageServiceOptions } from '../../server/src/node/nodeRuntime';
 import { BerthLanguageService } from '../../server/src/core/languageService';
-import { runRender } from './commands/render';
+import { CLUSTER_USAGE, runCluster } from './commands/cluster';
+import { DEPLOY_USAGE, runDeploy } from './commands/deploy';
+import { NODEPOOL_USAGE, runNodepool } from './commands/nodepool';
+import { RENDER_USAGE, runRender } from './commands/render';
 import { runValidate, VALIDATE_USAGE, type CommandIo } from './commands/validate';
 import { UsageError } from './usageError';
 
@@ -10,13 +13,25 @@ const VERSION = '0.1.0';
 const USAGE = `berth ${VERSION}: Berth platform and Kubernetes manifests from the command line.
 
 Commands:
-  berth validate [paths...]   Validate manifests (see berth validate --help)
-  berth render <paths...>     Print the Kubernetes objects platform documents become (--output yaml|json)
-  berth --version             Print the version
+  berth validate [paths...]          Validate manifests
+  berth render <paths...>            Print the Kubernetes objects platform documents become
+  berth deploy <paths...>            Render and server-side apply to a cluster
+  berth cluster up|down <file>       Create or delete the kwok or kind cluster a Cluster document describes
+  berth nodepool scale <pool> --to N Add or remove a kwok node pool's nodes
+  berth --version                    Print the version
+Each command takes --help.
 
-${VALIDATE_USAGE}`;
+${VALIDATE_USAGE}
 
-function main(argv: readonly string[]): number {
+${RENDER_USAGE}
+
+${DEPLOY_USAGE}
+
+${CLUSTER_USAGE}
+
+${NODEPOOL_USAGE}`;
+
+async function main(argv: readonly string[]): Promise<number> {
   const io: CommandIo = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -30,6 +45,12 @@ function main(argv: readonly string[]): number {
         return runValidate(rest, new BerthLanguageService(nodeLanguageServiceOptions()), io);
       case 'render':
         return runRender(rest, new BerthLanguageService(nodeLanguageServiceOptions()), io);
+      case 'deploy':
+        return await runDeploy(rest, io);
+      case 'cluster':
+        return await runCluster(rest, io);
+      case 'nodepool':
+        return await runNodepool(rest, io);
       case '--version':
       case 'version':
         io.stdout(`${VERSION}\n`);
@@ -58,5 +79,7 @@ function isParseArgsError(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }
 
-// Let stdout drain before exiting: large JSON reports are written asynchronously to pipes.
-process.exitCode = main(process.argv.slice(2));
+// Exit through exitCode so stdout drains: large reports are written asynchronously to pipes.
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -304,7 +304,7 @@ test('kind config: control planes by type, disableDefaultCNI for flannel and cal
 test('kwok nodes: names, labels, annotation, taints, capacity and allocatable from the catalog', () => {
   const web = sampleDocs('platform/local-cluster.yaml')[2];
   const nodes = renderKwokNodes(web, 3, catalog) as Json[];
-  assert.deepEqual(nodes.map((n) => n['metadata']['name']), ['web-0', 'web-1', 'web-2']);
+  assert.deepEqual(nodes.map((n) => n['metadata']['name']), ['web-1', 'web-2', 'web-3']);
   const node = nodes[1]!;
   assert.equal(node['apiVersion'], 'v1');
   assert.equal(node['kind'], 'Node');
@@ -326,10 +326,10 @@ test('renderManifests: NodePools of a kwok cluster become their desired Nodes; a
   const outcome = renderManifests(sampleDocs('platform/local-cluster.yaml'), catalog);
   assert.deepEqual(outcome.problems, []);
   assert.deepEqual(outcome.objects.map((o) => `${o.source.kind}/${o.source.name}:${String((o.object['metadata'] as Json)['name'])}`), [
-    'NodePool/general:general-0',
     'NodePool/general:general-1',
-    'NodePool/web:web-0',
+    'NodePool/general:general-2',
     'NodePool/web:web-1',
+    'NodePool/web:web-2',
   ]);
   const broken = renderManifests(
     [sampleDocs('platform/local-cluster.yaml')[0], parse('apiVersion: berth.dev/v1alpha1\nkind: NodePool\nmetadata: {name: p}\nspec: {cluster: local, instanceType: ecs.nope}')],

@@ -9,6 +9,7 @@ import type { KubeClient } from './client';
 import { kubeError, type KubeError } from './errors';
 import type { KubeObject } from './resources';
 import { pollUntil, waitForList } from './wait';
+import { renderKwokNode, RenderError } from '../../../server/src/core/render';
 
 export const NODEPOOL_LABEL = 'berth.dev/nodepool';
 
@@ -32,52 +33,15 @@ export interface NodePoolSpec {
   };
 }
 
-function capacity(type: InstanceType): Record<string, string> {
-  const c: Record<string, string> = { cpu: String(type.cpu), memory: type.memory, pods: String(type.pods ?? 110), 'ephemeral-storage': '100Gi' };
-  if (type.gpu) c['nvidia.com/gpu'] = String(type.gpu);
-  return c;
-}
-
-/** One simulated Node of a pool (index from 1). */
+/** One simulated Node of a pool (index from 1), as the renderer draws it. */
 export function renderPoolNode(pool: NodePoolSpec, index: number, catalog: readonly InstanceType[]): Result<KubeObject, KubeError> {
-  const type = catalog.find((t) => t.name === pool.spec.instanceType);
-  if (!type) return err(kubeError('invalid', `NodePool ${pool.metadata.name}: instance type ${pool.spec.instanceType} is not in the instance catalog.`));
-  const name = `${pool.metadata.name}-${index}`;
-  return ok({
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: {
-      name,
-      annotations: { 'kwok.x-k8s.io/node': 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
-      labels: {
-        ...(pool.spec.labels ?? {}),
-        [NODEPOOL_LABEL]: pool.metadata.name,
-        'node.kubernetes.io/instance-type': type.name,
-        'kubernetes.io/hostname': name,
-        'kubernetes.io/arch': 'amd64',
-        'kubernetes.io/os': 'linux',
-        type: 'kwok',
-      },
-    },
-    spec: { taints: (pool.spec.taints ?? []).map((t) => ({ key: t.key, ...(t.value ? { value: t.value } : {}), effect: t.effect })) },
-    status: {
-      capacity: capacity(type),
-      allocatable: capacity(type),
-      nodeInfo: {
-        architecture: 'amd64',
-        operatingSystem: 'linux',
-        kubeletVersion: 'fake',
-        kubeProxyVersion: 'fake',
-        osImage: `berth simulated ${type.name}`,
-        kernelVersion: '',
-        containerRuntimeVersion: '',
-        bootID: '',
-        machineID: '',
-        systemUUID: '',
-      },
-      phase: 'Running',
-    },
-  });
+  const full = catalog.map((t) => ({ description: '', gpu: 0, pods: 110, ...t }));
+  try {
+    return ok(renderKwokNode(pool, index, full) as unknown as KubeObject);
+  } catch (error) {
+    if (error instanceof RenderError) return err(kubeError('invalid', error.message));
+    throw error;
+  }
 }
 
 function isReady(node: KubeObject): boolean {

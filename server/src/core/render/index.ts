@@ -8,7 +8,7 @@ import { nameOf } from './labels';
 import { desiredNodes, PlatformIndex } from './model';
 
 export { renderKindConfig, KIND_API_VERSION } from './kind';
-export { renderKwokNodes, RenderError } from './kwok';
+export { renderKwokNode, renderKwokNodes, RenderError } from './kwok';
 export { canarySplit } from './application';
 export { formatRendered, type RenderFormat } from './format';
 export { ACTIVE_COLOR_ANNOTATION, COLOR_LABEL, NODEPOOL_LABEL, TRACK_LABEL } from './labels';

@@ -12,12 +12,19 @@ export class RenderError extends Error {
 
 /**
  * `count` simulated Node objects for a NodePool of a kwok cluster, named `<pool>-<n>` for n in
- * 0..count-1: label `berth.dev/nodepool`, the pool's labels, `type: kwok`, the annotation
+ * 1..count (as the cluster script and the pool scaler number them): label `berth.dev/nodepool`, the pool's labels, `type: kwok`, the annotation
  * `kwok.x-k8s.io/node: fake` (kwok takes such nodes over), the pool's taints, and capacity =
  * allocatable = the instance type's cpu, memory, pods (and `nvidia.com/gpu` when it has GPUs).
  * Throws a RenderError when the pool has no name or its instance type is not in the catalog.
  */
 export function renderKwokNodes(pool: unknown, count: number, catalog: readonly InstanceType[]): Record<string, unknown>[] {
+  const nodes: Record<string, unknown>[] = [];
+  for (let ordinal = 1; ordinal <= count; ordinal++) nodes.push(renderKwokNode(pool, ordinal, catalog));
+  return nodes;
+}
+
+/** The pool's node number `ordinal` (from 1). Throws a RenderError like renderKwokNodes. */
+export function renderKwokNode(pool: unknown, ordinal: number, catalog: readonly InstanceType[]): Record<string, unknown> {
   const value = asObject(pool) ?? {};
   const poolName = nameOf(value);
   if (poolName === undefined) throw new RenderError('NodePool without metadata.name: no nodes rendered');
@@ -26,45 +33,41 @@ export function renderKwokNodes(pool: unknown, count: number, catalog: readonly 
   if (!type) throw new RenderError(`NodePool ${poolName}: instance type "${typeName ?? ''}" is not in the instance catalog: no nodes rendered`);
   const os = asString(field(value, 'spec', 'os')) ?? 'linux';
   const taints = taintsOf(value);
-  const nodes: Json[] = [];
-  for (let n = 0; n < count; n++) {
-    const name = `${poolName}-${n}`;
-    nodes.push({
-      apiVersion: 'v1',
-      kind: 'Node',
-      metadata: {
-        name,
-        labels: {
-          ...stringMap(field(value, 'spec', 'labels')),
-          [NODEPOOL_LABEL]: poolName,
-          type: 'kwok',
-          'kubernetes.io/arch': 'amd64',
-          'kubernetes.io/hostname': name,
-          'kubernetes.io/os': os,
-          'node.kubernetes.io/instance-type': type.name,
-        },
-        annotations: { 'kwok.x-k8s.io/node': 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
+  const name = `${poolName}-${ordinal}`;
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name,
+      labels: {
+        ...stringMap(field(value, 'spec', 'labels')),
+        [NODEPOOL_LABEL]: poolName,
+        type: 'kwok',
+        'kubernetes.io/arch': 'amd64',
+        'kubernetes.io/hostname': name,
+        'kubernetes.io/os': os,
+        'node.kubernetes.io/instance-type': type.name,
       },
-      spec: taints.length > 0 ? { taints } : {},
-      status: {
-        capacity: capacityOf(type),
-        allocatable: capacityOf(type),
-        nodeInfo: {
-          architecture: 'amd64',
-          bootID: '',
-          containerRuntimeVersion: '',
-          kernelVersion: '',
-          kubeProxyVersion: 'fake',
-          kubeletVersion: 'fake',
-          machineID: '',
-          operatingSystem: os,
-          osImage: `berth simulated ${type.name}`,
-          systemUUID: '',
-        },
+      annotations: { 'kwok.x-k8s.io/node': 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
+    },
+    spec: taints.length > 0 ? { taints } : {},
+    status: {
+      capacity: capacityOf(type),
+      allocatable: capacityOf(type),
+      nodeInfo: {
+        architecture: 'amd64',
+        bootID: '',
+        containerRuntimeVersion: '',
+        kernelVersion: '',
+        kubeProxyVersion: 'fake',
+        kubeletVersion: 'fake',
+        machineID: '',
+        operatingSystem: os,
+        osImage: `berth simulated ${type.name}`,
+        systemUUID: '',
       },
-    });
-  }
-  return nodes;
+    },
+  };
 }
 
 function capacityOf(type: InstanceType): Record<string, string> {

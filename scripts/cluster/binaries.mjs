@@ -68,14 +68,14 @@ function buildSteps(pins, out) {
       name: 'etcd',
       what: `etcd ${etcd}`,
       cwd: goModules.etcd,
-      args: ['build', '-trimpath', '-ldflags', '-s -w', '-o', join(out, 'etcd'), 'go.etcd.io/etcd/server/v3'],
+      args: ['build', '-v', '-trimpath', '-ldflags', '-s -w', '-o', join(out, 'etcd'), 'go.etcd.io/etcd/server/v3'],
     },
     {
       name: 'kwok',
       what: `kwok and kwokctl ${kwok}`,
       cwd: goModules.kwok,
       args: [
-        'build', '-trimpath',
+        'build', '-v', '-trimpath',
         // kwokctl's default Kubernetes version should be the one we build.
         '-ldflags', `-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${kwok.slice(1)} -X sigs.k8s.io/kwok/pkg/consts.KubeVersion=${kube.slice(1)}`,
         '-o', `${out}/`, 'sigs.k8s.io/kwok/cmd/kwok', 'sigs.k8s.io/kwok/cmd/kwokctl',
@@ -135,7 +135,7 @@ export async function ensureBinaries({ quiet = false } = {}) {
       const t0 = Date.now();
       let packages = 0;
       let last = '';
-      const heartbeat = setInterval(() => say(`  still building: ${packages} packages compiled${last ? `, latest ${last}` : ''}`), 60_000);
+      const heartbeat = setInterval(() => say(`  still building ${step.name}: ${packages} packages compiled${last ? `, latest ${last}` : ''}`), 60_000);
       try {
         await goRun(found.go, step.args, {
           cwd: step.cwd,

@@ -1,10 +1,12 @@
 // The few kubectl calls `up` and `status` make. kubectl is the one built with the cluster (or, for
 // kind, the one on PATH); its `wait` watches the API, so nothing here sleeps for a fixed time.
+import { dirname, join } from 'node:path';
 import { runCaptured } from './run.mjs';
 import { nodePoolLabel } from './nodes.mjs';
 
 export function kubectlFor(kubectl, kubeconfig) {
-  const base = ['--kubeconfig', kubeconfig];
+  // Discovery cache next to the kubeconfig: nothing is written under ~/.kube.
+  const base = ['--kubeconfig', kubeconfig, '--cache-dir', join(dirname(kubeconfig), 'kube-cache')];
   const run = (args, input) => runCaptured(kubectl, [...base, ...args], { input });
   return {
     run,

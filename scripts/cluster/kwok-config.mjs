@@ -10,7 +10,19 @@ const portForwardBody = 'berth: simulated pod answered through port-forward';
 // Content-Length lets a client finish without waiting for kwok to close the stream.
 const portForwardResponse = `HTTP/1.0 200 OK\\r\\nContent-Type: text/plain\\r\\nContent-Length: ${portForwardBody.length + 1}\\r\\nConnection: close\\r\\n\\r\\n${portForwardBody}\\n`;
 
-export function kwokConfigDocuments(bin, paths) {
+/** Component flags that give the cluster the sample's network ranges. */
+function networkArgs(network = {}) {
+  const patches = [];
+  // Without a default route kube-apiserver cannot pick an address to advertise and exits.
+  const apiserver = [{ key: 'advertise-address', value: '127.0.0.1' }];
+  if (network.serviceCIDR) apiserver.push({ key: 'service-cluster-ip-range', value: network.serviceCIDR });
+  patches.push({ name: 'kube-apiserver', extraArgs: apiserver });
+  // kwok hands out the simulated pods' IPs.
+  if (network.podCIDR) patches.push({ name: 'kwok-controller', extraArgs: [{ key: 'cidr', value: network.podCIDR }] });
+  return patches;
+}
+
+export function kwokConfigDocuments(bin, paths, network) {
   const execDir = join(paths.dir, 'exec');
   mkdirSync(execDir, { recursive: true });
   return [
@@ -27,10 +39,7 @@ export function kwokConfigDocuments(bin, paths) {
         kwokControllerBinary: bin.kwok,
         etcdBinary: bin.etcd,
       },
-      componentsPatches: [
-        // Without a default route kube-apiserver cannot pick an address to advertise and exits.
-        { name: 'kube-apiserver', extraArgs: [{ key: 'advertise-address', value: '127.0.0.1' }] },
-      ],
+      componentsPatches: networkArgs(network),
     },
     {
       apiVersion: 'kwok.x-k8s.io/v1alpha1',
@@ -57,11 +66,11 @@ export function kwokConfigDocuments(bin, paths) {
   ];
 }
 
-export function kwokConfigText(bin, paths) {
-  return kwokConfigDocuments(bin, paths).map((d) => stringify(d, { lineWidth: 0 })).join('---\n');
+export function kwokConfigText(bin, paths, network) {
+  return kwokConfigDocuments(bin, paths, network).map((d) => stringify(d, { lineWidth: 0 })).join('---\n');
 }
 
-export function writeKwokConfig(bin, paths) {
-  writeFileSync(paths.kwokConfig, kwokConfigText(bin, paths));
+export function writeKwokConfig(bin, paths, network) {
+  writeFileSync(paths.kwokConfig, kwokConfigText(bin, paths, network));
   return paths.kwokConfig;
 }

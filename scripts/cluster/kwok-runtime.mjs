@@ -2,7 +2,7 @@
 // kube-scheduler and the kwok controller run as local processes from the binaries built here.
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
-import { runLogged, tailOf } from './run.mjs';
+import { runCaptured, runLogged, tailOf } from './run.mjs';
 import { writeKwokConfig } from './kwok-config.mjs';
 import { say, UserError } from './log.mjs';
 
@@ -27,9 +27,9 @@ async function kwokctl(bin, paths, args, what) {
 }
 
 /** Creates the cluster and waits until its apiserver is ready; writes its context to the kubeconfig. */
-export async function createKwokCluster(name, bin, paths) {
+export async function createKwokCluster(name, bin, paths, network) {
   mkdirSync(paths.kwokWorkdir, { recursive: true });
-  const config = writeKwokConfig(bin, paths);
+  const config = writeKwokConfig(bin, paths, network);
   say(`starting etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok (kwokctl cluster "${name}")`);
   await kwokctl(bin, paths, [
     'create', 'cluster', '--name', name, '--config', config,
@@ -37,12 +37,23 @@ export async function createKwokCluster(name, bin, paths) {
     '--kubeconfig', paths.kubeconfig,
     '--wait', '3m',
   ], 'create the cluster');
+  await expectApiserver(name, bin, paths);
+}
+
+/** kwokctl exits 0 even when its wait for the apiserver failed: check, and show why. */
+async function expectApiserver(name, bin, paths) {
+  const kubeconfig = join(paths.kwokWorkdir, 'clusters', name, 'kubeconfig.yaml');
+  const r = await runCaptured(bin.kubectl, ['--kubeconfig', kubeconfig, 'get', '--raw', '/readyz', '--request-timeout=5s']);
+  if (r.code === 0) return;
+  const log = join(paths.kwokWorkdir, 'clusters', name, 'logs', 'kube-apiserver.log');
+  throw new UserError(`the apiserver is not ready after kwokctl started it; last lines of ${log}:\n${tailOf(log, 10)}`);
 }
 
 /** Restarts the processes of an existing cluster (after a reboot, say). */
 export async function startKwokCluster(name, bin, paths) {
   say(`restarting the components of kwokctl cluster "${name}"`);
   await kwokctl(bin, paths, ['start', 'cluster', '--name', name, '--wait', '3m'], 'start the cluster');
+  await expectApiserver(name, bin, paths);
 }
 
 export async function deleteKwokCluster(name, bin, paths) {

@@ -53,14 +53,9 @@ export async function up() {
     const previous = readState(paths);
     const bin = cachedBinaries();
     const config = bin && desiredConfig(spec, bin, paths);
-    if (!(await notReadyReason(paths))) {
-      if (previous.runtime !== 'kwok' || previous.config === config) {
-        say(`already up; kubeconfig ${paths.kubeconfig}`);
-        return paths.kubeconfig;
-      }
-      // The sample, the kwok configuration or the binaries changed since this cluster was made.
-      say('the cluster definition changed since `up`; recreating the cluster');
-      await deleteKwokCluster(previous.name, previous.binaries ?? bin, paths);
+    if (!(await notReadyReason(paths)) && (previous.runtime !== 'kwok' || previous.config === config)) {
+      say(`already up; kubeconfig ${paths.kubeconfig}`);
+      return paths.kubeconfig;
     }
     clearState(paths);
 
@@ -73,30 +68,37 @@ export async function up() {
       return paths.kubeconfig;
     }
 
-    return upKwok(spec, await ensureBinaries(), paths, t0);
+    return upKwok(spec, await ensureBinaries(), paths, t0, previous);
   });
 }
 
 /** A digest of everything the kwok cluster is made from, to notice when it must be recreated. */
 function desiredConfig(spec, bin, paths) {
-  const text = JSON.stringify([kwokConfigText(bin, paths), clusterNodes(spec)]);
+  const text = JSON.stringify([kwokConfigText(bin, paths, spec.cluster.spec?.network), clusterNodes(spec)]);
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
-async function upKwok(spec, bin, paths, t0) {
+async function upKwok(spec, bin, paths, t0, previous) {
   const name = spec.cluster.metadata.name;
   const nodes = clusterNodes(spec);
   const kube = kubectlFor(bin.kubectl, paths.kubeconfig);
+  const config = desiredConfig(spec, bin, paths);
   if (kwokClusterExists(name, paths)) {
-    // Left from an earlier `up` whose processes stopped (a reboot): restart, else start over.
-    try {
-      await startKwokCluster(name, bin, paths);
-    } catch (err) {
-      say(`restart failed (${err.message.split('\n')[0]}); recreating the cluster`);
-      await deleteKwokCluster(name, bin, paths);
+    if (previous?.config === config) {
+      // Left from an earlier `up` whose processes stopped (a reboot): restart, else start over.
+      try {
+        await startKwokCluster(name, bin, paths);
+      } catch (err) {
+        say(`restart failed (${err.message.split('\n')[0]}); recreating the cluster`);
+        await deleteKwokCluster(name, bin, paths);
+      }
+    } else {
+      // The sample, the kwok configuration or the binaries changed since this cluster was made.
+      say('the cluster definition changed since it was created; recreating it');
+      await deleteKwokCluster(name, previous?.binaries && existsSync(previous.binaries.kwokctl) ? previous.binaries : bin, paths);
     }
   }
-  if (!kwokClusterExists(name, paths)) await createKwokCluster(name, bin, paths);
+  if (!kwokClusterExists(name, paths)) await createKwokCluster(name, bin, paths, spec.cluster.spec?.network);
 
   say(`applying ${nodes.length} simulated nodes: ${nodes.map((n) => n.metadata.name).join(', ')}`);
   await kube.apply(nodes);

@@ -1,19 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { berth } from '../helpers/cli';
-
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'berth-render-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+import { berth, workspace } from '../helpers/cli';
 
 const POOL = 'apiVersion: berth.dev/v1alpha1\nkind: NodePool\nmetadata: {name: web}\nspec:\n  cluster: prod\n  instanceType: ecs.g7.large\n  taints: [{key: dedicated, value: web, effect: NoSchedule}]\n';
 const CLUSTER = 'apiVersion: berth.dev/v1alpha1\nkind: Cluster\nmetadata: {name: prod}\nspec: {type: managed, provider: registered, registered: {context: prod}}\n';

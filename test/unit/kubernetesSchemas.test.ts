@@ -1,21 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { KubernetesSchemaStore, type KubernetesKindLookup } from '../../server/src/core/schema/kubernetes';
+import { repoRoot } from '../helpers/repo';
 
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'schemas'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no repository root above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
-}
 
 const schemasDir = join(repoRoot(), 'schemas');
 

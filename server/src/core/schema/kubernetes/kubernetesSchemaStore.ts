@@ -1,4 +1,4 @@
-import type { KubernetesSchemaSource } from '../lookup';
+import type { KubernetesSchemaSource, SchemaHit, SchemaLookup } from '../lookup';
 import type { SchemaFileReader } from '../schemaFiles';
 import {
   BUNDLE_FORMAT,
@@ -12,37 +12,15 @@ import {
 
 export type { SchemaFileReader } from '../schemaFiles';
 
-export type KubernetesKindLookup =
-  | {
-      readonly status: 'schema';
-      /** Stable cache key for the compiled validator, e.g. "1.36/apps/v1/Deployment". */
-      readonly key: string;
-      /**
-       * A self-contained draft-07 schema: the root definition's keywords plus `definitions`
-       * holding every definition it reaches. Shared with other lookups: do not mutate it.
-       * apiVersion and kind are not pinned at the root (the caller dispatched on them).
-       */
-      readonly schema: object;
-      readonly description: string;
-      /** false for a beta or alpha API version the release only serves when enabled with --runtime-config. */
-      readonly servedByDefault: boolean;
-      readonly namespaced?: boolean;
-    }
-  | {
-      readonly status: 'removed';
-      readonly removedIn: string;
-      readonly replacement: { readonly apiVersion: string; readonly kind: string } | null;
-      readonly notes?: string;
-    }
-  /** The apiVersion is served by this version but has no such kind. */
-  | { readonly status: 'unknown-kind'; readonly knownKinds: readonly string[] }
-  /**
-   * A built-in group, but this version of it is not served (nor in the removed tables).
-   * servedVersions are full apiVersions ("apps/v1"), preferred first (GA, then beta, then alpha).
-   */
-  | { readonly status: 'unknown-api-version'; readonly servedVersions: readonly string[] }
-  /** Not a built-in group (a CRD or other YAML): the caller decides. */
-  | { readonly status: 'not-kubernetes' };
+/** A Kubernetes schema hit says, beyond the shared fields, whether the release serves it by default. */
+export interface KubernetesSchemaHit extends SchemaHit {
+  /** false for a beta or alpha API version the release only serves when enabled with --runtime-config. */
+  readonly servedByDefault: boolean;
+  readonly namespaced?: boolean;
+}
+
+/** The shared lookup outcomes, with the Kubernetes-specific schema hit. */
+export type KubernetesKindLookup = KubernetesSchemaHit | Exclude<SchemaLookup, SchemaHit>;
 
 export interface KubernetesKindInfo {
   readonly apiVersion: string;

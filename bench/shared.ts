@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import type { Position } from './generate';
+
+export interface FloorSpec {
+  repoRoot: string;
+  file: string;
+  editAt: Position;
+  errorLines: number[];
+  opens: number;
+  edits: number;
+}
+
+export interface FloorResult {
+  compileMs: number;
+  openMs: number[];
+  editMs: number[];
+  errorsOnExpectedLines: number;
+  otherDiagnostics: string[];
+  totalDiagnostics: number;
+  sampleMessage: string;
+  vmHWMKiB: number | undefined;
+}
+
+/** Inserts `insert` at a position of `text` (0-based line and UTF-16 character). */
+export function applyEdit(text: string, at: Position, insert: string): string {
+  let offset = 0;
+  for (let line = 0; line < at.line; line++) {
+    offset = text.indexOf('\n', offset) + 1;
+    if (offset === 0) throw new Error(`line ${at.line} is past the end of the text`);
+  }
+  offset += at.character;
+  return text.slice(0, offset) + insert + text.slice(offset);
+}
+
+/** Peak resident set size (KiB) of a process, from /proc/<pid>/status. */
+export function vmHWM(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const match = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function percentile(samples: readonly number[], p: number): number | undefined {
+  if (samples.length === 0) return undefined;
+  const sorted = [...samples].sort((a, b) => a - b);
+  // Nearest-rank: the smallest sample with at least p% of the samples at or below it.
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1];
+}

@@ -1,0 +1,110 @@
+// The extension in a real VS Code: activation on YAML, diagnostics, completion, hover and quick
+// fixes through the editor's own provider commands, on the samples/ workspace.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { runSuite } from './mocha';
+import { codeOf, diagnosticsWhere } from './wait';
+
+const extensionId = 'berth.berth';
+
+function samplesFolder(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the suite runs with samples/ open as the workspace folder');
+  return folder.uri;
+}
+
+function mistakesUri(): vscode.Uri {
+  return vscode.Uri.joinPath(samplesFolder(), 'mistakes.yaml');
+}
+
+async function openYaml(content: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument({ language: 'yaml', content });
+  return vscode.window.showTextDocument(document);
+}
+
+/** A position given by a `<|>` marker in `text`. */
+function caret(text: string): { text: string; position: vscode.Position } {
+  const offset = text.indexOf('<|>');
+  assert.ok(offset >= 0, 'fixture has a <|> caret');
+  const before = text.slice(0, offset).split('\n');
+  return { text: text.replace('<|>', ''), position: new vscode.Position(before.length - 1, before.at(-1)!.length) };
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .join('\n');
+}
+
+export function run(): Promise<void> {
+  return runSuite({
+    title: 'extension (language features in VS Code)',
+    after: () => vscode.commands.executeCommand('workbench.action.closeAllEditors') as Promise<void>,
+    tests: {
+      'activates when a YAML file opens': async () => {
+        const extension = vscode.extensions.getExtension(extensionId);
+        assert.ok(extension, `extension ${extensionId} is installed`);
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(mistakesUri()));
+        // No activate() call here: the first Berth diagnostic proves the activation event fired and
+        // the language server answered.
+        await diagnosticsWhere(mistakesUri(), (ds) => ds.length > 0, 'a first Berth diagnostic');
+        assert.ok(extension.isActive);
+      },
+
+      'samples/mistakes.yaml gets Berth diagnostics with the expected codes': async () => {
+        const expected = ['invalid-type', 'unknown-field', 'invalid-enum', 'unknown-instance-type', 'scaling-out-of-order', 'image-not-pinned', 'removed-api-version', 'control-plane-not-dedicated', 'cluster-cidr-overlap', 'unknown-health-port', 'host-without-ingress'];
+        const uri = mistakesUri();
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+        const diagnostics = await diagnosticsWhere(uri, (ds) => expected.every((code) => ds.some((d) => codeOf(d) === code)), `codes ${expected.join(', ')}`);
+        const byCode = new Map(diagnostics.map((d) => [codeOf(d), d]));
+        assert.equal(byCode.get('invalid-type')!.range.start.line, 10, 'replicas: "three" on line 11');
+        assert.equal(byCode.get('invalid-type')!.severity, vscode.DiagnosticSeverity.Error);
+        assert.equal(byCode.get('unknown-field')!.severity, vscode.DiagnosticSeverity.Warning);
+        assert.match(byCode.get('unknown-instance-type')!.message, /ecs\.g7\.large/);
+        assert.match(byCode.get('removed-api-version')!.message, /apps\/v1/);
+      },
+
+      'cluster names resolve across the workspace: only `prod` is unknown': async () => {
+        const uri = mistakesUri();
+        const unknown = (ds: vscode.Diagnostic[]) => ds.filter((d) => codeOf(d) === 'unknown-cluster');
+        // `local` is defined in samples/platform/local-cluster.yaml, which the workspace index reads.
+        const diagnostics = await diagnosticsWhere(uri, (ds) => ds.length > 0 && unknown(ds).length === 1, 'exactly one unknown-cluster');
+        assert.match(unknown(diagnostics)[0]!.message, /"prod"/);
+      },
+
+      'completion at a spec key offers the schema keys, required first': async () => {
+        const { text, position } = caret('apiVersion: berth.dev/v1alpha1\nkind: Cluster\nmetadata:\n  name: dev\nspec:\n  <|>\n');
+        const editor = await openYaml(text);
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, position);
+        const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+        for (const key of ['type', 'provider', 'network']) assert.ok(labels.includes(key), `completion offers ${key}: ${labels.join(', ')}`);
+        const type = list.items.find((item) => item.label === 'type')!;
+        assert.match(String(type.detail), /required/);
+      },
+
+      'hover on a platform key shows its documentation': async () => {
+        const uri = mistakesUri();
+        const document = await vscode.workspace.openTextDocument(uri);
+        const line = document.getText().split('\n').findIndex((l) => l.startsWith('  instanceType: ecs.g7.larg'));
+        assert.ok(line > 0);
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 4));
+        const text = hoverText(hovers);
+        assert.match(text, /instanceType/i);
+        assert.ok(text.length > 20, `hover text: ${text}`);
+      },
+
+      'a quick fix corrects an enum typo and clears the diagnostic': async () => {
+        const editor = await openYaml('apiVersion: berth.dev/v1alpha1\nkind: Cluster\nmetadata:\n  name: dev\nspec:\n  type: manged\n  provider: kind\n');
+        const uri = editor.document.uri;
+        const [diagnostic] = (await diagnosticsWhere(uri, (ds) => ds.some((d) => codeOf(d) === 'invalid-enum'), 'invalid-enum')).filter((d) => codeOf(d) === 'invalid-enum');
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic!.range, vscode.CodeActionKind.QuickFix.value);
+        const fix = actions.find((a) => a.title === 'Change to "managed"');
+        assert.ok(fix?.edit, `quick fixes: ${actions.map((a) => a.title).join(' | ')}`);
+        assert.ok(await vscode.workspace.applyEdit(fix.edit));
+        assert.match(editor.document.getText(), /\n {2}type: managed\n/);
+        await diagnosticsWhere(uri, (ds) => !ds.some((d) => codeOf(d) === 'invalid-enum'), 'the invalid-enum diagnostic to go away');
+      },
+    },
+  });
+}

@@ -1,0 +1,118 @@
+// Runs the extension-host suites (dist/test/extension/*.suite.js) in a real VS Code: code-server
+// 4.100.3 (VS Code 1.100.3) driven by headless Chromium. The workbench opens samples/ with this
+// repository as the extension under development and a suite as `extensionTestsPath`; the suite's
+// `run()` result comes back through `codeAutomationExit`, its mocha output through
+// `codeAutomationLog`. Exit status: 0 when every suite passed.
+//   node test/extension/runInCodeServer.mjs [suite-name...]     (after `node scripts/build.mjs --tests`)
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { format } from 'node:util';
+import { ensureTools } from '../../scripts/tools/install.mjs';
+import { freePort, launchChromium, remoteUri, startCodeServer, workbenchUrl } from '../../scripts/tools/workbench.mjs';
+import { repoRoot } from '../../scripts/tools/paths.mjs';
+
+const suiteDir = join(repoRoot, 'dist/test/extension');
+const resultsDir = join(repoRoot, 'test-results/extension');
+const runDir = join(repoRoot, '.cache/workbench-tests/extension');
+/** The tier's counts for scripts/test.mjs, written on every outcome (a crash counts as a failure). */
+const summaryFile = join(repoRoot, 'test-results/extension-summary.json');
+const suiteTimeoutMs = Number(process.env.BERTH_SUITE_TIMEOUT_MS || 5 * 60_000);
+
+function suites(only) {
+  if (!existsSync(suiteDir)) throw new Error(`no ${suiteDir}: run \`node scripts/build.mjs --tests\` first`);
+  const all = readdirSync(suiteDir).filter((f) => f.endsWith('.suite.js')).map((f) => f.replace(/\.suite\.js$/, ''));
+  const picked = only.length ? all.filter((s) => only.includes(s)) : all;
+  if (picked.length === 0) throw new Error(`no suites ${only.join(', ')} in ${suiteDir} (have: ${all.join(', ') || 'none'})`);
+  return picked;
+}
+
+/** Formats what the workbench hands codeAutomationLog: a console method name and its arguments. */
+function logLine(type, args) {
+  // mocha's reporter logs printf-style ('%s (%dms)', title, ms): format as console.log would.
+  const text = format(...(Array.isArray(args) ? args : [args]));
+  return type === 'error' ? `[error] ${text}` : text;
+}
+
+async function runSuite(tools, browser, name) {
+  const dir = join(runDir, name);
+  rmSync(dir, { recursive: true, force: true });
+  const resultsFile = join(resultsDir, `${name}.json`);
+  rmSync(resultsFile, { force: true });
+  const port = await freePort();
+  const server = await startCodeServer(tools, {
+    dir,
+    port,
+    env: { ...process.env, BERTH_TOOLS_MODULES: tools.modules, BERTH_TEST_RESULTS: resultsFile },
+    quiet: true,
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    let settle;
+    const exited = new Promise((resolve) => { settle = resolve; });
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      process.stdout.write(`${logLine(type, args)}\n`);
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => settle({ code: Number(code) }));
+    page.on('pageerror', (error) => process.stderr.write(`[page error] ${error.message}\n`));
+    const url = workbenchUrl(server.url, join(repoRoot, 'samples'), {
+      extensionDevelopmentPath: remoteUri(port, repoRoot),
+      extensionTestsPath: remoteUri(port, join(suiteDir, `${name}.suite.js`)),
+    });
+    process.stdout.write(`\n# suite ${name}: ${url}\n`);
+    await page.goto(url);
+    const timer = setTimeout(() => settle({ code: 1, timedOut: true }), suiteTimeoutMs);
+    const outcome = await exited;
+    clearTimeout(timer);
+    if (outcome.timedOut) {
+      await page.screenshot({ path: join(resultsDir, `${name}-timeout.png`) }).catch(() => {});
+      process.stderr.write(`suite ${name}: no codeAutomationExit within ${suiteTimeoutMs / 1000}s (screenshot test-results/extension/${name}-timeout.png, server log ${server.paths.log})\n`);
+    }
+    const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : null;
+    return { name, code: outcome.code, passed: results?.passed.length ?? 0, failed: results ? results.failed.length : 1, ran: results !== null };
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+}
+
+async function main(only) {
+  const started = Date.now();
+  const tools = await ensureTools({ quiet: true });
+  const browser = await launchChromium(tools);
+  const outcomes = [];
+  try {
+    for (const name of suites(only)) outcomes.push(await runSuite(tools, browser, name));
+  } finally {
+    await browser.close();
+  }
+  let passed = 0;
+  let failed = 0;
+  for (const o of outcomes) {
+    passed += o.passed;
+    failed += o.failed;
+    if (!o.ran) process.stdout.write(`suite ${o.name}: the suite never reported results (exit ${o.code}); counted as 1 failure\n`);
+    else if (o.code !== 0 && o.failed === 0) {
+      failed += 1;
+      process.stdout.write(`suite ${o.name}: exit code ${o.code} although no test failed; counted as 1 failure\n`);
+    }
+  }
+  writeSummary(passed, failed);
+  process.stdout.write(`\nextension: ${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)}s)\n`);
+  return failed === 0 ? 0 : 1;
+}
+
+function writeSummary(passed, failed) {
+  mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
+  writeFileSync(summaryFile, `${JSON.stringify({ passed, failed })}\n`);
+}
+
+rmSync(summaryFile, { force: true });
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (error) => {
+    writeSummary(0, 1);
+    process.stderr.write(`extension: ${error.stack ?? error}\nextension: 0 passed, 1 failed\n`);
+    process.exitCode = 1;
+  },
+);

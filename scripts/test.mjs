@@ -1,7 +1,7 @@
 // `npm test`: installs what is missing, type-checks, builds, and runs every test tier.
 // A tier that cannot run fails the run loudly; nothing is skipped in silence.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -47,6 +47,9 @@ const tiers = [
   { name: 'protocol', dir: 'dist/test/protocol' },
   { name: 'cli', dir: 'dist/test/cli' },
   { name: 'cluster', dir: 'dist/test/cluster', cluster: true },
+  // Real VS Code (code-server 4.100.3 in headless Chromium); their runners install the tools.
+  { name: 'extension', runner: 'test/extension/runInCodeServer.mjs' },
+  { name: 'ui', runner: 'test/ui/runScenarios.mjs' },
 ].filter((tier) => only.length === 0 || only.includes(tier.name));
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -77,8 +80,28 @@ function readTapCounts(path) {
   return { pass: count('pass'), fail: count('fail'), skipped: count('skipped') + count('todo') };
 }
 
+/** A tier with its own runner, which writes test-results/<tier>-summary.json with its counts. */
+function runRunnerTier(tier) {
+  const summary = join(resultsDir, `${tier.name}-summary.json`);
+  rmSync(summary, { force: true });
+  const status = run('node', [tier.runner]);
+  const counts = existsSync(summary) ? JSON.parse(readFileSync(summary, 'utf8')) : null;
+  if (!counts) {
+    failures.push(`${tier.name}: ${tier.runner} reported no results (exit ${status})`);
+    totals.failed++;
+    return;
+  }
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  if (status !== 0 || counts.failed > 0) failures.push(`${tier.name}: ${counts.failed} failed (exit ${status})`);
+}
+
 for (const tier of tiers) {
   console.log(`\n=== tier: ${tier.name} ===`);
+  if (tier.runner) {
+    runRunnerTier(tier);
+    continue;
+  }
   if (!tier.cluster) {
     runTier(tier);
     continue;

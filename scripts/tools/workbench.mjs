@@ -4,7 +4,8 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { mkdirSync, openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { say, UserError } from './log.mjs';
 
@@ -47,10 +48,14 @@ export async function startCodeServer(tools, { dir, port, folder, env = process.
     xdg: join(dir, 'xdg'),
     log: join(dir, 'code-server.log'),
   };
-  for (const sub of ['config', 'data', 'cache', 'state', 'runtime']) mkdirSync(join(paths.xdg, sub), { recursive: true, mode: 0o700 });
+  for (const sub of ['config', 'data', 'cache', 'state']) mkdirSync(join(paths.xdg, sub), { recursive: true, mode: 0o700 });
+  // Unix sockets live in XDG_RUNTIME_DIR and their paths must stay under 108 bytes: a short one.
+  const runtime = mkdtempSync(join(tmpdir(), 'berth-cs-'));
   mkdirSync(join(paths.userData, 'User'), { recursive: true });
   mkdirSync(paths.extensions, { recursive: true });
-  writeFileSync(join(paths.userData, 'User/settings.json'), `${JSON.stringify({ ...quietSettings, ...settings }, null, 2)}\n`);
+  // Written once: a kept user-data folder (npm start's) keeps the user's own changes.
+  const settingsFile = join(paths.userData, 'User/settings.json');
+  if (!existsSync(settingsFile)) writeFileSync(settingsFile, `${JSON.stringify({ ...quietSettings, ...settings }, null, 2)}\n`);
 
   const childEnv = {
     ...env,
@@ -58,7 +63,7 @@ export async function startCodeServer(tools, { dir, port, folder, env = process.
     XDG_DATA_HOME: join(paths.xdg, 'data'),
     XDG_CACHE_HOME: join(paths.xdg, 'cache'),
     XDG_STATE_HOME: join(paths.xdg, 'state'),
-    XDG_RUNTIME_DIR: join(paths.xdg, 'runtime'),
+    XDG_RUNTIME_DIR: runtime,
     // No gallery to reach from here: keep code-server from trying.
     EXTENSIONS_GALLERY: '{"serviceUrl":""}',
   };
@@ -90,20 +95,31 @@ export async function startCodeServer(tools, { dir, port, folder, env = process.
   const child = spawn(process.execPath, args, { env: childEnv, detached: true, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   let exited = null;
-  child.on('exit', (code, signal) => { exited = { code, signal }; });
+  const whenExited = new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      resolve(exited);
+    });
+  });
 
   const stop = async () => {
-    if (exited) return;
-    killGroup(child.pid, 'SIGTERM');
-    const deadline = Date.now() + 5000;
-    while (!exited && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    if (!exited) {
+      killGroup(child.pid, 'SIGTERM');
+      const deadline = Date.now() + 5000;
+      while (!exited && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    }
+    // Whatever of the group outlived code-server itself (extension hosts, language servers).
     killGroup(child.pid, 'SIGKILL');
+    rmSync(runtime, { recursive: true, force: true });
   };
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (exited) throw new UserError(`code-server exited (${exited.code ?? exited.signal}) before it served ${url}; the end of ${paths.log}:\n${tailOf(paths.log)}`);
+    if (exited) {
+      await stop();
+      throw new UserError(`code-server exited (${exited.code ?? exited.signal}) before it served ${url}; the end of ${paths.log}:\n${tailOf(paths.log)}`);
+    }
     try {
       const response = await fetch(`${url}/healthz`);
       if (response.ok) break;
@@ -117,7 +133,7 @@ export async function startCodeServer(tools, { dir, port, folder, env = process.
     await new Promise((r) => setTimeout(r, 200));
   }
   if (!quiet) say(`code-server (pid ${child.pid}) serves ${url}; log ${paths.log}`);
-  return { url, port, pid: child.pid, paths, stop, exited: () => exited };
+  return { url, port, pid: child.pid, paths, stop, exited: () => exited, whenExited };
 }
 
 /** Signals a whole process group; a group that is already gone is fine. */

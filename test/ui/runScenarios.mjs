@@ -4,8 +4,9 @@
 // `run({ page, screenshot })` and gets a fresh workbench on samples/; its final screenshot is
 // test-results/screenshots/<scenario>.png (and <scenario>-failure.png when it fails).
 //   node test/ui/runScenarios.mjs [scenario-name...]     (after `node scripts/build.mjs`)
+//   BERTH_UI_VSIX=berth-0.1.0.vsix node test/ui/runScenarios.mjs   (the packaged extension, `npm run package`)
 import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureTools } from '../../scripts/tools/install.mjs';
 import { freePort, launchChromium, startCodeServer, workbenchUrl } from '../../scripts/tools/workbench.mjs';
@@ -30,9 +31,13 @@ async function runScenario(tools, browser, name) {
   const dir = join(runDir, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'extensions'), { recursive: true });
-  symlinkSync(repoRoot, join(dir, 'extensions', extensionFolder));
-  if (!existsSync(join(repoRoot, 'dist/extension.js'))) throw new Error('dist/extension.js is missing: run `node scripts/build.mjs` first');
-  const server = await startCodeServer(tools, { dir, port: await freePort(), quiet: true });
+  // BERTH_UI_VSIX=berth-0.1.0.vsix runs the scenarios on the packaged extension instead.
+  const vsix = process.env.BERTH_UI_VSIX ? resolve(process.env.BERTH_UI_VSIX) : undefined;
+  if (!vsix) {
+    symlinkSync(repoRoot, join(dir, 'extensions', extensionFolder));
+    if (!existsSync(join(repoRoot, 'dist/extension.js'))) throw new Error('dist/extension.js is missing: run `node scripts/build.mjs` first');
+  }
+  const server = await startCodeServer(tools, { dir, port: await freePort(), quiet: true, installExtension: vsix });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   const started = Date.now();

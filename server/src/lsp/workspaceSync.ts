@@ -45,8 +45,17 @@ export class WorkspaceSync {
       const root = this.fs.uriToPath(folder.uri);
       if (!root) continue;
       const files = await this.fs.listYamlFiles(root, this.isExcluded);
-      for (const path of files) {
-        if (await this.load(this.fs.pathToUri(path))) count++;
+      // Reads overlap in batches; analysis stays sequential (it is CPU-bound anyway).
+      for (let i = 0; i < files.length; i += 32) {
+        const batch = files.slice(i, i + 32).map((path) => this.fs.pathToUri(path));
+        const texts = await Promise.all(batch.map((uri) => this.read(uri)));
+        batch.forEach((uri, j) => {
+          const text = texts[j];
+          if (text !== undefined && !this.documents.get(uri)) {
+            this.take(uri, text);
+            count++;
+          }
+        });
       }
     }
     this.logger.info(`Indexed ${count} YAML files in ${Date.now() - started} ms.`);
@@ -79,13 +88,20 @@ export class WorkspaceSync {
   }
 
   private async load(uri: string): Promise<boolean> {
-    const path = this.fs.uriToPath(uri);
-    if (!path) return false;
-    const text = await this.fs.readTextFile(path);
+    const text = await this.read(uri);
     if (text === undefined) return false;
+    this.take(uri, text);
+    return true;
+  }
+
+  private async read(uri: string): Promise<string | undefined> {
+    const path = this.fs.uriToPath(uri);
+    return path === undefined ? undefined : this.fs.readTextFile(path);
+  }
+
+  private take(uri: string, text: string): void {
     const previous = this.workspace.document(uri);
     this.workspace.setFile(TextDocument.create(uri, 'yaml', (previous?.version ?? 0) + 1, text), this.settings);
-    return true;
   }
 
   private inWorkspace(uri: string): boolean {

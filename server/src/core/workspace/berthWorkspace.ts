@@ -74,9 +74,7 @@ export class BerthWorkspace {
 
   /** Parsed manifests of one file (in document order), or of the whole workspace. */
   manifestValues(uri?: string): Obj[] {
-    const out: Obj[] = [];
-    for (const entry of this.index.entries()) if (uri === undefined || entry.uri === uri) out.push(entry.value);
-    return out;
+    return [...(uri === undefined ? this.index.entries() : this.index.entriesOf(uri))].map((entry) => entry.value);
   }
 
   instanceTypes(): ReturnType<BerthLanguageService['registry']['platform']['instanceTypes']> {
@@ -134,8 +132,8 @@ export class BerthWorkspace {
 
   private entryAt(uri: string, line: number): ManifestEntry | undefined {
     let found: ManifestEntry | undefined;
-    for (const entry of this.index.entries()) {
-      if (entry.uri !== uri || entry.chunk.startLine > line) continue;
+    for (const entry of this.index.entriesOf(uri)) {
+      if (entry.chunk.startLine > line) continue;
       if (!found || entry.chunk.startLine > found.chunk.startLine) found = entry;
     }
     return found && line <= found.chunk.startLine + found.chunk.lineCount ? found : undefined;

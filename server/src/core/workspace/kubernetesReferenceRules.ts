@@ -20,17 +20,33 @@ export function kubernetesReferenceIssues(index: WorkspaceIndex): CrossIssue[] {
   return [...serviceSelectorIssues(index, templates, apps), ...hpaTargetIssues(index, apps), ...podReferenceIssues(index, templates)];
 }
 
+/** Pod label sets by namespace and one label, so a selector is matched against a few candidates only. */
+function labelIndex(templates: readonly PodTemplate[], apps: readonly ManifestEntry[]): Map<string, Readonly<Record<string, string>>[]> {
+  const index = new Map<string, Readonly<Record<string, string>>[]>();
+  const add = (namespace: string, labels: Readonly<Record<string, string>>): void => {
+    for (const [key, value] of Object.entries(labels)) {
+      const slot = `${namespace}\u0000${key}=${value}`;
+      let list = index.get(slot);
+      if (!list) index.set(slot, (list = []));
+      list.push(labels);
+    }
+  };
+  for (const template of templates) add(template.entry.namespace, template.labels);
+  for (const app of apps) add(app.namespace, { [APP_NAME_LABEL]: app.name, 'app.kubernetes.io/managed-by': 'berth' });
+  return index;
+}
+
 function serviceSelectorIssues(index: WorkspaceIndex, templates: readonly PodTemplate[], apps: readonly ManifestEntry[]): CrossIssue[] {
   const issues: CrossIssue[] = [];
+  const podLabels = labelIndex(templates, apps);
   for (const service of index.ofKind('Service')) {
     if (service.apiVersion !== 'v1' || asString(field(service.value, 'spec', 'type')) === 'ExternalName') continue;
     const selector = asObject(field(service.value, 'spec', 'selector'));
     if (!selector || Object.keys(selector).length === 0) continue;
     const wanted = Object.entries(selector).map(([k, v]) => [k, String(v)] as const);
     const matches = (labels: Readonly<Record<string, string>>): boolean => wanted.every(([k, v]) => labels[k] === v);
-    const selected =
-      templates.some((t) => t.entry.namespace === service.namespace && matches(t.labels)) ||
-      apps.some((a) => a.namespace === service.namespace && matches({ [APP_NAME_LABEL]: a.name, 'app.kubernetes.io/managed-by': 'berth' }));
+    const [firstKey, firstValue] = wanted[0]!;
+    const selected = (podLabels.get(`${service.namespace}\u0000${firstKey}=${firstValue}`) ?? []).some(matches);
     if (selected) continue;
     const selectorText = wanted.map(([k, v]) => `${k}=${v}`).join(',');
     issues.push({
@@ -58,13 +74,18 @@ function nearMisses(templates: readonly PodTemplate[], namespace: string, wanted
 
 function hpaTargetIssues(index: WorkspaceIndex, apps: readonly ManifestEntry[]): CrossIssue[] {
   const issues: CrossIssue[] = [];
-  for (const hpa of index.ofKind('HorizontalPodAutoscaler')) {
+  const hpas = index.ofKind('HorizontalPodAutoscaler');
+  if (hpas.length === 0) return issues;
+  const workloads = new Set<string>();
+  for (const kind of SCALABLE_KINDS) for (const w of index.ofKind(kind)) workloads.add(`${kind}/${w.namespace}/${w.name}`);
+  for (const hpa of hpas) {
     const ref = asObject(field(hpa.value, 'spec', 'scaleTargetRef'));
     const kind = asString(ref?.kind);
     const name = asString(ref?.name);
     if (!kind || !name) continue;
     const found =
-      index.ofKind(kind).some((w) => w.name === name && w.namespace === hpa.namespace) ||
+      workloads.has(`${kind}/${hpa.namespace}/${name}`) ||
+      (!SCALABLE_KINDS.has(kind) && index.ofKind(kind).some((w) => w.name === name && w.namespace === hpa.namespace)) ||
       (kind === 'Deployment' && apps.some((a) => a.namespace === hpa.namespace && (a.name === name || name.startsWith(`${a.name}-`))));
     if (found) continue;
     const candidates = [...SCALABLE_KINDS].flatMap((k) => index.ofKind(k)).filter((w) => w.namespace === hpa.namespace);

@@ -35,7 +35,9 @@ export function isPlatform(entry: ManifestEntry, kind: string): boolean {
  */
 export class WorkspaceIndex {
   private readonly byUri = new Map<string, readonly ManifestEntry[]>();
-  private byKind: Map<string, ManifestEntry[]> | undefined;
+  /** Entries by kind, then by file: an update touches only the kinds its file had or has. */
+  private readonly byKind = new Map<string, Map<string, readonly ManifestEntry[]>>();
+  private readonly flattened = new Map<string, readonly ManifestEntry[]>();
 
   update(file: FileAnalysis): void {
     const previous = this.byUri.get(file.uri);
@@ -60,12 +62,12 @@ export class WorkspaceIndex {
         value: analysis.value,
       });
     });
-    this.byUri.set(file.uri, entries);
-    this.byKind = undefined;
+    this.replace(file.uri, previous ?? [], entries);
   }
 
   remove(uri: string): void {
-    if (this.byUri.delete(uri)) this.byKind = undefined;
+    const previous = this.byUri.get(uri);
+    if (previous) this.replace(uri, previous, []);
   }
 
   has(uri: string): boolean {
@@ -78,20 +80,36 @@ export class WorkspaceIndex {
     })(this.byUri);
   }
 
-  /** Entries of one kind (any apiVersion), in workspace order. */
+  /** Entries of one file, in document order. */
+  entriesOf(uri: string): readonly ManifestEntry[] {
+    return this.byUri.get(uri) ?? [];
+  }
+
+  /** Entries of one kind (any apiVersion). */
   ofKind(kind: string): readonly ManifestEntry[] {
-    if (!this.byKind) {
-      this.byKind = new Map();
-      for (const entry of this.entries()) {
-        let list = this.byKind.get(entry.kind);
-        if (!list) this.byKind.set(entry.kind, (list = []));
-        list.push(entry);
-      }
+    let list = this.flattened.get(kind);
+    if (!list) {
+      list = [...(this.byKind.get(kind)?.values() ?? [])].flat();
+      this.flattened.set(kind, list);
     }
-    return this.byKind.get(kind) ?? [];
+    return list;
   }
 
   platform(kind: 'Cluster' | 'NodePool' | 'Application'): ManifestEntry[] {
     return this.ofKind(kind).filter((e) => e.apiVersion === PLATFORM_API_VERSION);
+  }
+
+  private replace(uri: string, previous: readonly ManifestEntry[], entries: readonly ManifestEntry[]): void {
+    if (entries.length > 0) this.byUri.set(uri, entries);
+    else this.byUri.delete(uri);
+    const kinds = new Set([...previous.map((e) => e.kind), ...entries.map((e) => e.kind)]);
+    for (const kind of kinds) {
+      let files = this.byKind.get(kind);
+      if (!files) this.byKind.set(kind, (files = new Map()));
+      const ofKind = entries.filter((e) => e.kind === kind);
+      if (ofKind.length > 0) files.set(uri, ofKind);
+      else files.delete(uri);
+      this.flattened.delete(kind);
+    }
   }
 }

@@ -83,7 +83,7 @@ function buildSteps(pins, out) {
     },
     {
       name: 'kubernetes',
-      what: `Kubernetes ${kube} (${kubernetesCommands.join(', ')}); from a cold Go cache this takes minutes (about 5 on 2 cores, longer on slower machines)`,
+      what: `Kubernetes ${kube} (${kubernetesCommands.join(', ')}); from a cold Go cache this takes 5-15 minutes on 2 cores`,
       cwd: goModules.kubernetes,
       // selinux,notest: the tags the Kubernetes release build uses.
       args: [

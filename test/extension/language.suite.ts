@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { runSuite } from './mocha';
-import { codeOf, diagnosticsWhere } from './wait';
+import { codeOf, diagnosticsWhere, until } from './wait';
 
 const extensionId = 'berth.berth';
 
@@ -92,6 +92,23 @@ export function run(): Promise<void> {
         const text = hoverText(hovers);
         assert.match(text, /instanceType/i);
         assert.ok(text.length > 20, `hover text: ${text}`);
+      },
+
+      'Berth: Render shows what an Application becomes, beside it': async () => {
+        const source = vscode.Uri.joinPath(samplesFolder(), 'apps/storefront.yaml');
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(source));
+        const opened = until('the rendered document to open', vscode.workspace.onDidOpenTextDocument, () =>
+          vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'berth-render' && d.uri.query === source.toString()),
+        );
+        await vscode.commands.executeCommand('berth.render');
+        const rendered = await opened;
+        assert.equal(rendered.uri.path, '/storefront.rendered.yaml');
+        assert.equal(rendered.languageId, 'yaml');
+        assert.match(rendered.getText(), /^kind: Deployment$/m);
+        assert.match(rendered.getText(), /^kind: Service$/m);
+        const editor = vscode.window.visibleTextEditors.find((e) => e.document === rendered);
+        assert.ok(editor, 'the rendered document is visible');
+        assert.notEqual(editor.viewColumn, vscode.ViewColumn.One, 'it opens beside the source');
       },
 
       'a quick fix corrects an enum typo and clears the diagnostic': async () => {

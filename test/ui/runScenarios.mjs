@@ -1,8 +1,9 @@
 // UI scenarios in the real VS Code workbench: code-server 4.100.3 with the Berth extension
 // installed (this repository linked into its extensions folder, as `npm start` does), driven by
-// headless Chromium through playwright-core. Each `test/ui/*.scenario.mjs` exports `title` and
-// `run({ page, screenshot })` and gets a fresh workbench on samples/; its final screenshot is
-// test-results/screenshots/<scenario>.png (and <scenario>-failure.png when it fails).
+// headless Chromium through playwright-core. Each `test/ui/*.scenario.mjs` exports `title`,
+// `run({ page, screenshot, state })` and optionally `setup({ dir })`, and gets a fresh workbench
+// on samples/; its final screenshot is test-results/screenshots/<scenario>.png (and
+// <scenario>-failure.png when it fails).
 //   node test/ui/runScenarios.mjs [scenario-name...]     (after `node scripts/build.mjs`)
 //   BERTH_UI_VSIX=berth-0.1.0.vsix node test/ui/runScenarios.mjs   (the packaged extension, `npm run package`)
 import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -37,7 +38,11 @@ async function runScenario(tools, browser, name) {
     symlinkSync(repoRoot, join(dir, 'extensions', extensionFolder));
     if (!existsSync(join(repoRoot, 'dist/extension.js'))) throw new Error('dist/extension.js is missing: run `node scripts/build.mjs` first');
   }
-  const server = await startCodeServer(tools, { dir, port: await freePort(), quiet: true, installExtension: vsix });
+  // A scenario may prepare the machine first (a kubeconfig, a stand-in API server): setup({ dir })
+  // returns { env, state, cleanup }.
+  const prepared = scenario.setup ? await scenario.setup({ dir }) : {};
+  const env = { ...process.env, ...prepared.env };
+  const server = await startCodeServer(tools, { dir, port: await freePort(), quiet: true, installExtension: vsix, env });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   const started = Date.now();
@@ -49,7 +54,7 @@ async function runScenario(tools, browser, name) {
     page.setDefaultTimeout(30_000);
     let timer;
     await Promise.race([
-      scenario.run({ page, screenshot: () => screenshot() }),
+      scenario.run({ page, screenshot: () => screenshot(), state: prepared.state }),
       new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${scenarioTimeoutMs / 1000}s`)), scenarioTimeoutMs); }),
     ]).finally(() => clearTimeout(timer));
     process.stdout.write(`  ✔ ${scenario.title} (${Date.now() - started}ms) → test-results/screenshots/${name}.png\n`);
@@ -61,6 +66,7 @@ async function runScenario(tools, browser, name) {
   } finally {
     await context.close();
     await server.stop();
+    await prepared.cleanup?.();
   }
 }
 

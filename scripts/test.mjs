@@ -106,6 +106,8 @@ for (const tier of tiers) {
     runTier(tier);
     continue;
   }
+  // A cluster the developer already had running stays up afterwards; one started here goes down.
+  const wasUp = spawnSync('node', ['scripts/cluster.mjs', 'status'], { cwd: root, stdio: 'ignore' }).status === 0;
   if (run('node', ['scripts/cluster.mjs', 'up']) !== 0) {
     failures.push(`${tier.name}: the local cluster did not come up (see the cluster: lines above); its tests did not run`);
     totals.failed++;
@@ -115,7 +117,7 @@ for (const tier of tiers) {
     const kubeconfig = spawnSync('node', ['scripts/cluster.mjs', 'kubeconfig'], { cwd: root, encoding: 'utf8' }).stdout.trim();
     runTier(tier, { ...process.env, KUBECONFIG: kubeconfig, BERTH_TEST_KUBECONFIG: kubeconfig });
   } finally {
-    run('node', ['scripts/cluster.mjs', 'down']);
+    if (!wasUp) run('node', ['scripts/cluster.mjs', 'down']);
   }
 }
 

@@ -38,6 +38,16 @@ export class WorkspaceSync {
   }
 
   async scan(configurationSupported: boolean): Promise<void> {
+    this.workspace.setComplete(false);
+    try {
+      await this.scanFolders(configurationSupported);
+    } finally {
+      this.workspace.setComplete(true);
+      this.publisher.republish(this.workspace.uris());
+    }
+  }
+
+  private async scanFolders(configurationSupported: boolean): Promise<void> {
     if (configurationSupported) await this.loadSettings();
     const started = Date.now();
     let count = 0;
@@ -59,7 +69,6 @@ export class WorkspaceSync {
       }
     }
     this.logger.info(`Indexed ${count} YAML files in ${Date.now() - started} ms.`);
-    this.publisher.republish(this.workspace.uris());
   }
 
   async onWatchedFiles(params: DidChangeWatchedFilesParams): Promise<void> {

@@ -40,6 +40,8 @@ export class BerthWorkspace {
   private readonly rangeCache = new WeakMap<ChunkAnalysis, Map<string, ChunkRange>>();
   private clusterVersions = new Map<string, string>();
   private epoch = 0;
+  /** False while the workspace is still being read: cross-document findings would be premature. */
+  private complete = true;
 
   constructor(private readonly service: BerthLanguageService) {
     service.setWorkspaceHooks({ kubernetesVersionFor: (value) => this.versionFor(value), epoch: 0 });
@@ -87,17 +89,26 @@ export class BerthWorkspace {
     this.crossIssues = undefined;
   }
 
+  /**
+   * Whether every file of the workspace is in. Until it is, only per-document diagnostics are
+   * given: "cluster not defined" must not flash up for a Cluster in a file not read yet.
+   */
+  setComplete(complete: boolean): void {
+    this.complete = complete;
+  }
+
   /** Every diagnostic of a file: its own documents' and the cross-document ones. */
   diagnostics(uri: string): Diagnostic[] {
     const file = this.files.get(uri);
     if (!file) return [];
     const own = fileDiagnostics(this.service.analyze(file.document, file.settings));
-    const cross = (this.cross().get(uri) ?? []).map((c) => toDiagnostic(uri, { ...c.issue, range: this.rangeOf(c) }, c.entry.chunk.startLine));
+    const cross = (this.complete ? (this.cross().get(uri) ?? []) : []).map((c) => toDiagnostic(uri, { ...c.issue, range: this.rangeOf(c) }, c.entry.chunk.startLine));
     return [...own, ...cross].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   }
 
   /** Changes exactly when the file's cross-document findings change: what to republish after an edit elsewhere. */
   crossSignature(uri: string): string {
+    if (!this.complete) return '';
     return (this.cross().get(uri) ?? []).map((c) => `${c.entry.chunk.startLine}|${c.issue.code}|${c.issue.path.join('/')}|${c.issue.message}`).join('\n');
   }
 

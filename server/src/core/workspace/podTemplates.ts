@@ -24,7 +24,19 @@ export interface PodTemplate {
   readonly spec: Obj | undefined;
 }
 
+/** Entries are reused while their document is unchanged, so their templates are read once. */
+const templates = new WeakMap<ManifestEntry, PodTemplate | null>();
+
 export function podTemplate(entry: ManifestEntry): PodTemplate | undefined {
+  let template = templates.get(entry);
+  if (template === undefined) {
+    template = readPodTemplate(entry) ?? null;
+    templates.set(entry, template);
+  }
+  return template ?? undefined;
+}
+
+function readPodTemplate(entry: ManifestEntry): PodTemplate | undefined {
   const path = TEMPLATE_PATHS[entry.kind];
   if (!path) return undefined;
   const template = path.length === 0 ? entry.value : asObject(field(entry.value, ...path));

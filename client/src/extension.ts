@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Ctx } from './ctx';
+import { syncKnownContexts } from './knownContexts';
 import { startLanguageClient } from './languageClient';
 import { registerCommands } from './commands';
 import { ContextStatusBar } from './statusBar';
@@ -20,6 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCommands({ ctx, client: () => client, clusters });
   try {
     client = await startLanguageClient(ctx);
+    ctx.own(syncKnownContexts(client, kubeconfig));
   } catch (error) {
     log.error(`The Berth language server did not start: ${String(error)}`);
     void vscode.window.showErrorMessage('Berth: the language server did not start.', 'Open log').then((choice) => {

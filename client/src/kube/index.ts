@@ -18,6 +18,10 @@ export * from './workloads';
 export * from './nodePools';
 export * from './provision';
 export * from './tools';
+export * from './rollout';
+export * from './releases';
+export * from './describe';
+export * from './watchCache';
 
 export interface OpenOptions extends KubeconfigLoadOptions {
   /** Default: the current context. */

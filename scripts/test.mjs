@@ -46,6 +46,7 @@ const tiers = [
   { name: 'unit', dir: 'dist/test/unit' },
   { name: 'protocol', dir: 'dist/test/protocol' },
   { name: 'cli', dir: 'dist/test/cli' },
+  { name: 'fuzz', dir: 'dist/test/fuzz' },
   { name: 'cluster', dir: 'dist/test/cluster', cluster: true },
   // Real VS Code (code-server 4.100.3 in headless Chromium); their runners install the tools.
   { name: 'extension', runner: 'test/extension/runInCodeServer.mjs' },

@@ -74,6 +74,9 @@ export class BerthLanguageService {
   }
 
   complete(document: TextDocument, position: Position, settings: ValidationSettings): CompletionItem[] {
+    // A position past the end (a client racing an edit, or garbage) is clamped: completion walks
+    // the lines above the cursor, and line 1e9 would take minutes.
+    position = document.positionAt(document.offsetAt(position));
     const located = this.chunkAt(document, position, settings);
     if (!located) return [];
     const { chunk, analysis } = located;

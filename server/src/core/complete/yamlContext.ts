@@ -21,7 +21,7 @@ interface LineShape {
   readonly opensBlock: boolean;
 }
 
-const LINE = /^( *)((?:- +)*)(.*)$/;
+const LINE = /^( *)((?:- +)*)(.*)$/s;
 const KEY = /^("[^"]*"|'[^']*'|[^\s#'"{[][^:#]*?)\s*:(?:\s+(.*)|$)/;
 
 function shapeOf(text: string): LineShape {

@@ -1,0 +1,124 @@
+// Fuzz tier, core: mutated samples and fixtures through every entry point of the pure core.
+// Nothing may throw and no document may take 1 s or more. `npm test` runs a short seeded run;
+// `npm run fuzz` a long one (BERTH_FUZZ_DOCS, BERTH_FUZZ_SEED).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { performance } from 'node:perf_hooks';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { BerthWorkspace } from '../../server/src/core/workspace/berthWorkspace';
+import { languageService, settings } from '../helpers/languageService';
+import { repoRoot } from '../helpers/repo';
+import { describeMutant, loadCorpus, mutant, Rng, documentSeed, type Mutant } from './mutators';
+import { exerciseCore, randomPosition, yamlText } from './exercise';
+import { fuzzBudget, memory, saveFailure, saveSummary } from './report';
+
+const LIMIT_MS = 1_000;
+/** Documents rotate through a few URIs, so cross-document checks see neighbours but the workspace stays bounded. */
+const URIS = 8;
+const MAX_FAILURES = 20;
+
+// 1,000 documents keep the tier within a minute on two shared cores (median ~5 ms, but the
+// megabyte documents take a few hundred); `npm run fuzz` runs far more.
+const { docs, seed } = fuzzBudget(1_000);
+const corpus = loadCorpus(repoRoot());
+const service = languageService();
+const workspace = new BerthWorkspace(service);
+const versions = service.registry.kubernetesVersions();
+
+/** Every core entry point on document `index`, with its own settings and position. */
+function exercise(m: Mutant, index: number): void {
+  const rng = new Rng(documentSeed(seed, index) ^ 0x5bd1e995);
+  const s = settings({ kubernetesVersion: rng.pick(versions), unknownFields: rng.pick(['error', 'warning', 'ignore'] as const) });
+  const document = yamlText(`file:///fuzz/doc${index % URIS}.yaml`, index + 1, m.text);
+  exerciseCore({ service, workspace }, document, s, [randomPosition(m.text, rng)], rng);
+}
+
+/** Memory with the rotating documents dropped, so what they hold (up to megabytes each) does not count. */
+function settled(): ReturnType<typeof memory> {
+  for (let i = 0; i < URIS; i++) workspace.removeFile(`file:///fuzz/doc${i}.yaml`);
+  return memory();
+}
+
+function percentile(times: readonly number[], p: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return Math.round((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0) * 10) / 10;
+}
+
+function timed(m: Mutant, index: number): number {
+  const started = performance.now();
+  exercise(m, index);
+  return performance.now() - started;
+}
+
+test(`core: ${docs} mutated documents (seed ${seed}) neither throw nor take ${LIMIT_MS} ms`, () => {
+  // Schemas compile on first use, per Kubernetes version: warm up on the unmutated corpus under
+  // every version so compiling does not count against the first documents.
+  for (const [i, version] of versions.entries()) {
+    for (const entry of corpus) service.diagnostics(TextDocument.create(`file:///warm/${version}/${entry.name}`, 'yaml', 1, entry.text), settings({ kubernetesVersion: version }));
+    for (const entry of corpus) exercise({ source: entry.name, kinds: [], text: entry.text }, i);
+  }
+  const before = settled();
+  const failures: string[] = [];
+  let slowest = { ms: 0, what: '' };
+  let crashes = 0;
+  let overLimit = 0;
+  let checkpoint = before;
+  const times: number[] = [];
+  const byKind: Record<string, { documents: number; totalMs: number }> = {};
+
+  for (let index = 0; index < docs && failures.length < MAX_FAILURES; index++) {
+    const m = mutant(corpus, seed, index);
+    let ms: number;
+    try {
+      ms = timed(m, index);
+      // A pause of the shared machine (or a GC) is not the code's fault: a slow document is
+      // measured again, and only fails when it is slow twice.
+      if (ms >= LIMIT_MS) ms = Math.min(ms, timed(m, index));
+    } catch (error) {
+      crashes++;
+      const why = `${describeMutant(m, seed, index)}\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+      failures.push(`crash: ${why.split('\n').slice(0, 3).join(' | ')} → ${saveFailure(`core-seed${seed}-doc${index}`, m.text, why)}`);
+      continue;
+    }
+    times.push(ms);
+    if (ms > slowest.ms) slowest = { ms, what: describeMutant(m, seed, index) };
+    for (const kind of new Set(m.kinds)) {
+      const k = (byKind[kind] ??= { documents: 0, totalMs: 0 });
+      k.documents++;
+      k.totalMs += ms;
+    }
+    if (ms >= LIMIT_MS) {
+      overLimit++;
+      const why = `${describeMutant(m, seed, index)}\ntook ${Math.round(ms)} ms twice (limit ${LIMIT_MS} ms)`;
+      failures.push(`slow: ${why.replace('\n', ' | ')} → ${saveFailure(`core-seed${seed}-doc${index}`, m.text, why)}`);
+    }
+    if (index === 9_999) checkpoint = settled();
+  }
+
+  const after = settled();
+  const summary = {
+    documents: docs,
+    seed,
+    crashes,
+    overLimit,
+    slowestMs: Math.round(slowest.ms),
+    medianMs: percentile(times, 0.5),
+    p99Ms: percentile(times, 0.99),
+    slowest: slowest.what,
+    rssBeforeMB: before.rssMB,
+    rssAt10kMB: docs >= 10_000 ? checkpoint.rssMB : undefined,
+    rssAfterMB: after.rssMB,
+    heapBeforeMB: before.heapUsedMB,
+    heapAt10kMB: docs >= 10_000 ? checkpoint.heapUsedMB : undefined,
+    heapAfterMB: after.heapUsedMB,
+    gcExposed: after.collected,
+    meanMsByKind: Object.fromEntries(Object.entries(byKind).map(([kind, k]) => [kind, Math.round((k.totalMs / k.documents) * 10) / 10])),
+  };
+  saveSummary('core', summary);
+  console.log(`fuzz core: ${JSON.stringify(summary)}`);
+  assert.deepEqual(failures, [], `replay with BERTH_FUZZ_SEED=${seed}; inputs saved in test-results/fuzz/`);
+  // A leak over a long run: after the first 10,000 documents the heap must not keep growing.
+  if (after.collected && docs >= 20_000) {
+    assert.ok(after.heapUsedMB - checkpoint.heapUsedMB < 50, `heap grew from ${checkpoint.heapUsedMB} MB (document 10,000) to ${after.heapUsedMB} MB`);
+  }
+});

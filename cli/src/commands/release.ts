@@ -1,0 +1,99 @@
+import { parseArgs } from 'node:util';
+import { ACTIVE_COLOR_ANNOTATION, formatKubeError, promoteCanary, switchBlueGreen, type Color } from '../../../client/src/kube';
+import { KUBE_OPTIONS, interruptSignal } from '../kube/shared';
+import { UsageError } from '../usageError';
+import { openForCommand } from './scale';
+import type { CommandIo } from './validate';
+
+export const PROMOTE_USAGE = `Usage: berth promote <application> [--timeout S] [--dry-run] [--context C] [--namespace N]
+
+Promotes the canary of an Application with release.strategy canary: Deployment <app> (the stable
+track) gets the pod spec of <app>-canary and its replicas (unless an HPA scales it), and once that
+rollout is complete (--timeout, default 300 s) <app>-canary is scaled to 0 (kept, not deleted: the
+next berth deploy renders it again anyway). Then set spec.image (and the canary weight) in the
+Application's file, or the next berth deploy reports conflicts on those fields.
+Exit status: 0 promoted, 1 failed (a stable rollout that does not complete keeps the canary), 2 usage error.`;
+
+export const SWITCH_USAGE = `Usage: berth switch <application> [--to blue|green] [--force] [--dry-run] [--context C] [--namespace N]
+
+Switches a blueGreen Application: Service <app> selects the other colour (or --to), once
+Deployment <app>-<colour> is rolled out with available pods (--force skips that check). Then set
+the annotation ${ACTIVE_COLOR_ANNOTATION} on the Application, or the next berth deploy reports a
+conflict on the Service's selector.
+Exit status: 0 switched (or already there), 1 failed or refused, 2 usage error.`;
+
+function application(positionals: string[], command: string): string {
+  if (positionals.length !== 1 || !positionals[0]) throw new UsageError(`berth ${command} needs exactly one Application name`);
+  const name = positionals[0];
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) throw new UsageError(`"${name}" is not an Application name`);
+  return name;
+}
+
+export async function runPromote(argv: readonly string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: { ...KUBE_OPTIONS, timeout: { type: 'string', default: '300' }, 'dry-run': { type: 'boolean' } } });
+  if (values.help) {
+    io.stdout(PROMOTE_USAGE + '\n');
+    return 0;
+  }
+  const app = application(positionals, 'promote');
+  if (!/^\d+$/.test(values.timeout) || Number(values.timeout) === 0) throw new UsageError('--timeout must be a whole number of seconds > 0');
+  const client = await openForCommand(values, io);
+  if (!client) return 1;
+  const interrupt = interruptSignal();
+  try {
+    let last = '';
+    const promoted = await promoteCanary(client, app, {
+      signal: interrupt.signal,
+      timeoutMs: Number(values.timeout) * 1000,
+      dryRun: values['dry-run'] ?? false,
+      onProgress: (m) => {
+        if (m !== last) io.stderr(`${m}\n`);
+        last = m;
+      },
+    });
+    if (!promoted.ok) {
+      io.stderr(`berth: ${formatKubeError(promoted.error)}\n`);
+      return 1;
+    }
+    const p = promoted.value;
+    if (p.unchanged) io.stdout(`${app}: nothing to promote: deployment ${p.stable} already runs ${p.images.join(', ')} and ${p.canary} has 0 replicas\n`);
+    else
+      io.stdout(
+        `${app}: promoted ${p.images.join(', ')} (was ${p.previousImages.join(', ')}); deployment ${p.stable} ${p.stableReplicas.previous} -> ${p.stableReplicas.replicas} replicas, ${p.canary} ${p.canaryReplicas.previous} -> 0${values['dry-run'] ? ' (server dry run)' : ''}\n`,
+      );
+    return 0;
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+export async function runSwitch(argv: readonly string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: { ...KUBE_OPTIONS, to: { type: 'string' }, force: { type: 'boolean' }, 'dry-run': { type: 'boolean' } } });
+  if (values.help) {
+    io.stdout(SWITCH_USAGE + '\n');
+    return 0;
+  }
+  const app = application(positionals, 'switch');
+  if (values.to !== undefined && values.to !== 'blue' && values.to !== 'green') throw new UsageError(`--to must be blue or green, not "${values.to}"`);
+  const client = await openForCommand(values, io);
+  if (!client) return 1;
+  const interrupt = interruptSignal();
+  try {
+    const switched = await switchBlueGreen(client, app, {
+      signal: interrupt.signal,
+      ...(values.to ? { to: values.to as Color } : {}),
+      force: values.force ?? false,
+      dryRun: values['dry-run'] ?? false,
+    });
+    if (!switched.ok) {
+      io.stderr(`berth: ${formatKubeError(switched.error)}\n`);
+      return 1;
+    }
+    const s = switched.value;
+    if (s.unchanged) io.stdout(`${app}: service ${s.service} already selects ${s.to}\n`);
+    else io.stdout(`${app}: service ${s.service} switched from ${s.from} to ${s.to}${values['dry-run'] ? ' (server dry run)' : ''}; set ${ACTIVE_COLOR_ANNOTATION}: ${s.to} on the Application\n`);
+    return 0;
+  } finally {
+    interrupt.dispose();
+  }
+}

@@ -431,7 +431,8 @@ export function formatDescribe(input: KubeObject, parts: DescribeParts = {}): st
   lines.push(`- **Labels:** ${labelsText(meta.labels)}`);
   const annotations = Object.entries(meta.annotations ?? {});
   lines.push(`- **Annotations:** ${annotations.length === 0 ? '<none>' : annotations.map(([k, v]) => `\`${k}=${clip(v, 120).replace(/`/g, "'")}\``).join(', ')}`);
-  const summary = kindSummary(object, reveal);
+  // From the object as read: the Secret summary masks (or reveals) the data itself.
+  const summary = kindSummary(input, reveal);
   if (summary.length > 0) lines.push('', '## Summary', '', ...summary);
 
   const conditions = (get(object, 'status', 'conditions') as { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string; lastUpdateTime?: string }[] | undefined) ?? [];

@@ -9,7 +9,7 @@
  *   at 0 replicas it costs nothing, keeps its rollout history, and is ready for the next canary.
  * - blueGreen: Deployments `<app>-blue` and `<app>-green` (label berth.dev/color), Service `<app>`
  *   selecting the active colour. `switchBlueGreen` points the Service's selector at the other
- *   colour once that colour's Deployment is fully rolled out and available.
+ *   colour once that colour's Deployment is fully rolled out with at least one available pod.
  * Changes are made under the field manager "berth-release". The next `berth deploy` of files
  * that still say the old thing (the old image, canary weight, or berth.dev/active-color) is then
  * reported as a field conflict instead of silently undoing the release: update the Application
@@ -233,8 +233,10 @@ export async function switchBlueGreen(client: KubeClient, app: string, options: 
   if (!target.ok) return target.error.kind === 'notFound' ? err({ ...target.error, message: `There is no Deployment "${targetName}" in namespace "${namespace}" to switch to.` }) : target;
   if (!options.force) {
     const state = rolloutState('Deployment', target.value);
-    if (!state.done || (state.desired > 0 && state.available === 0)) {
-      return err(kubeError('invalid', `Not switching Service "${app}" to ${to}: ${state.done ? `deployment "${targetName}" has no available pods` : state.message}. Wait for it, or force the switch.`));
+    // desired 0 first: while a Deployment scales down, its status still counts the old pods.
+    const why = state.desired === 0 ? `deployment "${targetName}" is scaled to 0` : !state.done ? state.message : state.available === 0 ? `deployment "${targetName}" has no available pods` : undefined;
+    if (why) {
+      return err(kubeError('invalid', `Not switching Service "${app}" to ${to}: ${why}. Scale it up and wait for its rollout, or force the switch.`));
     }
   }
   const patched = await client.request({

@@ -3,6 +3,11 @@ import { nodeLanguageServiceOptions } from '../../server/src/node/nodeRuntime';
 import { BerthLanguageService } from '../../server/src/core/languageService';
 import { CLUSTER_USAGE, runCluster } from './commands/cluster';
 import { DEPLOY_USAGE, runDeploy } from './commands/deploy';
+import { DESCRIBE_USAGE, EVENTS_USAGE, runDescribe, runEvents } from './commands/describe';
+import { LOGS_USAGE, runLogs } from './commands/logs';
+import { PROMOTE_USAGE, runPromote, runSwitch, SWITCH_USAGE } from './commands/release';
+import { ROLLOUT_USAGE, runRollout } from './commands/rollout';
+import { runScale, SCALE_USAGE } from './commands/scale';
 import { NODEPOOL_USAGE, runNodepool } from './commands/nodepool';
 import { RENDER_USAGE, runRender } from './commands/render';
 import { runValidate, VALIDATE_USAGE, type CommandIo } from './commands/validate';
@@ -18,6 +23,13 @@ Commands:
   berth deploy <paths...>            Render and server-side apply to a cluster
   berth cluster up|down <file>       Create or delete the kwok or kind cluster a Cluster document describes
   berth nodepool scale <pool> --to N Add or remove a kwok node pool's nodes
+  berth scale <kind>/<name> --replicas N
+  berth rollout status|restart|history|undo <kind>/<name>
+  berth logs <pod|deployment/name>   Logs of a pod or of all a workload's pods
+  berth describe <kind>/<name>       Summary, conditions, owner chain and events (Secrets masked)
+  berth events [<kind>/<name>]       Events of an object or a namespace
+  berth promote <application>        Promote a canary Application's new version
+  berth switch <application>         Switch a blue-green Application's Service to the other colour
   berth --version                    Print the version
 Each command takes --help.
 
@@ -29,7 +41,21 @@ ${DEPLOY_USAGE}
 
 ${CLUSTER_USAGE}
 
-${NODEPOOL_USAGE}`;
+${NODEPOOL_USAGE}
+
+${SCALE_USAGE}
+
+${ROLLOUT_USAGE}
+
+${LOGS_USAGE}
+
+${DESCRIBE_USAGE}
+
+${EVENTS_USAGE}
+
+${PROMOTE_USAGE}
+
+${SWITCH_USAGE}`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const io: CommandIo = {
@@ -51,6 +77,20 @@ async function main(argv: readonly string[]): Promise<number> {
         return await runCluster(rest, io);
       case 'nodepool':
         return await runNodepool(rest, io);
+      case 'scale':
+        return await runScale(rest, io);
+      case 'rollout':
+        return await runRollout(rest, io);
+      case 'logs':
+        return await runLogs(rest, io);
+      case 'describe':
+        return await runDescribe(rest, io);
+      case 'events':
+        return await runEvents(rest, io);
+      case 'promote':
+        return await runPromote(rest, io);
+      case 'switch':
+        return await runSwitch(rest, io);
       case '--version':
       case 'version':
         io.stdout(`${VERSION}\n`);

@@ -55,6 +55,8 @@ export interface AnalysisContext {
   readonly kubernetesVersionFor?: (value: Obj) => string | undefined;
 }
 
+const MAX_YAML_ERRORS = 20;
+
 /** Parses and validates one YAML document on its own. Never throws: a failure is a diagnostic. */
 export function analyzeChunk(chunk: YamlChunk, context: AnalysisContext): ChunkAnalysis {
   let parsed: ParsedChunk;
@@ -72,7 +74,11 @@ export function analyzeChunk(chunk: YamlChunk, context: AnalysisContext): ChunkA
 
 function analyzeParsed(parsed: ParsedChunk, context: AnalysisContext): ChunkAnalysis {
   const { doc, lineCounter, chunk } = parsed;
-  const diagnostics: ChunkDiagnostic[] = [...doc.errors.map((e) => yamlDiagnostic(e, lineCounter, 'error')), ...doc.warnings.map((e) => yamlDiagnostic(e, lineCounter, 'warning'))];
+  // A badly broken document can yield thousands of follow-on errors; the first few say it all.
+  const diagnostics: ChunkDiagnostic[] = [
+    ...doc.errors.slice(0, MAX_YAML_ERRORS).map((e) => yamlDiagnostic(e, lineCounter, 'error')),
+    ...doc.warnings.slice(0, MAX_YAML_ERRORS).map((e) => yamlDiagnostic(e, lineCounter, 'warning')),
+  ];
   const extent = documentExtent(doc, lineCounter, chunk);
   // A Helm or Go template is YAML only after rendering: its syntax errors are not the author's.
   if (doc.errors.length > 0 && chunk.text.includes('{{')) {
@@ -80,6 +86,8 @@ function analyzeParsed(parsed: ParsedChunk, context: AnalysisContext): ChunkAnal
   }
   const base = { manifest: undefined, value: undefined, kubernetesVersion: context.settings.kubernetesVersion, extent, nameRange: undefined };
   if (doc.contents === null) return { ...base, shape: doc.errors.length > 0 ? 'broken' : 'empty', diagnostics };
+  // A document with syntax errors is not validated further, so its data is never built.
+  if (doc.errors.length > 0) return { ...base, shape: 'broken', diagnostics };
 
   let value: unknown;
   try {
@@ -98,7 +106,6 @@ function analyzeParsed(parsed: ParsedChunk, context: AnalysisContext): ChunkAnal
   }
   const object = asObject(value);
   if (!object) return { ...base, shape: Array.isArray(value) ? 'list' : 'scalar', diagnostics };
-  if (doc.errors.length > 0) return { ...base, shape: 'broken', diagnostics };
 
   const identity = identify(object);
   if (identity === 'not-a-manifest') return { ...base, shape: 'mapping', diagnostics };

@@ -13,7 +13,7 @@ export const MAX_ALIAS_COUNT = 100;
 
 export function parseChunk(chunk: YamlChunk): ParsedChunk {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(chunk.text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  const doc = parseDocument(chunk.text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, logLevel: 'silent' });
   return { chunk, doc, lineCounter };
 }
 

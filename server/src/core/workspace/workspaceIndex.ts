@@ -109,6 +109,8 @@ export class WorkspaceIndex {
       const ofKind = entries.filter((e) => e.kind === kind);
       if (ofKind.length > 0) files.set(uri, ofKind);
       else files.delete(uri);
+      // Every kind ever typed would otherwise stay a key (a megabyte-long one, if pasted).
+      if (files.size === 0) this.byKind.delete(kind);
       this.flattened.delete(kind);
     }
   }

@@ -41,6 +41,9 @@ interface LoadedVersion {
 /** Keywords whose values are data, not subschemas. */
 const DATA_KEYWORDS = new Set(['default', 'enum', 'example', 'required', 'x-kubernetes-list-map-keys', 'description']);
 const REF_PREFIX = '#/definitions/';
+/** Lookups kept (oldest dropped first); a workspace uses a few dozen (version, apiVersion, kind)s. */
+const MAX_CACHED_LOOKUPS = 512;
+const MAX_CACHED_KEY_LENGTH = 512;
 
 /**
  * The Kubernetes schemas generated into schemas/kubernetes/ by scripts/schemas/generate.mjs.
@@ -98,6 +101,10 @@ export class KubernetesSchemaStore implements KubernetesSchemaSource {
     let result = this.results.get(cacheKey);
     if (!result) {
       result = this.compute(minor, apiVersion, kind);
+      // Every kind ever typed is a key: keep the recent ones, and none that no schema could name
+      // (a pasted megabyte would stay in memory for good).
+      if (cacheKey.length > MAX_CACHED_KEY_LENGTH) return result;
+      if (this.results.size >= MAX_CACHED_LOOKUPS) this.results.delete(this.results.keys().next().value as string);
       this.results.set(cacheKey, result);
     }
     return result;

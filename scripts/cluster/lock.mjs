@@ -1,6 +1,6 @@
-// One `up` or `down` at a time per cluster folder: `npm start` and `npm test` may both bring the
-// cluster up. The lock is a folder (mkdir is atomic) holding the owner's pid; a lock whose owner
-// died is taken over.
+// One `up` or `down` at a time per cluster folder (and one tools install per tools folder):
+// `npm start` and `npm test` may both bring the cluster up. The lock is a folder (mkdir is
+// atomic) holding the owner's pid; a lock whose owner died is taken over.
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { say, UserError } from './log.mjs';
@@ -34,13 +34,16 @@ function tryLock(lock) {
   }
 }
 
-/** Runs `fn` holding the lock; waits (bounded) while another live process holds it. */
-export async function withLock(lock, fn, { timeoutMs = 45 * 60_000 } = {}) {
+/**
+ * Runs `fn` holding the lock; waits (bounded) while another live process holds it. `what` names
+ * the other holder in messages; `log` and `fail` let another script speak in its own voice.
+ */
+export async function withLock(lock, fn, { timeoutMs = 45 * 60_000, what = 'cluster command', log = say, fail = (m) => new UserError(m) } = {}) {
   const deadline = Date.now() + timeoutMs;
   let told = false;
   while (!tryLock(lock)) {
-    if (!told) { say(`waiting for another cluster command (lock ${lock})`); told = true; }
-    if (Date.now() > deadline) throw new UserError(`gave up waiting for ${lock}; if no other cluster command runs, remove it`);
+    if (!told) { log(`waiting for another ${what} (lock ${lock})`); told = true; }
+    if (Date.now() > deadline) throw fail(`gave up waiting for ${lock}; if no other ${what} runs, remove it`);
     await new Promise((r) => setTimeout(r, 1000));
   }
   try {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { toolsPaths } from './paths.mjs';
 import { npmTools, approvedScripts, vscodeRipgrep } from './versions.mjs';
 import { ensureDebianPackages } from './debian.mjs';
-import { withToolsLock } from './lock.mjs';
+import { withLock } from '../cluster/lock.mjs';
 import { say, UserError } from './log.mjs';
 
 function stampMatches(paths) {
@@ -139,7 +139,7 @@ export async function ensureTools({ quiet = false } = {}) {
     return paths;
   }
   mkdirSync(paths.dir, { recursive: true });
-  await withToolsLock(join(paths.dir, '..', `${paths.dir.split('/').pop()}.lock`), async () => {
+  await withLock(join(paths.dir, '..', `${paths.dir.split('/').pop()}.lock`), async () => {
     if (stampMatches(paths)) return;
     const started = Date.now();
     rmSync(paths.stamp, { force: true });
@@ -150,6 +150,6 @@ export async function ensureTools({ quiet = false } = {}) {
     const version = checkNativeModules(paths);
     writeFileSync(paths.stamp, `${JSON.stringify({ tools: npmTools, codeServer: version, installedAt: new Date().toISOString() }, null, 2)}\n`);
     say(`installed code-server ${version} and the test tools in ${((Date.now() - started) / 1000).toFixed(0)}s`);
-  });
+  }, { timeoutMs: 30 * 60_000, what: 'tools install', log: say, fail: (m) => new UserError(m) });
   return paths;
 }

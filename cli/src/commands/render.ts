@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_VALIDATION_SETTINGS } from '../../../common/settings';
 import type { BerthLanguageService } from '../../../server/src/core/languageService';
 import { formatRendered, renderManifests, type RenderFormat } from '../../../server/src/core/render';
-import { collectYamlFiles } from '../collectFiles';
+import { readYamlInputs } from '../inputs';
 import { UsageError } from '../usageError';
 import type { CommandIo } from './validate';
 
@@ -41,19 +40,9 @@ export function runRender(argv: readonly string[], service: BerthLanguageService
   if (!FORMATS.includes(format)) throw new UsageError(`--output must be one of ${FORMATS.join(', ')}, not "${values.output}"`);
   if (positionals.length === 0) throw new UsageError('render needs at least one file or directory');
 
-  const useStdin = positionals.length === 1 && positionals[0] === '-';
-  const files = useStdin ? { ok: true as const, value: ['-'] } : collectYamlFiles(positionals);
-  if (!files.ok) throw new UsageError(files.error);
-
   const manifests: unknown[] = [];
-  for (const file of files.value) {
-    let text: string;
-    try {
-      text = file === '-' ? io.readStdin() : readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new UsageError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-    }
-    const document = TextDocument.create(file === '-' ? 'stdin' : file, 'yaml', 1, text);
+  for (const input of readYamlInputs(positionals, io.readStdin)) {
+    const document = TextDocument.create(input.uri, 'yaml', 1, input.text);
     for (const { analysis } of service.analyze(document, DEFAULT_VALIDATION_SETTINGS).chunks) {
       if (analysis.value !== undefined) manifests.push(analysis.value);
     }

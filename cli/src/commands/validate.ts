@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { validationSettingsFrom, type ValidationSettings } from '../../../common/settings';
 import type { BerthLanguageService } from '../../../server/src/core/languageService';
 import { BerthWorkspace } from '../../../server/src/core/workspace/berthWorkspace';
-import { collectYamlFiles } from '../collectFiles';
+import { readYamlInputs } from '../inputs';
 import { kubeconfigContextNames } from '../kubeconfigContexts';
 import { formatJson } from '../output/jsonFormat';
 import { formatJunit } from '../output/junitFormat';
@@ -48,25 +47,12 @@ export function runValidate(argv: readonly string[], service: BerthLanguageServi
   if (!FORMATS.includes(format)) throw new UsageError(`--output must be one of ${FORMATS.join(', ')}, not "${values.output}"`);
   const settings = settingsFrom(values['kubernetes-version'], values['unknown-fields'], service);
 
-  const useStdin = positionals.length === 1 && positionals[0] === '-';
-  const files = useStdin ? { ok: true as const, value: ['-'] } : collectYamlFiles(positionals.length > 0 ? positionals : ['.']);
-  if (!files.ok) throw new UsageError(files.error);
-
+  const inputs = readYamlInputs(positionals.length > 0 ? positionals : ['.'], io.readStdin);
   // All files form one workspace, so cross-document checks see every document given.
   const workspace = new BerthWorkspace(service);
   workspace.setKnownContexts(kubeconfigContextNames());
-  const named: { file: string; uri: string }[] = [];
-  for (const file of files.value) {
-    let text: string;
-    try {
-      text = file === '-' ? io.readStdin() : readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new UsageError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-    }
-    const uri = file === '-' ? 'stdin' : file;
-    workspace.setFile(TextDocument.create(uri, 'yaml', 1, text), settings);
-    named.push({ file: file === '-' ? '<stdin>' : file, uri });
-  }
+  for (const input of inputs) workspace.setFile(TextDocument.create(input.uri, 'yaml', 1, input.text), settings);
+  const named = inputs.map(({ file, uri }) => ({ file, uri }));
   const reports: FileReport[] = named.map(({ file, uri }) => {
     const documents = service.analyze(workspace.document(uri)!, settings).chunks.filter((c) => c.analysis.shape !== 'empty').length;
     return { file, documents, diagnostics: workspace.diagnostics(uri) };

@@ -1,7 +1,11 @@
 // `npm run bench`: builds the server if dist/ lacks it, bundles bench/*.ts into dist/bench/,
-// then runs the benchmark (Berth vs yaml-language-server vs the in-process floor).
+// then runs the language-server benchmark (Berth vs yaml-language-server vs the in-process floor)
+// and after it the cluster benchmark (bench/cluster: berth deploy vs kubectl apply --server-side,
+// the watch cache vs kubectl get on 10,000 pods) on the bench's own local cluster.
+// `npm run bench -- lsp` or `npm run bench -- cluster` runs only one of them.
 // Knobs: BENCH_SIZES=1000,5000 BENCH_WORKSPACE_FILES=2000 BENCH_TIMEOUT_MS=60000 BENCH_SKIP_YLS=1
 //        BENCH_CPU_PROF=/tmp/prof (profile the Berth servers with node --cpu-prof)
+//        cluster ones: see the header of bench/cluster/main.ts
 import * as esbuild from 'esbuild';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -9,27 +13,66 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 
-if (!existsSync(join(root, 'dist/server.js'))) {
-  console.log('[bench] dist/server.js missing: node scripts/build.mjs');
-  const built = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
-  if (built.status !== 0) process.exit(built.status ?? 1);
+const parts = process.argv.slice(2);
+const unknown = parts.filter((p) => p !== 'lsp' && p !== 'cluster');
+if (unknown.length) {
+  console.error(`[bench] unknown part ${unknown.join(', ')}: use lsp, cluster or nothing (both)`);
+  process.exit(2);
 }
-if (!existsSync(join(root, 'node_modules/yaml-language-server/bin/yaml-language-server'))) {
-  console.error('[bench] yaml-language-server is not installed: run npm install (it is a devDependency).');
-  process.exit(1);
+const runLsp = parts.length === 0 || parts.includes('lsp');
+const runCluster = parts.length === 0 || parts.includes('cluster');
+
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning' };
+
+if (runLsp) {
+  if (!existsSync(join(root, 'dist/server.js'))) {
+    console.log('[bench] dist/server.js missing: node scripts/build.mjs');
+    const built = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+    if (built.status !== 0) process.exit(built.status ?? 1);
+  }
+  if (!existsSync(join(root, 'node_modules/yaml-language-server/bin/yaml-language-server'))) {
+    console.error('[bench] yaml-language-server is not installed: run npm install (it is a devDependency).');
+    process.exit(1);
+  }
+  await esbuild.build({
+    ...common,
+    entryPoints: { main: join(root, 'bench/main.ts'), floor: join(root, 'bench/floor.ts') },
+    outdir: join(root, 'dist/bench'),
+  });
+}
+if (runCluster) {
+  // The berth CLI is bundled from source here (as scripts/build.mjs does), so the deploy bench
+  // times the code in the tree, not whatever dist/cli.js was last built from.
+  await esbuild.build({ ...common, entryPoints: { main: join(root, 'bench/cluster/main.ts') }, outdir: join(root, 'dist/bench/cluster') });
+  // What is timed is built as it ships (`npm run package` builds with --production: minified,
+  // no source maps), since loading the bundle is part of a fresh process's time.
+  await esbuild.build({
+    ...common,
+    entryPoints: { 'cache-child': join(root, 'bench/cluster/cacheChild.ts'), berth: join(root, 'cli/src/main.ts') },
+    outdir: join(root, 'dist/bench/cluster'),
+    minify: true,
+    sourcemap: false,
+    external: ['vscode'],
+  });
 }
 
-await esbuild.build({
-  entryPoints: { main: join(root, 'bench/main.ts'), floor: join(root, 'bench/floor.ts') },
-  outdir: join(root, 'dist/bench'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: 'linked',
-  logLevel: 'warning',
-});
+/** Runs one bench script; resolves with its exit code. Ctrl-C reaches it and ends it. */
+function run(script) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--enable-source-maps', script], { stdio: 'inherit' });
+    const forward = (signal) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
 
-const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/bench/main.js')], { stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// The cluster bench runs even when the language-server bench failed; the exit code reports both.
+const codes = [];
+if (runLsp) codes.push(await run(join(root, 'dist/bench/main.js')));
+if (runCluster) codes.push(await run(join(root, 'dist/bench/cluster/main.js')));
+process.exit(codes.find((c) => c !== 0) ?? 0);

@@ -7,6 +7,7 @@ import { regenerateKubernetesGoMod } from './cluster/gomod.mjs';
 import { findGo } from './cluster/go.mjs';
 import { clusterPaths } from './cluster/paths.mjs';
 import { UserError } from './cluster/log.mjs';
+import { startApiserver, stopApiserver } from './cluster/apiserver.mjs';
 import { existsSync } from 'node:fs';
 
 const usage = `usage: npm run cluster -- <command>
@@ -16,6 +17,9 @@ const usage = `usage: npm run cluster -- <command>
   status        exit 0 only while the cluster is up and ready
   kubeconfig    print the path of the cluster's kubeconfig (its current-context is the cluster)
   down          stop and delete everything up started
+  apiserver stop|start [--graceful] [--shared]
+                stop (SIGKILL; --graceful: SIGTERM) or start again only the kube-apiserver of a
+                kwok cluster, for fault tests; refuses the shared .cache/cluster without --shared
   gomod <v1.X.Y>
                 regenerate cluster/go/kubernetes/go.mod for another Kubernetes release
 
@@ -43,6 +47,20 @@ async function main(argv) {
     case 'down':
       await down();
       return 0;
+    case 'apiserver': {
+      const allowShared = rest.includes('--shared');
+      if (rest[0] === 'stop') {
+        const pid = await stopApiserver({ allowShared, signal: rest.includes('--graceful') ? 'SIGTERM' : 'SIGKILL' });
+        process.stdout.write(pid ? `stopped kube-apiserver (pid ${pid})\n` : 'kube-apiserver was not running\n');
+        return 0;
+      }
+      if (rest[0] === 'start') {
+        const { pid, readyMs } = await startApiserver({ allowShared });
+        process.stdout.write(`kube-apiserver ready (pid ${pid}) in ${readyMs} ms\n`);
+        return 0;
+      }
+      throw new UserError('usage: npm run cluster -- apiserver stop|start [--graceful] [--shared]');
+    }
     case 'gomod': {
       const found = findGo();
       if (!found || !/^v1\.\d+\.\d+$/.test(rest[0] ?? '')) throw new UserError('usage: npm run cluster -- gomod v1.X.Y (needs Go)');

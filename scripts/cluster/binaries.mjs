@@ -11,6 +11,7 @@ import { cacheDir, goModules } from './paths.mjs';
 import { findGo, goRun } from './go.mjs';
 import { kubernetesCommands, requiredVersion } from './gomod.mjs';
 import { say, UserError } from './log.mjs';
+import { withLock } from './lock.mjs';
 
 export const binaryNames = [...kubernetesCommands, 'etcd', 'kwok', 'kwokctl'];
 
@@ -115,6 +116,18 @@ export async function ensureBinaries({ quiet = false } = {}) {
   if (cached) {
     if (!quiet) say(`binaries ready in ${dir}`);
     return cached;
+  }
+  // Two clusters (each with its own BERTH_CLUSTER_DIR lock) must not build the same set twice
+  // at once on a small machine: the second waits for the first and then finds its binaries.
+  mkdirSync(join(cacheDir(), 'bin'), { recursive: true });
+  return withLock(`${dir}.lock`, () => buildBinaries(pins, key, dir, quiet), { what: 'build of the same binaries' });
+}
+
+async function buildBinaries(pins, key, dir, quiet) {
+  const built = cachedBinaries();
+  if (built) {
+    if (!quiet) say(`binaries ready in ${dir}`);
+    return built;
   }
   const found = findGo();
   if (!found) throw new UserError(noGoMessage());

@@ -5,6 +5,8 @@ import { delimiter, dirname, join } from 'node:path';
 import { runCaptured, runLogged, tailOf } from './run.mjs';
 import { writeKwokConfig } from './kwok-config.mjs';
 import { say, UserError } from './log.mjs';
+import { withLock } from './lock.mjs';
+import { cacheDir } from './paths.mjs';
 
 function kwokctlEnv(bin, paths) {
   return {
@@ -31,12 +33,15 @@ export async function createKwokCluster(name, bin, paths, network) {
   mkdirSync(paths.kwokWorkdir, { recursive: true });
   const config = writeKwokConfig(bin, paths, network);
   say(`starting etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok (kwokctl cluster "${name}")`);
-  await kwokctl(bin, paths, [
+  // kwokctl picks each component's port by probing for a free one and only binds it when the
+  // component starts: two clusters created at the same moment (another BERTH_CLUSTER_DIR, the
+  // bench's) could pick the same ports. One creation at a time per machine (per cache folder).
+  await withLock(join(cacheDir(), 'kwokctl-create.lock'), () => kwokctl(bin, paths, [
     'create', 'cluster', '--name', name, '--config', config,
     // The context goes into our kubeconfig, never the user's ~/.kube/config.
     '--kubeconfig', paths.kubeconfig,
     '--wait', '3m',
-  ], 'create the cluster');
+  ], 'create the cluster'), { what: 'kwokctl create cluster (ports are picked one cluster at a time)' });
   await expectApiserver(name, bin, paths);
 }
 

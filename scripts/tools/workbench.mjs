@@ -41,7 +41,7 @@ const quietSettings = {
  * Starts code-server and waits until it answers /healthz. `dir` holds its user data, extensions
  * and XDG folders. Returns { url, port, pid, stop }; stop() ends its whole process group.
  */
-export async function startCodeServer(tools, { dir, port, folder, env = process.env, settings = {}, installExtension, quiet = false }) {
+export async function startCodeServer(tools, { dir, port, folder, env = process.env, settings = {}, installExtension, quiet = false, workspaceTrust = false }) {
   const paths = {
     userData: join(dir, 'user-data'),
     extensions: join(dir, 'extensions'),
@@ -72,7 +72,8 @@ export async function startCodeServer(tools, { dir, port, folder, env = process.
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // workspaceTrust: Workspace Trust stays on (restricted-mode tests); settings must enable it too.
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--user-data-dir', paths.userData,
     '--extensions-dir', paths.extensions,
   ];

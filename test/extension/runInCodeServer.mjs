@@ -3,9 +3,11 @@
 // repository as the extension under development and a suite as `extensionTestsPath`; the suite's
 // `run()` result comes back through `codeAutomationExit`, its mocha output through
 // `codeAutomationLog`. Exit status: 0 when every suite passed.
+// Suites named `*.restricted.suite.ts` run with Workspace Trust on and their workspace left
+// untrusted (restricted mode): see restrictedSetup.
 //   node test/extension/runInCodeServer.mjs [suite-name...]     (after `node scripts/build.mjs --tests`)
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { format } from 'node:util';
 import { ensureTools } from '../../scripts/tools/install.mjs';
 import { freePort, launchChromium, remoteUri, startCodeServer, workbenchUrl } from '../../scripts/tools/workbench.mjs';
@@ -33,17 +35,49 @@ function logLine(type, args) {
   return type === 'error' ? `[error] ${text}` : text;
 }
 
+/**
+ * A restricted-mode run: trust enabled but never granted (no startup prompt), a workspace whose
+ * .vscode/settings.json names its own kubeconfig (berth.kubeconfigs) with an exec plugin, and a
+ * user KUBECONFIG whose users run the same kind of plugin. Each plugin copy leaves `plugin-ran`
+ * beside itself; the suite gets their paths in BERTH_TRUST_MARKERS and asserts none appears.
+ */
+function restrictedSetup(dir) {
+  const fixtures = join(repoRoot, 'test/fixtures/security');
+  const folder = join(dir, 'workspace');
+  cpSync(join(fixtures, 'restricted-workspace'), folder, { recursive: true });
+  mkdirSync(join(folder, '.vscode'), { recursive: true });
+  writeFileSync(join(folder, '.vscode/settings.json'), `${JSON.stringify({ 'berth.kubeconfigs': [join(folder, 'kubeconfig.yaml')] }, null, 2)}\n`);
+  const userKube = join(dir, 'user-kube');
+  mkdirSync(userKube, { recursive: true });
+  writeFileSync(join(userKube, 'config'), readFileSync(join(fixtures, 'exec/kubeconfig.yaml'), 'utf8').replace('server: "SERVER"', 'server: "http://127.0.0.1:1"'));
+  cpSync(join(fixtures, 'exec/credential-plugin.sh'), join(userKube, 'credential-plugin.sh'));
+  for (const plugin of [join(folder, 'credential-plugin.sh'), join(userKube, 'credential-plugin.sh')]) chmodSync(plugin, 0o755);
+  return {
+    folder,
+    env: { KUBECONFIG: join(userKube, 'config'), BERTH_TRUST_MARKERS: [join(folder, 'plugin-ran'), join(userKube, 'plugin-ran')].join(delimiter) },
+    settings: {
+      'security.workspace.trust.enabled': true,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.banner': 'never',
+      'security.workspace.trust.untrustedFiles': 'open',
+      'security.workspace.trust.emptyWindow': false,
+    },
+  };
+}
+
 async function runSuite(tools, browser, name) {
   const dir = join(runDir, name);
   rmSync(dir, { recursive: true, force: true });
   const resultsFile = join(resultsDir, `${name}.json`);
   rmSync(resultsFile, { force: true });
+  const restricted = name.endsWith('.restricted') ? restrictedSetup(dir) : undefined;
   const port = await freePort();
   const server = await startCodeServer(tools, {
     dir,
     port,
-    env: { ...process.env, BERTH_TOOLS_MODULES: tools.modules, BERTH_TEST_RESULTS: resultsFile },
+    env: { ...process.env, BERTH_TOOLS_MODULES: tools.modules, BERTH_TEST_RESULTS: resultsFile, ...restricted?.env },
     quiet: true,
+    ...(restricted ? { workspaceTrust: true, settings: restricted.settings } : {}),
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
@@ -55,7 +89,7 @@ async function runSuite(tools, browser, name) {
     });
     await page.exposeFunction('codeAutomationExit', (code) => settle({ code: Number(code) }));
     page.on('pageerror', (error) => process.stderr.write(`[page error] ${error.message}\n`));
-    const url = workbenchUrl(server.url, join(repoRoot, 'samples'), {
+    const url = workbenchUrl(server.url, restricted?.folder ?? join(repoRoot, 'samples'), {
       extensionDevelopmentPath: remoteUri(port, repoRoot),
       extensionTestsPath: remoteUri(port, join(suiteDir, `${name}.suite.js`)),
     });

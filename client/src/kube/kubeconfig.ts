@@ -10,6 +10,9 @@
  * - Berth adds the files the user registered (setting `berth.kubeconfigs`) after those.
  * Selecting a context or namespace is in memory; the `write*` functions change files only when
  * asked, editing the YAML in place so comments and order survive.
+ * A kubeconfig loaded with `allowPrograms: false` (a restricted workspace) still lists every
+ * context, but selecting one whose user runs a program (exec plugin, auth-provider `cmd-path`)
+ * is refused with a `restricted` error before anything could start it.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -17,6 +20,7 @@ import { delimiter as pathDelimiter, dirname, isAbsolute, join, resolve } from '
 import { isMap, isSeq, parseDocument, type Document } from 'yaml';
 import { err, ok, type Result } from '../../../common/result';
 import { kubeError, type KubeError } from './errors';
+import { programsAllowed, RESTRICTED_REMEDY } from './programs';
 
 export interface KubeconfigLoadOptions {
   /** The value of KUBECONFIG; default process.env.KUBECONFIG. Pass '' to ignore the variable. */
@@ -27,6 +31,11 @@ export interface KubeconfigLoadOptions {
   readonly registered?: readonly string[];
   /** Path list separator; default the platform's. */
   readonly delimiter?: string;
+  /**
+   * Whether connecting may run programs the kubeconfig names (exec credential plugins,
+   * auth-provider `cmd-path`). Default: programsAllowed(), false only in a restricted workspace.
+   */
+  readonly allowPrograms?: boolean;
 }
 
 export interface KubeconfigCluster {
@@ -62,6 +71,8 @@ export interface Kubeconfig {
   readonly contexts: readonly KubeconfigContext[];
   readonly clusters: readonly KubeconfigCluster[];
   readonly users: readonly KubeconfigUser[];
+  /** Loaded for a restricted workspace: no user that runs a program may be selected. */
+  readonly restricted?: true;
 }
 
 /** A context to talk to, with its namespace resolved. */
@@ -202,7 +213,40 @@ export function loadKubeconfig(options: KubeconfigLoadOptions = {}): Result<Kube
     contexts: [...contexts.values()],
     clusters: [...clusters.values()],
     users: [...users.values()],
+    ...((options.allowPrograms ?? programsAllowed()) ? {} : { restricted: true as const }),
   });
+}
+
+/** What a user's credentials would run: an exec plugin's command, or an auth provider's `cmd-path`. */
+export function programOfUser(user: KubeconfigUser): { readonly via: string; readonly command: string } | undefined {
+  const exec = user.fields['exec'];
+  if (exec !== undefined && exec !== null) {
+    const command = typeof (exec as { command?: unknown }).command === 'string' ? (exec as { command: string }).command : '<no command>';
+    return { via: 'an exec plugin', command };
+  }
+  const provider = user.fields['auth-provider'] as { name?: unknown; config?: Record<string, unknown> } | undefined;
+  const cmdPath = provider?.config?.['cmd-path'];
+  if (typeof cmdPath === 'string' && cmdPath !== '') {
+    const name = typeof provider?.name === 'string' && provider.name !== '' ? provider.name : undefined;
+    return { via: name ? `the ${name} auth provider` : 'an auth provider', command: cmdPath };
+  }
+  return undefined;
+}
+
+/**
+ * The refusal for a target whose user would run a program while programs are not allowed (the
+ * kubeconfig was loaded for a restricted workspace, or the process policy says so); undefined
+ * when it may connect. connect() asks again, so a target built by hand is held to it too.
+ */
+export function programRefusal(target: Pick<KubeTarget, 'kubeconfig' | 'context' | 'user'>): KubeError | undefined {
+  if (!target.kubeconfig.restricted && programsAllowed()) return undefined;
+  const program = programOfUser(target.user);
+  if (!program) return undefined;
+  return kubeError(
+    'restricted',
+    `Context "${target.context.name}" uses ${program.via} (${program.command}); ${RESTRICTED_REMEDY}`,
+    { operation: { verb: 'connect', context: target.context.name } },
+  );
 }
 
 /**
@@ -223,6 +267,8 @@ export function selectTarget(kubeconfig: Kubeconfig, selection: { context?: stri
   if (!cluster) return err(kubeError('invalidKubeconfig', `Context "${name}" (${context.file}) names cluster "${context.cluster}", which no kubeconfig file defines.`));
   if (!cluster.server) return err(kubeError('invalidKubeconfig', `Cluster "${cluster.name}" in ${cluster.file} has no server address.`));
   const user = kubeconfig.users.find((u) => u.name === context.user) ?? { name: context.user, file: context.file, fields: {} };
+  const refused = programRefusal({ kubeconfig, context, user });
+  if (refused) return err(refused);
   const namespace = selection.namespace ?? context.namespace ?? 'default';
   return ok({ kubeconfig, context, cluster, user, namespace });
 }

@@ -1,10 +1,12 @@
 /**
  * Running external tools (kwokctl, kind): a runner that streams their output line by line and
- * honours an AbortSignal, injected so tests can record the command lines instead.
+ * honours an AbortSignal, injected so tests can record the command lines instead. The real runner
+ * starts nothing while programs are not allowed (a restricted workspace, see programs.ts).
  */
 import { spawn } from 'node:child_process';
 import { err, ok, type Result } from '../../../common/result';
 import { kubeError, type KubeError } from './errors';
+import { programsAllowed } from './programs';
 
 export interface ToolCommand {
   readonly command: string;
@@ -27,6 +29,9 @@ const TAIL = 20;
 export const spawnRunner: ToolRunner = (command, onLine, signal) =>
   new Promise((resolve) => {
     if (signal?.aborted) return resolve(err(kubeError('cancelled', `Cancelled before running ${command.command}.`)));
+    if (!programsAllowed()) {
+      return resolve(err(kubeError('restricted', `${command.command} was not run: Berth runs no programs in a restricted workspace; trust the workspace to run it.`)));
+    }
     const tail: string[] = [];
     const child = spawn(command.command, [...command.args], {
       env: { ...process.env, ...command.env },

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { nodeLanguageServiceOptions } from '../../server/src/node/nodeRuntime';
 import { BerthLanguageService } from '../../server/src/core/languageService';
 import { CLUSTER_USAGE, runCluster } from './commands/cluster';
+import { DELETE_USAGE, runDelete } from './commands/delete';
 import { DEPLOY_USAGE, runDeploy } from './commands/deploy';
 import { DESCRIBE_USAGE, EVENTS_USAGE, runDescribe, runEvents } from './commands/describe';
 import { LOGS_USAGE, runLogs } from './commands/logs';
@@ -23,9 +24,11 @@ Commands:
   berth deploy <paths...>            Render and server-side apply to a cluster
   berth cluster up|down <file>       Create or delete the kwok or kind cluster a Cluster document describes
   berth nodepool scale <pool> --to N Add or remove a kwok node pool's nodes
+  berth nodepool autoscale <files>   Autoscale pools with scaling.autoscale: true to pending pods
   berth scale <kind>/<name> --replicas N
   berth rollout status|restart|history|undo <kind>/<name>
   berth logs <pod|deployment/name>   Logs of a pod or of all a workload's pods
+  berth delete <kind>/<name>         Delete with propagation (--cascade background|foreground|orphan)
   berth describe <kind>/<name>       Summary, conditions, owner chain and events (Secrets masked)
   berth events [<kind>/<name>]       Events of an object or a namespace
   berth promote <application>        Promote a canary Application's new version
@@ -48,6 +51,8 @@ ${SCALE_USAGE}
 ${ROLLOUT_USAGE}
 
 ${LOGS_USAGE}
+
+${DELETE_USAGE}
 
 ${DESCRIBE_USAGE}
 
@@ -83,6 +88,8 @@ async function main(argv: readonly string[]): Promise<number> {
         return await runRollout(rest, io);
       case 'logs':
         return await runLogs(rest, io);
+      case 'delete':
+        return await runDelete(rest, io);
       case 'describe':
         return await runDescribe(rest, io);
       case 'events':

@@ -34,11 +34,11 @@ import { prefixLines, selectorQuery } from '../../cli/src/commands/logs';
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
 describe('Secret masking', () => {
-  it('shows each data value as •••••• with its size in bytes, sorted by key', () => {
+  it('shows each data value as <masked: N bytes>, sorted by key', () => {
     assert.deepEqual(maskSecretData({ user: b64('admin'), password: b64('s3cret-value'), empty: '' }), [
-      { key: 'empty', value: '•••••• (0 bytes)', bytes: 0 },
-      { key: 'password', value: '•••••• (12 bytes)', bytes: 12 },
-      { key: 'user', value: '•••••• (5 bytes)', bytes: 5 },
+      { key: 'empty', value: '<masked: 0 bytes>', bytes: 0, revealed: false },
+      { key: 'password', value: '<masked: 12 bytes>', bytes: 12, revealed: false },
+      { key: 'user', value: '<masked: 5 bytes>', bytes: 5, revealed: false },
     ]);
   });
 
@@ -49,8 +49,8 @@ describe('Secret masking', () => {
   it('reveals text only when asked; binary values stay masked', () => {
     const binary = Buffer.from([0, 1, 2, 255, 254]).toString('base64');
     assert.deepEqual(maskSecretData({ password: b64('s3cret'), key: binary }, true), [
-      { key: 'key', value: '•••••• (5 bytes of binary data)', bytes: 5 },
-      { key: 'password', value: 's3cret', bytes: 6 },
+      { key: 'key', value: '<masked: 5 bytes of binary data>', bytes: 5, revealed: false },
+      { key: 'password', value: 's3cret', bytes: 6, revealed: true },
     ]);
   });
 
@@ -65,7 +65,7 @@ describe('Secret masking', () => {
     const shown = redactObject(secret);
     const text = JSON.stringify(shown);
     assert.ok(!text.includes(b64('s3cret')) && !text.includes('plain'), text);
-    assert.equal((shown['data'] as Record<string, string>)['password'], '•••••• (6 bytes)');
+    assert.equal((shown['data'] as Record<string, string>)['password'], '<masked: 6 bytes>');
     assert.equal(shown.metadata.annotations?.['team'], 'a');
     assert.equal((secret['data'] as Record<string, string>)['password'], b64('s3cret'), 'the input is not changed');
     assert.equal(redactObject(secret, true), secret);
@@ -76,7 +76,7 @@ describe('Secret masking', () => {
   it('a described Secret has neither the value nor its base64, unless revealed', () => {
     const secret: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'shop' }, type: 'Opaque', data: { password: b64('s3cret-value') } };
     const masked = formatDescribe(secret, { now: new Date('2026-01-01T00:00:00Z') });
-    assert.match(masked, /- \*\*`password`:\*\* •••••• \(12 bytes\)/);
+    assert.match(masked, /- \*\*`password`:\*\* <masked: 12 bytes>/);
     assert.ok(!masked.includes('s3cret-value') && !masked.includes(b64('s3cret-value')));
     assert.match(formatDescribe(secret, { reveal: true }), /`s3cret-value` \(12 bytes\)/);
   });

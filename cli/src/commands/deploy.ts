@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
-import { applyObjects, formatKubeError, labelForApplication, openCluster, summarizeApply, type ApplyObjectResult } from '../../../client/src/kube';
-import { renderManifests } from '../../../server/src/core/render';
+import { applyObjects, deployFindings, formatKubeError, openCluster, summarizeApply, type ApplyObjectResult } from '../../../client/src/kube';
+import { planDeploy } from '../kube/deployPlan';
 import { KUBE_OPTIONS, interruptSignal, loadCatalog, readManifests } from '../kube/shared';
 import { UsageError } from '../usageError';
+import { findingJson, runDeployDiff } from './deployDiff';
 import type { CommandIo } from './validate';
 
-export const DEPLOY_USAGE = `Usage: berth deploy <files|dirs...> [--context C] [--namespace N] [--dry-run] [--prune] [--force-conflicts] [--output text|json]
+export const DEPLOY_USAGE = `Usage: berth deploy <files|dirs...> [--context C] [--namespace N] [--dry-run | --diff] [--prune] [--force-conflicts] [--output text|json]
 
 Renders the platform documents (Applications) and server-side applies (field manager "berth")
 every resulting object, and every plain Kubernetes manifest, in dependency order: namespaces,
@@ -13,7 +14,13 @@ CRDs, then the rest. Prints what happened to each object: created, configured, u
 failed (and why), pruned. A failed object does not stop the others.
   --context C        kubeconfig context (default: the current one; KUBECONFIG is honoured)
   --namespace N      namespace for objects and Applications that name none (default: the context's)
-  --dry-run          server-side dry run: the server checks everything, nothing is stored
+  --dry-run          server-side dry run: the server checks everything, nothing is stored;
+                     with --output json, each failure names its file and document index
+  --diff             show live vs applied, like kubectl diff: a unified diff of each object's
+                     live YAML and what a server-side dry-run apply would make of it (new
+                     objects all added; server-set fields left out); nothing is stored.
+                     Exit status: 0 no differences, 1 differences found, 2 an error (usage,
+                     files, cluster, or an object the server refused: listed on stderr)
   --prune            delete objects applied earlier by Berth for the same Applications that
                      are no longer rendered
   --force-conflicts  take over fields that another field manager owns
@@ -24,7 +31,8 @@ function line(r: ApplyObjectResult, dryRun: boolean): string {
   const group = r.apiVersion.includes('/') ? `.${r.apiVersion.split('/')[0]}` : '';
   const id = `${r.kind.toLowerCase()}${group}/${r.name}${r.namespace ? ` -n ${r.namespace}` : ''}`;
   const action = `${r.action}${dryRun && r.action !== 'failed' ? ' (dry run)' : ''}`;
-  return r.error ? `${id}: ${action}: ${r.error.message}` : `${id}: ${action}`;
+  const from = r.source ? ` (${r.source.uri}, document ${r.source.documentIndex + 1})` : '';
+  return r.error ? `${id}: ${action}: ${r.error.message}${from}` : `${id}: ${action}`;
 }
 
 export async function runDeploy(argv: readonly string[], io: CommandIo): Promise<number> {
@@ -35,6 +43,7 @@ export async function runDeploy(argv: readonly string[], io: CommandIo): Promise
       ...KUBE_OPTIONS,
       'dry-run': { type: 'boolean' },
       prune: { type: 'boolean' },
+      diff: { type: 'boolean' },
       'force-conflicts': { type: 'boolean' },
       output: { type: 'string', short: 'o', default: 'text' },
     },
@@ -45,39 +54,26 @@ export async function runDeploy(argv: readonly string[], io: CommandIo): Promise
   }
   if (positionals.length === 0) throw new UsageError('berth deploy needs files or directories to deploy');
   if (values.output !== 'text' && values.output !== 'json') throw new UsageError(`--output must be text or json, not "${values.output}"`);
+  if (values.diff && values['dry-run']) throw new UsageError('--diff already stores nothing: use --diff or --dry-run, not both');
+  if (values.diff && values.prune) throw new UsageError('--diff does not show what --prune would delete: run berth deploy --dry-run --prune to see that');
   const dryRun = values['dry-run'] ?? false;
 
-  const documents = readManifests(positionals).map((d) => d.value);
+  const documents = readManifests(positionals);
   const client = await openCluster({ ...(values.context ? { context: values.context } : {}), ...(values.namespace ? { namespace: values.namespace } : {}) });
   if (!client.ok) {
     io.stderr(`berth: ${formatKubeError(client.error)}\n`);
-    return 1;
+    return values.diff ? 2 : 1;
   }
   const namespace = client.value.namespace;
-  const rendered = renderManifests(documents, loadCatalog(), { includeKubernetes: true, namespace });
-  const problems = [...rendered.problems];
-  const noted = new Set<string>();
-  const objects: unknown[] = [];
-  const applications = new Map<string, Set<string>>();
-  for (const { source, object } of rendered.objects) {
-    if (source.kind === 'Cluster' || source.kind === 'NodePool') {
-      const hint = source.kind === 'Cluster' ? 'berth cluster up' : 'berth nodepool scale';
-      const note = `${source.kind} ${source.name}: not deployed (use ${hint})`;
-      if (!noted.has(note)) problems.push(note);
-      noted.add(note);
-      continue;
-    }
-    if (source.kind === 'Application' && String((object as { apiVersion?: unknown }).apiVersion ?? '').startsWith('berth.dev/') === false) {
-      objects.push(labelForApplication(object as { metadata?: { labels?: Record<string, string> } }, source.name));
-      const objectNamespace = (object as { metadata?: { namespace?: string } }).metadata?.namespace ?? namespace;
-      applications.set(source.name, (applications.get(source.name) ?? new Set()).add(objectNamespace));
-    } else {
-      objects.push(object);
-    }
+  const plan = planDeploy(documents, loadCatalog(), namespace);
+  // Problems are reported, never silently skipped; leaving platform infrastructure out is not an error.
+  const errors = plan.problems;
+  for (const p of errors) io.stderr(`not rendered: ${p}\n`);
+  for (const n of plan.notes) io.stderr(`note: ${n}\n`);
+  const { objects } = plan;
+  if (values.diff) {
+    return runDeployDiff(client.value, plan, { namespace, force: values['force-conflicts'] ?? false, output: values.output, problems: errors.length }, io);
   }
-  // Problems are reported, never silently skipped; skipping platform infrastructure is not an error.
-  const errors = problems.filter((p) => !p.endsWith('(use berth cluster up)') && !p.endsWith('(use berth nodepool scale)'));
-  for (const p of problems) io.stderr(`${errors.includes(p) ? 'not rendered' : 'note'}: ${p}\n`);
 
   if (values.output === 'text') io.stdout(`Deploying ${objects.length} objects to context "${client.value.context}"${dryRun ? ' (server-side dry run)' : ''}\n`);
   const interrupt = interruptSignal();
@@ -86,7 +82,8 @@ export async function runDeploy(argv: readonly string[], io: CommandIo): Promise
       dryRun,
       force: values['force-conflicts'] ?? false,
       namespace,
-      ...(values.prune ? { prune: { applications: [...applications].map(([name, namespaces]) => ({ name, namespaces: [...namespaces] })) } } : {}),
+      sources: plan.sources,
+      ...(values.prune ? { prune: { applications: [...plan.applications].map(([name, namespaces]) => ({ name, namespaces: [...namespaces] })) } } : {}),
       signal: interrupt.signal,
       ...(values.output === 'text' ? { onResult: (r: ApplyObjectResult) => io.stdout(line(r, dryRun) + '\n') } : {}),
     });
@@ -96,7 +93,9 @@ export async function runDeploy(argv: readonly string[], io: CommandIo): Promise
     }
     const counts = summarizeApply(report.value);
     if (values.output === 'json') {
-      io.stdout(JSON.stringify({ context: client.value.context, dryRun, problems: errors, results: report.value.results.map((r) => ({ ...r, error: r.error?.message })), counts }, null, 2) + '\n');
+      const results = report.value.results.map(({ source, error, ...r }) => ({ ...r, ...(error ? { error: error.message } : {}), ...(source ? { file: source.uri, documentIndex: source.documentIndex } : {}) }));
+      const findings = deployFindings(report.value.results).map(findingJson);
+      io.stdout(JSON.stringify({ context: client.value.context, dryRun, problems: errors, results, findings, counts }, null, 2) + '\n');
     } else {
       io.stdout(`${Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ') || 'nothing to apply'}${errors.length > 0 ? `; ${errors.length} not rendered` : ''}\n`);
     }

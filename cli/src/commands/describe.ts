@@ -12,7 +12,7 @@ status, its conditions, its owner chain (pod -> replicaset -> deployment) and it
 Kinds: pod, deployment (deploy), replicaset (rs), statefulset (sts), daemonset (ds), service
 (svc), configmap (cm), secret, node, namespace (ns), job, cronjob, ingress, hpa, pvc, ... and any
 other resource the cluster serves (CRDs too, by plural, singular or short name).
-Secret values are shown as •••••• with their size unless --reveal is given.
+Secret values are shown as <masked: N bytes> unless --reveal is given.
 Exit status: 0 described, 1 failed, 2 usage error.`;
 
 export const EVENTS_USAGE = `Usage: berth events [<kind>/<name>] [--all-namespaces] [--limit N] [--context C] [--namespace N]

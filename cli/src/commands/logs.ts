@@ -1,20 +1,37 @@
 import { parseArgs } from 'node:util';
 import type { Result } from '../../../common/result';
-import { formatKubeError, parseWorkloadRef, podLogs, type KubeClient, type KubeError, type KubeObject } from '../../../client/src/kube';
+import {
+  followWorkloadLogs,
+  formatKubeError,
+  logPrefix,
+  parseDuration,
+  parseSinceTime,
+  parseWorkloadRef,
+  podLogs,
+  streamPodLog,
+  type KubeClient,
+  type KubeError,
+  type KubeObject,
+} from '../../../client/src/kube';
 import { KUBE_OPTIONS, interruptSignal } from '../kube/shared';
 import { UsageError } from '../usageError';
 import { openForCommand } from './scale';
 import type { CommandIo } from './validate';
 
-export const LOGS_USAGE = `Usage: berth logs <pod | pod/name | deployment/name | statefulset/name> [-c container] [--tail N] [--previous] [--timestamps] [--context C] [--namespace N]
+export const LOGS_USAGE = `Usage: berth logs <pod | pod/name | deployment/name | statefulset/name> [-c container] [-f] [--tail N] [--since D | --since-time T] [--previous] [--timestamps] [--context C] [--namespace N]
 
 Prints the tail of a pod's log. For a workload, the logs of all its pods (matched by its
 selector), each line prefixed [pod/container]; so is a pod's when it has several containers and
 no -c is given.
   -c, --container C  only this container
-  --tail N           last N lines of each container (default 100)
+  -f, --follow       keep printing new lines until Ctrl-C; for a workload, all its pods at once,
+                     interleaved as lines arrive, and pods that start later join in
+  --tail N           last N lines of each container (default 100; -1 for all)
+  --since D          only lines newer than a duration: 30s, 5m, 1h30m
+  --since-time T     only lines at or after an RFC 3339 time (2026-01-01T00:00:00Z)
   --previous         the previous (crashed) instance of each container
-Exit status: 0 printed, 1 failed (another pod's logs are still printed), 2 usage error.`;
+Exit status: 0 printed (or followed until Ctrl-C), 1 failed (another pod's logs are still
+printed), 2 usage error.`;
 
 interface Pod extends KubeObject {
   spec?: { containers?: { name: string }[] };
@@ -44,14 +61,15 @@ export function prefixLines(prefix: string, text: string): string {
   return lines.map((l) => `${prefix}${l}\n`).join('');
 }
 
-async function podsOf(client: KubeClient, target: string, signal: AbortSignal): Promise<Result<Pod[], KubeError>> {
+/** The pods of a target and, for a workload, its label selector (to follow pods that join later). */
+async function podsAndSelector(client: KubeClient, target: string, signal: AbortSignal): Promise<Result<{ pods: Pod[]; selector?: string }, KubeError>> {
   const namespace = client.namespace;
   const ns = encodeURIComponent(namespace);
   const isPod = !target.includes('/') || /^(pods?|po)\//i.test(target);
   if (isPod) {
     const name = target.includes('/') ? target.slice(target.indexOf('/') + 1) : target;
     const r = await client.request<Pod>({ method: 'GET', path: `/api/v1/namespaces/${ns}/pods/${encodeURIComponent(name)}`, operation: { verb: 'get', resource: 'pods', namespace, name }, signal });
-    return r.ok ? { ok: true, value: [r.value.body] } : r;
+    return r.ok ? { ok: true, value: { pods: [r.value.body] } } : r;
   }
   const ref = parseWorkloadRef(target);
   if (!ref.ok) throw new UsageError(`"${target}" is not a pod or a workload: use <pod>, pod/<name>, deployment/<name> or statefulset/<name>`);
@@ -72,14 +90,23 @@ async function podsOf(client: KubeClient, target: string, signal: AbortSignal): 
     signal,
   });
   if (!pods.ok) return pods;
-  return { ok: true, value: pods.value.body.items.sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '')) };
+  return { ok: true, value: { pods: pods.value.body.items.sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '')), selector: labelSelector } };
 }
 
 export async function runLogs(argv: readonly string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { ...KUBE_OPTIONS, container: { type: 'string', short: 'c' }, tail: { type: 'string' }, previous: { type: 'boolean' }, timestamps: { type: 'boolean' } },
+    options: {
+      ...KUBE_OPTIONS,
+      container: { type: 'string', short: 'c' },
+      follow: { type: 'boolean', short: 'f' },
+      tail: { type: 'string' },
+      since: { type: 'string' },
+      'since-time': { type: 'string' },
+      previous: { type: 'boolean' },
+      timestamps: { type: 'boolean' },
+    },
   });
   if (values.help) {
     io.stdout(LOGS_USAGE + '\n');
@@ -87,25 +114,54 @@ export async function runLogs(argv: readonly string[], io: CommandIo): Promise<n
   }
   if (positionals.length !== 1) throw new UsageError('berth logs needs exactly one pod or workload, e.g. berth logs deployment/web');
   const target = positionals[0]!;
-  if (values.tail !== undefined && !/^\d+$/.test(values.tail)) throw new UsageError(`--tail must be a whole number, not "${values.tail}"`);
-  const tailLines = values.tail !== undefined ? Number(values.tail) : 100;
+  if (values.tail !== undefined && !/^(\d+|-1)$/.test(values.tail)) throw new UsageError(`--tail must be a whole number (or -1 for all lines), not "${values.tail}"`);
+  const tailLines = values.tail === '-1' ? null : values.tail !== undefined ? Number(values.tail) : 100;
+  if (values.since !== undefined && values['since-time'] !== undefined) throw new UsageError('use --since or --since-time, not both');
+  const sinceSeconds = values.since !== undefined ? parseDuration(values.since) : undefined;
+  if (values.since !== undefined && sinceSeconds === undefined) throw new UsageError(`--since must be a duration such as 30s, 5m or 1h30m, not "${values.since}"`);
+  const sinceTime = values['since-time'] !== undefined ? parseSinceTime(values['since-time']) : undefined;
+  if (values['since-time'] !== undefined && sinceTime === undefined) throw new UsageError(`--since-time must be an RFC 3339 time such as 2026-01-01T00:00:00Z, not "${values['since-time']}"`);
+  if (values.follow && values.previous) throw new UsageError('--follow cannot follow a previous (ended) container');
+  const since = { ...(sinceSeconds !== undefined ? { sinceSeconds } : {}), ...(sinceTime !== undefined ? { sinceTime } : {}) };
   const workload = target.includes('/') && !/^(pods?|po)\//i.test(target);
 
   const client = await openForCommand(values, io);
   if (!client) return 1;
   const interrupt = interruptSignal();
   try {
-    const pods = await podsOf(client, target, interrupt.signal);
-    if (!pods.ok) {
-      io.stderr(`berth: ${formatKubeError(pods.error)}\n`);
+    const found = await podsAndSelector(client, target, interrupt.signal);
+    if (!found.ok) {
+      io.stderr(`berth: ${formatKubeError(found.error)}\n`);
       return 1;
     }
-    if (pods.value.length === 0) {
+    if (values.follow && found.value.selector !== undefined) {
+      // A workload: its pods now and those that start later, until Ctrl-C.
+      let failed = 0;
+      const followed = await followWorkloadLogs(client, {
+        labelSelector: found.value.selector,
+        signal: interrupt.signal,
+        ...(values.container !== undefined ? { container: values.container } : {}),
+        ...(tailLines !== null ? { tailLines } : {}),
+        ...since,
+        timestamps: values.timestamps ?? false,
+        onLine: ({ pod, container, text }) => io.stdout(`${logPrefix(pod, container)}${text}\n`),
+        onError: ({ pod, container }, error) => {
+          failed++;
+          io.stderr(`berth: ${logPrefix(pod, container)}${formatKubeError(error)}\n`);
+        },
+      });
+      if (!followed.ok) {
+        io.stderr(`berth: ${formatKubeError(followed.error)}\n`);
+        return 1;
+      }
+      return failed > 0 ? 1 : 0;
+    }
+    if (found.value.pods.length === 0) {
       io.stderr(`berth: ${target} has no pods in namespace "${client.namespace}"\n`);
       return 1;
     }
     const jobs: { pod: string; container: string }[] = [];
-    for (const pod of pods.value) {
+    for (const pod of found.value.pods) {
       const names = (pod.spec?.containers ?? []).map((c) => c.name);
       if (values.container !== undefined) {
         if (!names.includes(values.container)) {
@@ -122,6 +178,24 @@ export async function runLogs(argv: readonly string[], io: CommandIo): Promise<n
       return 1;
     }
     const prefixed = workload || jobs.length > 1;
+    if (values.follow) {
+      // One pod: each of its containers until Ctrl-C (or until the pod's log ends).
+      const ended = await Promise.all(
+        jobs.map((job) =>
+          streamPodLog(client, job.pod, (text) => io.stdout(prefixed ? `${logPrefix(job.pod, job.container)}${text}\n` : `${text}\n`), {
+            container: job.container,
+            ...(tailLines !== null ? { tailLines } : {}),
+            ...since,
+            timestamps: values.timestamps ?? false,
+            follow: true,
+            signal: interrupt.signal,
+          }),
+        ),
+      );
+      const errors = ended.flatMap((r, i) => (r.ok ? [] : [`${logPrefix(jobs[i]!.pod, jobs[i]!.container)}${formatKubeError(r.error)}`]));
+      for (const e of errors) io.stderr(`berth: ${e}\n`);
+      return errors.length > 0 ? 1 : 0;
+    }
     // Fetched a few at a time, printed in pod order.
     const results: Result<string, KubeError>[] = new Array(jobs.length);
     let next = 0;
@@ -130,7 +204,7 @@ export async function runLogs(argv: readonly string[], io: CommandIo): Promise<n
         while (next < jobs.length) {
           const i = next++;
           const job = jobs[i]!;
-          results[i] = await podLogs(client, job.pod, { container: job.container, tailLines, previous: values.previous ?? false, timestamps: values.timestamps ?? false, signal: interrupt.signal });
+          results[i] = await podLogs(client, job.pod, { container: job.container, tailLines, ...since, previous: values.previous ?? false, timestamps: values.timestamps ?? false, signal: interrupt.signal });
         }
       }),
     );

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { formatHistory, formatKubeError, restartRollout, rolloutHistory, rolloutStatus, undoRollout } from '../../../client/src/kube';
+import { formatHistory, formatKubeError, parseRolloutRef, restartRollout, rolloutHistory, rolloutStatus, undoRollout, type RolloutRef } from '../../../client/src/kube';
 import { KUBE_OPTIONS, interruptSignal } from '../kube/shared';
 import { UsageError } from '../usageError';
-import { openForCommand, workloadArgument, workloadId } from './scale';
+import { openForCommand } from './scale';
 import type { CommandIo } from './validate';
 
 export const ROLLOUT_USAGE = `Usage: berth rollout status|restart|history|undo <kind>/<name> [options] [--context C] [--namespace N]
@@ -11,13 +11,13 @@ export const ROLLOUT_USAGE = `Usage: berth rollout status|restart|history|undo <
   status <workload> [--timeout S]    Follow the rollout until it completes (kubectl's messages);
                                      --timeout 0 prints the current state only (default 300)
   restart <workload>                 Replace every pod (stamps the pod template)
-  history deployment/<name> [--revision R]
-                                     The revisions (ReplicaSets) with change cause and images;
-                                     --revision prints that revision's pod template
-  undo deployment/<name> [--to-revision R] [--dry-run]
+  history <workload> [--revision R]  The revisions with change cause and images (Deployments:
+                                     their ReplicaSets; StatefulSets and DaemonSets: their
+                                     ControllerRevisions); --revision prints that pod template
+  undo <workload> [--to-revision R] [--dry-run]
                                      Roll back to revision R (default: the previous one)
-Workloads: deployment/<name> (deploy/), statefulset/<name> (sts/); a bare name is a Deployment.
-History and undo are for Deployments.
+Workloads: deployment/<name> (deploy/), statefulset/<name> (sts/), daemonset/<name> (ds/);
+a bare name is a Deployment.
 Exit status: 0 done, 1 failed or timed out (status: not complete), 2 usage error.`;
 
 function wholeNumber(text: string | undefined, flag: string): number | undefined {
@@ -43,11 +43,12 @@ export async function runRollout(argv: readonly string[], io: CommandIo): Promis
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(`berth rollout ${sub} needs exactly one workload, e.g. deployment/web`);
-  const ref = workloadArgument(positionals[0], `berth rollout ${sub}`);
+  const parsed = parseRolloutRef(positionals[0]!);
+  if (!parsed.ok) throw new UsageError(parsed.error.message);
+  const ref = parsed.value;
   if (values['to-revision'] !== undefined && sub !== 'undo') throw new UsageError('--to-revision belongs to berth rollout undo');
   if (values.revision !== undefined && sub !== 'history') throw new UsageError('--revision belongs to berth rollout history');
   if (values.timeout !== undefined && sub !== 'status') throw new UsageError('--timeout belongs to berth rollout status');
-  if ((sub === 'history' || sub === 'undo') && ref.kind !== 'Deployment') throw new UsageError(`berth rollout ${sub} works on Deployments, not ${ref.kind}s`);
   const toRevision = wholeNumber(values['to-revision'], '--to-revision');
   const revision = wholeNumber(values.revision, '--revision');
   const timeoutSeconds = wholeNumber(values.timeout, '--timeout') ?? 300;
@@ -78,11 +79,11 @@ export async function runRollout(argv: readonly string[], io: CommandIo): Promis
         if (!history.ok) return fail(formatKubeError(history.error));
         if (revision !== undefined) {
           const row = history.value.find((r) => r.revision === revision);
-          if (!row) return fail(`deployment "${ref.name}" has no revision ${revision}; it has ${history.value.map((r) => r.revision).join(', ') || 'none'}`);
+          if (!row) return fail(`${ref.kind.toLowerCase()} "${ref.name}" has no revision ${revision}; it has ${history.value.map((r) => r.revision).join(', ') || 'none'}`);
           io.stdout(`${workloadId(ref)} with revision #${row.revision} (${row.replicaSet})\nPod Template:\n${stringify(row.template).replace(/^/gm, '  ')}`);
           return 0;
         }
-        io.stdout(formatHistory(ref.name, history.value) + '\n');
+        io.stdout(formatHistory(ref.name, history.value, ref.kind) + '\n');
         return 0;
       }
       case 'undo': {
@@ -98,4 +99,9 @@ export async function runRollout(argv: readonly string[], io: CommandIo): Promis
   } finally {
     interrupt.dispose();
   }
+}
+
+/** "deployment.apps/web", "daemonset.apps/agent" */
+function workloadId(ref: RolloutRef): string {
+  return `${ref.kind.toLowerCase()}.apps/${ref.name}`;
 }

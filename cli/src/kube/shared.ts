@@ -7,9 +7,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { err, ok, type Result } from '../../../common/result';
 import { findResourceRoot, readResource } from '../../../server/src/node/resources';
+import { MAX_ALIAS_COUNT, parseChunk } from '../../../server/src/core/yaml/parseChunk';
+import { splitDocuments } from '../../../server/src/core/yaml/splitDocuments';
 import type { InstanceType } from '../../../server/src/core/schema/platformSchemas';
 import type { KwokBinaries } from '../../../client/src/kube/provision';
 import { collectYamlFiles } from '../collectFiles';
@@ -29,6 +30,8 @@ export const KUBE_OPTIONS = {
 
 export interface ManifestDocument {
   readonly file: string;
+  /** 0-based index of the document within the file, counted as the language server counts (`---` separated). */
+  readonly documentIndex: number;
   readonly value: unknown;
 }
 
@@ -44,11 +47,22 @@ export function readManifests(paths: readonly string[]): ManifestDocument[] {
     } catch (error) {
       throw new UsageError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
-    for (const doc of parseAllDocuments(text)) {
-      if (doc.errors.length > 0) throw new UsageError(`${file}: ${doc.errors[0]!.message.split('\n')[0]} (run \`berth validate ${file}\`)`);
-      const value = doc.toJS() as unknown;
-      if (value !== null && value !== undefined) out.push({ file, value });
-    }
+    // Split as the language server does, so a document index here names the same document there.
+    splitDocuments(text).forEach((chunk, documentIndex) => {
+      const { doc, lineCounter } = parseChunk(chunk);
+      const error = doc.errors[0];
+      if (error) {
+        const line = lineCounter.linePos(error.pos[0]).line + chunk.startLine;
+        throw new UsageError(`${file}:${line}: ${error.message.split('\n')[0]} (run \`berth validate ${file}\`)`);
+      }
+      let value: unknown;
+      try {
+        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch (cause) {
+        throw new UsageError(`${file}: document ${documentIndex + 1}: ${(cause as Error).message} (run \`berth validate ${file}\`)`);
+      }
+      if (value !== null && value !== undefined) out.push({ file, documentIndex, value });
+    });
   }
   return out;
 }

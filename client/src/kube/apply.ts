@@ -5,7 +5,8 @@
  */
 import { err, ok, type Result } from '../../../common/result';
 import type { KubeClient } from './client';
-import { kubeError, type KubeError } from './errors';
+import type { ObjectSource } from './deployFindings';
+import { kubeError, notAttempted, type KubeError } from './errors';
 import { collectionPath, forgetDiscovery, objectPath, resourceFor, type KubeObject, type ResourceInfo } from './resources';
 import { pollUntil } from './wait';
 
@@ -23,6 +24,8 @@ export interface ApplyObjectResult {
   readonly action: ApplyAction;
   /** Why it failed. */
   readonly error?: KubeError;
+  /** Where the object came from, when the caller said (ApplyOptions.sources). */
+  readonly source?: ObjectSource;
 }
 
 export interface ApplyReport {
@@ -45,6 +48,8 @@ export interface ApplyOptions {
   readonly signal?: AbortSignal;
   /** Called after each object, for progress output. */
   readonly onResult?: (result: ApplyObjectResult) => void;
+  /** The source of each object, by its index in `objects`; carried into its result. */
+  readonly sources?: readonly (ObjectSource | undefined)[];
 }
 
 /**
@@ -183,15 +188,25 @@ export async function applyObjects(client: KubeClient, objects: readonly unknown
     results.push(r);
     options.onResult?.(r);
   };
-  const ordered = orderForApply(objects as { kind?: unknown }[]);
+  const ordered = orderForApply(objects.map((object, index) => ({ kind: (object as { kind?: unknown } | null)?.kind, object, source: options.sources?.[index] })));
   const appliedIds = new Set<string>();
   let crdsPending: string[] = [];
+  // A fatal failure stops the deploy, but every object still gets a result: nothing goes unreported.
+  const stop = (from: number, cause: KubeError) => {
+    for (const { object: rest, source } of ordered.slice(from)) {
+      const o = rest as Partial<KubeObject> | null;
+      record({ apiVersion: String(o?.apiVersion ?? '?'), kind: String(o?.kind ?? '?'), name: String(o?.metadata?.name ?? '?'), ...(o?.metadata?.namespace ? { namespace: o.metadata.namespace } : {}), action: 'failed', error: notAttempted(cause), ...(source ? { source } : {}) });
+    }
+    return err(cause);
+  };
 
-  for (const raw of ordered) {
+  for (const [index, { object: raw, source }] of ordered.entries()) {
     const problem = checkShape(raw);
     const o = raw as KubeObject;
+    const from = source ? { source } : {};
     if (problem) {
       record({
+        ...from,
         apiVersion: String(o?.apiVersion ?? '?'),
         kind: String(o?.kind ?? '?'),
         name: String(o?.metadata?.name ?? '?'),
@@ -204,19 +219,19 @@ export async function applyObjects(client: KubeClient, objects: readonly unknown
       // Custom resources need their definitions served before they can be applied.
       if (!options.dryRun) {
         const established = await waitForCrds(client, crdsPending, options.signal);
-        if (!established.ok && isFatal(established.error)) return established;
+        if (!established.ok && isFatal(established.error)) return stop(index, established.error);
       }
       crdsPending = [];
     }
     const info = await resourceFor(client, o.apiVersion, o.kind, options.signal);
     if (!info.ok) {
-      if (isFatal(info.error)) return err(info.error);
-      record({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name!, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}), action: 'failed', error: info.error });
+      if (isFatal(info.error)) return stop(index, info.error);
+      record({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name!, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}), action: 'failed', error: info.error, ...from });
       continue;
     }
-    const result = await applyOne(client, o, info.value, options);
-    if (result.error && isFatal(result.error)) return err(result.error);
+    const result = { ...(await applyOne(client, o, info.value, options)), ...from };
     record(result);
+    if (result.error && isFatal(result.error)) return stop(index + 1, result.error);
     if (result.action !== 'failed') appliedIds.add(identity(result));
     if (o.kind === 'CustomResourceDefinition' && result.action !== 'failed') crdsPending.push(o.metadata.name!);
   }

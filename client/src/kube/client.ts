@@ -8,10 +8,22 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { err, ok, type Result } from '../../../common/result';
-import { errorFromException, errorFromStatus, kubeError, type KubeError, type KubeOperation } from './errors';
-import type { KubeTarget } from './kubeconfig';
+import { errorFromException, errorFromStatus, kubeError, withUnknownOutcome, type KubeError, type KubeOperation } from './errors';
+import { programRefusal, type KubeTarget } from './kubeconfig';
+import { credentialValues, redactError, serverCredentials, withRedactedErrors } from './redact';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export interface ConnectOptions {
+  /** The deadline of every request that names none (for a watch: of its connection); default 30 s. */
+  readonly timeoutMs?: number;
+}
+
+/** Options of a watch request. */
+export interface WatchOptions extends Omit<RequestOptions, 'method' | 'body' | 'text'> {
+  /** Called once the server has accepted the watch (200 and headers), before any event. */
+  readonly onOpen?: () => void;
+}
 
 export interface RequestOptions {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -52,7 +64,7 @@ export interface KubeClient {
    * Streams a watch (`?watch=1`) and calls `onEvent` for each event until the server closes the
    * stream, `onEvent` returns true (done), the signal fires or the deadline passes.
    */
-  watch<T = unknown>(options: Omit<RequestOptions, 'method' | 'body' | 'text'>, onEvent: (event: WatchEvent<T>) => boolean | void): Promise<Result<'done' | 'closed', KubeError>>;
+  watch<T = unknown>(options: WatchOptions, onEvent: (event: WatchEvent<T>) => boolean | void): Promise<Result<'done' | 'closed', KubeError>>;
 }
 
 type ClientNode = typeof import('@kubernetes/client-node', { with: { 'resolution-mode': 'import' } });
@@ -80,27 +92,42 @@ function singleContextConfig(target: KubeTarget): unknown {
 }
 
 /** Connects to the target's context: loads the client library and its credentials. Never throws. */
-export async function connect(target: KubeTarget): Promise<Result<KubeClient, KubeError>> {
+export async function connect(target: KubeTarget, connectOptions: ConnectOptions = {}): Promise<Result<KubeClient, KubeError>> {
   const context = target.context.name;
+  const user = target.user.name;
+  const defaultTimeoutMs = connectOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // kubectl sends no credentials for a context whose user no file defines; a 401 must say why.
+  const userDefined = target.kubeconfig?.users?.some((u) => u.name === user) ?? true;
+  const rejected = (status: number, body: unknown, op: KubeOperation): KubeError => {
+    const e = errorFromStatus(status, body, op);
+    if (userDefined || (e.kind !== 'unauthorized' && e.kind !== 'forbidden')) return e;
+    return { ...e, message: `${e.message} Note: context "${context}" names user "${user}", which no kubeconfig file defines, so no credentials were sent.` };
+  };
+  // Checked here as well as in selectTarget: a target assembled by hand must not run an exec plugin either.
+  const refused = programRefusal(target);
+  if (refused) return err(refused);
   const server = target.cluster.server.replace(/\/+$/, '');
+  // Everything this connection authenticates with, kept out of its error messages (redact.ts).
+  const credentials = new Set([...credentialValues(undefined, target.user.fields), ...serverCredentials(server)]);
   let kc: InstanceType<ClientNode['KubeConfig']>;
   try {
     const k8s = await loadClientNode();
     kc = new k8s.KubeConfig();
     kc.loadFromString(JSON.stringify(singleContextConfig(target)));
   } catch (error) {
-    return err(kubeError('invalidKubeconfig', `Context "${context}" cannot be used: ${(error as Error).message}. Check its cluster and user in ${target.context.file}.`));
+    return err(redactError(kubeError('invalidKubeconfig', `Context "${context}" cannot be used: ${(error as Error).message}. Check its cluster and user in ${target.context.file}.`), credentials));
   }
   try {
     new URL(server);
   } catch {
-    return err(kubeError('invalidKubeconfig', `Cluster "${target.cluster.name}" in ${target.cluster.file} has an invalid server address "${server}".`));
+    return err(redactError(kubeError('invalidKubeconfig', `Cluster "${target.cluster.name}" in ${target.cluster.file} has an invalid server address "${server}".`), credentials));
   }
 
   const prepare = async (op: KubeOperation): Promise<Result<https.RequestOptions, KubeError>> => {
     const options: https.RequestOptions = {};
     try {
       await kc.applyToHTTPSOptions(options);
+      for (const value of credentialValues(options.headers)) credentials.add(value);
       return ok(options);
     } catch (error) {
       return err(kubeError('unauthorized', `Cannot get credentials for context "${context}" to ${op.verb} ${op.resource ?? ''}: ${(error as Error).message}. Check the user "${target.user.name}" in ${target.user.file}.`, { operation: op }));
@@ -109,13 +136,13 @@ export async function connect(target: KubeTarget): Promise<Result<KubeClient, Ku
 
   /** Opens a request; resolves with the response stream or a typed error. */
   const open = async (options: RequestOptions, watching: boolean): Promise<Result<{ res: http.IncomingMessage; abort: AbortController; timer: NodeJS.Timeout; timedOut: () => boolean }, KubeError>> => {
-    const op: KubeOperation = { ...options.operation, server, context };
+    const op: KubeOperation = { ...options.operation, server, context, user };
     if (options.signal?.aborted) return err(kubeError('cancelled', `Cancelled: ${op.verb} ${op.resource ?? ''}.`, { operation: op }));
     const prepared = await prepare(op);
     if (!prepared.ok) return prepared;
     const url = new URL(server + options.path);
     for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
     const abort = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -137,11 +164,22 @@ export async function connect(target: KubeTarget): Promise<Result<KubeClient, Ku
     };
     return new Promise((resolve) => {
       const mod = url.protocol === 'http:' ? http : https;
-      const req = mod.request(url, { ...prepared.value, method: options.method, headers, signal: abort.signal });
+      let req: http.ClientRequest;
+      try {
+        req = mod.request(url, { ...prepared.value, method: options.method, headers, signal: abort.signal });
+      } catch (error) {
+        // Node checks headers and TLS material before sending: a token holding a newline, a client key that is not PEM.
+        cleanup();
+        return resolve(err(kubeError('invalidKubeconfig', `The credentials of user "${target.user.name}" (context "${context}") cannot be used: ${(error as Error).message}. Check the user in ${target.user.file}.`, { operation: op })));
+      }
+      // Once a change has reached the server, a broken connection does not mean it was not made.
+      let sent = false;
+      req.on('finish', () => (sent = true));
+      const uncertain = (e: KubeError) => (sent && options.method !== 'GET' ? withUnknownOutcome(e) : e);
       req.on('error', (error) => {
         cleanup();
-        if (timedOut) resolve(err(kubeError('timeout', `Timed out after ${timeoutMs / 1000}s trying to ${op.verb} ${op.resource ?? ''}${op.name ? ` "${op.name}"` : ''} (context "${context}", server ${server}). Is the cluster running and reachable?`, { operation: op })));
-        else resolve(err(errorFromException(error, op, timeoutMs)));
+        if (timedOut) resolve(err(uncertain(kubeError('timeout', `Timed out after ${timeoutMs / 1000}s trying to ${op.verb} ${op.resource ?? ''}${op.name ? ` "${op.name}"` : ''} (context "${context}", server ${server}). Is the cluster running and reachable?`, { operation: op }))));
+        else resolve(err(uncertain(errorFromException(error, op, timeoutMs))));
       });
       req.on('response', (res) => {
         if (!watching) {
@@ -174,16 +212,19 @@ export async function connect(target: KubeTarget): Promise<Result<KubeClient, Ku
       const opened = await open(options, false);
       if (!opened.ok) return opened;
       const { res, timedOut } = opened.value;
-      const op: KubeOperation = { ...options.operation, server, context };
+      const op: KubeOperation = { ...options.operation, server, context, user };
       let text: string;
       try {
         text = await readAll(res);
       } catch (error) {
-        if (timedOut()) return err(kubeError('timeout', `Timed out reading the answer to ${op.verb} ${op.resource ?? ''} (context "${context}").`, { operation: op }));
-        return err(errorFromException(error, op));
+        // The server answered, so it has decided; only the rest of its answer was lost.
+        const lost = timedOut()
+          ? kubeError('timeout', `Timed out reading the answer to ${op.verb} ${op.resource ?? ''} (context "${context}").`, { operation: op })
+          : errorFromException(error, op);
+        return err(options.method === 'GET' ? lost : withUnknownOutcome(lost));
       }
       const status = res.statusCode ?? 0;
-      if (status < 200 || status > 299) return err(errorFromStatus(status, text, op));
+      if (status < 200 || status > 299) return err(rejected(status, text, op));
       if (options.text) return ok({ status, body: text as T });
       try {
         return ok({ status, body: (text ? JSON.parse(text) : undefined) as T });
@@ -191,19 +232,30 @@ export async function connect(target: KubeTarget): Promise<Result<KubeClient, Ku
         return err(kubeError('server', `The server answered ${op.verb} ${op.resource ?? ''} with something that is not JSON (context "${context}", server ${server}); is this a Kubernetes API server?`, { operation: op, status }));
       }
     },
-    async watch<T>(options: Omit<RequestOptions, 'method' | 'body' | 'text'>, onEvent: (event: WatchEvent<T>) => boolean | void): Promise<Result<'done' | 'closed', KubeError>> {
-      const opened = await open({ ...options, method: 'GET', query: { ...options.query, watch: 1 } }, true);
+    async watch<T>(options: WatchOptions, onEvent: (event: WatchEvent<T>) => boolean | void): Promise<Result<'done' | 'closed', KubeError>> {
+      const { onOpen, ...request } = options;
+      const opened = await open({ ...request, method: 'GET', query: { ...request.query, watch: 1 } }, true);
       if (!opened.ok) return opened;
       const { res, abort } = opened.value;
-      const op: KubeOperation = { ...options.operation, server, context };
+      const op: KubeOperation = { ...options.operation, server, context, user };
       const status = res.statusCode ?? 0;
-      if (status < 200 || status > 299) return err(errorFromStatus(status, await readAll(res).catch(() => ''), op));
+      if (status < 200 || status > 299) return err(rejected(status, await readAll(res).catch(() => ''), op));
+      onOpen?.();
+      // A server that vanishes without closing the connection (a dropped network, a frozen
+      // process) would leave the stream open forever: the watch ends at the latest one request
+      // deadline after the server should have ended it itself.
+      const serverSeconds = Number(request.query?.['timeoutSeconds']);
+      const deadlineMs = (Number.isFinite(serverSeconds) && serverSeconds > 0 ? serverSeconds * 1000 : 0) + (request.timeoutMs ?? defaultTimeoutMs);
       return new Promise((resolve) => {
         let buffered = '';
         let settled = false;
+        const deadline = Number.isFinite(serverSeconds) && serverSeconds > 0
+          ? setTimeout(() => finish(err(kubeError('timeout', `The watch of ${op.resource ?? ''} went silent: the server did not end it ${Math.round(deadlineMs / 1000 - serverSeconds)}s after its own ${serverSeconds}s limit (context "${context}", server ${server}).`, { operation: op }))), deadlineMs)
+          : undefined;
         const finish = (result: Result<'done' | 'closed', KubeError>) => {
           if (settled) return;
           settled = true;
+          clearTimeout(deadline);
           abort.abort();
           resolve(result);
         };
@@ -227,17 +279,18 @@ export async function connect(target: KubeTarget): Promise<Result<KubeClient, Ku
             if (onEvent(event) === true) return finish(ok('done'));
           }
         });
+        // The server ending the stream is 'closed'; the connection breaking mid-stream (the server
+        // died, a proxy cut it) is an error, so that callers can tell the two apart.
+        const ended = () => {
+          if (options.signal?.aborted) finish(err(kubeError('cancelled', `Cancelled: watching ${op.resource ?? ''}.`, { operation: op })));
+          else if (res.complete) finish(ok('closed'));
+          else finish(err(kubeError('unreachable', `The watch of ${op.resource ?? ''} was cut off before the server ended it (context "${context}", server ${server}).`, { operation: op })));
+        };
         res.on('end', () => finish(ok('closed')));
-        res.on('error', (error) => {
-          if (options.signal?.aborted) finish(err(kubeError('cancelled', `Cancelled: watching ${op.resource ?? ''}.`, { operation: op })));
-          else finish(ok('closed'));
-        });
-        res.on('close', () => {
-          if (options.signal?.aborted) finish(err(kubeError('cancelled', `Cancelled: watching ${op.resource ?? ''}.`, { operation: op })));
-          else finish(ok('closed'));
-        });
+        res.on('error', ended);
+        res.on('close', ended);
       });
     },
   };
-  return ok(client);
+  return ok(withRedactedErrors(client, credentials));
 }

@@ -2,18 +2,27 @@
  * `kubectl describe`-like summaries as Markdown: the object (metadata, a per-kind summary of spec
  * and status), its conditions, its owner chain (Pod → ReplicaSet → Deployment) and the recent
  * events about it; and the events of an object or a namespace. Secret values are never shown
- * unless asked (`reveal`): each `data` value appears as `••••••` with its size in bytes, and so
- * does kubectl's last-applied-configuration annotation on a Secret, which holds the data too.
+ * unless asked (`reveal`: one key, or every key): each `data` value appears as
+ * `<masked: N bytes>` (secrets.ts), and so does kubectl's last-applied-configuration annotation
+ * on a Secret, which holds the data too.
  * The formatting functions are pure; `describeObject` and `listEvents` do the requests.
  */
 import { err, ok, type Result } from '../../../common/result';
 import type { KubeClient } from './client';
 import { kubeError, type KubeError } from './errors';
 import { objectPath, resourceFor, type KubeObject, type ResourceInfo } from './resources';
+import { base64Bytes, maskedValue, maskSecrets } from './secrets';
 import { rolloutState } from './workloads';
 
-export const MASK = '••••••';
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+/**
+ * Which Secret values to show: none (false, the default), one key, or every key (true: what
+ * `berth describe --reveal` asks for).
+ */
+export type Reveal = boolean | string;
+
+function reveals(reveal: Reveal, key: string): boolean {
+  return reveal === true || reveal === key;
+}
 
 interface Signal {
   readonly signal?: AbortSignal;
@@ -209,40 +218,26 @@ export function formatEvents(events: readonly KubeEvent[], options: { now?: Date
 
 // ---------- secrets ----------
 
-/** Bytes of a base64 value (what the Secret really holds), without decoding it into text. */
-export function base64Bytes(value: string): number {
-  const clean = value.replace(/\s/g, '');
-  if (clean.length === 0) return 0;
-  const padding = clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0;
-  return Math.floor((clean.length * 3) / 4) - padding;
-}
-
 /**
- * A Secret's `data` for display: each value `••••••` with its byte count, or (reveal) the decoded
- * text (binary values stay masked, with a note). Pure.
+ * A Secret's `data` for display, sorted by key: each value `<masked: N bytes>`, or for a revealed
+ * key its decoded text (binary values stay masked, with a note). Pure.
  */
-export function maskSecretData(data: Record<string, string> | undefined, reveal = false): { key: string; value: string; bytes: number }[] {
+export function maskSecretData(data: Record<string, string> | undefined, reveal: Reveal = false): { key: string; value: string; bytes: number; revealed: boolean }[] {
   return Object.entries(data ?? {})
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, encoded]) => {
       const bytes = base64Bytes(encoded);
-      if (!reveal) return { key, value: `${MASK} (${bytes} bytes)`, bytes };
-      const buffer = Buffer.from(encoded, 'base64');
-      const text = buffer.toString('utf8');
+      if (!reveals(reveal, key)) return { key, value: maskedValue(bytes), bytes, revealed: false };
+      const text = Buffer.from(encoded, 'base64').toString('utf8');
       const printable = !text.includes('\uFFFD') && !/[\x00-\x08\x0E-\x1F]/.test(text);
-      return { key, value: printable ? text : `${MASK} (${bytes} bytes of binary data)`, bytes };
+      return printable ? { key, value: text, bytes, revealed: true } : { key, value: maskedValue(bytes, true), bytes, revealed: false };
     });
 }
 
-/** An object fit to show: Secret data and its last-applied copy masked unless `reveal`. Pure. */
-export function redactObject<T extends KubeObject>(object: T, reveal = false): T {
-  if (object.kind !== 'Secret' || reveal) return object;
-  const copy = JSON.parse(JSON.stringify(object)) as T & { data?: Record<string, string>; stringData?: Record<string, string> };
-  if (copy.data) copy.data = Object.fromEntries(Object.entries(copy.data).map(([k, v]) => [k, `${MASK} (${base64Bytes(v)} bytes)`]));
-  if (copy.stringData) copy.stringData = Object.fromEntries(Object.entries(copy.stringData).map(([k, v]) => [k, `${MASK} (${Buffer.byteLength(v)} bytes)`]));
-  const annotations = copy.metadata.annotations;
-  if (annotations?.[LAST_APPLIED] !== undefined) annotations[LAST_APPLIED] = `${MASK} (${Buffer.byteLength(annotations[LAST_APPLIED])} bytes; holds the data)`;
-  return copy;
+/** An object fit to show: Secret data and its last-applied copy masked, but for what `reveal` names. Pure. */
+export function redactObject<T extends KubeObject>(object: T, reveal: Reveal = false): T {
+  if (reveal === true) return object;
+  return maskSecrets(object, typeof reveal === 'string' ? { reveal } : {});
 }
 
 // ---------- owners ----------
@@ -332,7 +327,7 @@ function containersOf(template: unknown): string[] {
   return containers.map((c) => `\`${c.name}\`: ${c.image ?? '?'}`);
 }
 
-function kindSummary(object: KubeObject, reveal: boolean): string[] {
+function kindSummary(object: KubeObject, reveal: Reveal): string[] {
   const o = object as Json;
   const out: string[] = [];
   const line = (key: string, value: unknown) => out.push(`- **${key}:** ${value}`);
@@ -390,8 +385,8 @@ function kindSummary(object: KubeObject, reveal: boolean): string[] {
       line('Type', o['type'] ?? 'Opaque');
       const entries = maskSecretData(o['data'] as Record<string, string> | undefined, reveal);
       if (entries.length === 0) line('Data', '<none>');
-      for (const e of entries) line(`\`${e.key}\``, reveal ? `\`${clip(e.value, 500).replace(/`/g, "'")}\` (${e.bytes} bytes)` : e.value);
-      if (!reveal && entries.length > 0) out.push('', '_Values hidden; describe with reveal to show them._');
+      for (const e of entries) line(`\`${e.key}\``, e.revealed ? `\`${clip(e.value, 500).replace(/`/g, "'")}\` (${e.bytes} bytes)` : e.value);
+      if (entries.some((e) => !e.revealed)) out.push('', '_Values hidden; describe with reveal to show them._');
       break;
     }
     case 'Node': {
@@ -411,8 +406,8 @@ function kindSummary(object: KubeObject, reveal: boolean): string[] {
 export interface DescribeParts {
   readonly owners?: readonly OwnerLink[];
   readonly events?: readonly KubeEvent[];
-  /** Show Secret values. Default false. */
-  readonly reveal?: boolean;
+  /** Secret values to show: one key, or every key (true). Default none. */
+  readonly reveal?: Reveal;
   readonly now?: Date;
 }
 
@@ -469,7 +464,7 @@ export interface Description {
 export async function describeObject(
   client: KubeClient,
   ref: ObjectRef,
-  options: Signal & { reveal?: boolean; eventLimit?: number; now?: Date } = {},
+  options: Signal & { reveal?: Reveal; eventLimit?: number; now?: Date } = {},
 ): Promise<Result<Description, KubeError>> {
   const info = await resolveKind(client, ref.kind, options);
   if (!info.ok) return info;

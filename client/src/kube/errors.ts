@@ -13,6 +13,7 @@ export type KubeErrorKind =
   | 'conflict' // 409: already exists, or a field manager conflict on apply
   | 'invalid' // 400/422: the object was rejected by validation or admission
   | 'tool' // an external tool (kwokctl, kind) failed or is missing
+  | 'restricted' // Workspace Trust: the workspace is restricted, so no program (exec plugin, kind, kwokctl) may run
   | 'server'; // anything else the server answered (5xx, unexpected codes)
 
 /** What an operation was doing when it failed; every field is optional except the verb. */
@@ -23,6 +24,8 @@ export interface KubeOperation {
   readonly name?: string;
   readonly server?: string;
   readonly context?: string;
+  /** The kubeconfig user whose credentials were sent. */
+  readonly user?: string;
 }
 
 export interface KubeError {
@@ -33,10 +36,49 @@ export interface KubeError {
   readonly status?: number;
   /** The server's own reason text (Status.message), when there was one. */
   readonly detail?: string;
+  /**
+   * A change whose request reached the server before the connection broke: the server may have
+   * made it. Retrying an apply is safe; the caller must not report it as certainly not done.
+   */
+  readonly outcomeUnknown?: true;
 }
 
 export function kubeError(kind: KubeErrorKind, message: string, extra: Partial<Omit<KubeError, 'kind' | 'message'>> = {}): KubeError {
   return { kind, message, ...extra };
+}
+
+/** The same error for a change that had been sent when the connection broke (see KubeError.outcomeUnknown). */
+export function withUnknownOutcome(error: KubeError): KubeError {
+  if (error.outcomeUnknown || error.kind === 'cancelled') return error;
+  return {
+    ...error,
+    outcomeUnknown: true,
+    message: `${error.message} The request had reached the server, so the change may have been made: check, or run it again.`,
+  };
+}
+
+/** Why an object after a fatal failure was not even tried: the same kind, naming the cause. */
+export function notAttempted(cause: KubeError, op?: KubeOperation): KubeError {
+  const why: Partial<Record<KubeErrorKind, string>> = {
+    unreachable: 'the cluster became unreachable',
+    timeout: 'a request timed out',
+    cancelled: 'it was cancelled',
+    unauthorized: 'the server rejected the credentials',
+    invalidKubeconfig: 'the kubeconfig cannot be used',
+    restricted: 'the workspace is restricted',
+  };
+  return kubeError(cause.kind, `Not attempted: the operation stopped earlier because ${why[cause.kind] ?? `of a ${cause.kind} error`}.`, { ...(op ? { operation: op } : {}), detail: cause.message });
+}
+
+/**
+ * What the server's 403 text says was denied: `User "system:serviceaccount:ns:sa" cannot patch
+ * resource "deployments/scale" in API group "apps" in the namespace "ns"`.
+ */
+function denial(detail: string | undefined): { subject?: string; verb?: string; resource?: string } {
+  const subject = /\bUser "([^"]+)"/.exec(detail ?? '')?.[1];
+  const rule = /\bcannot (\S+) resource "([^"]+)"(?: in API group "([^"]*)")?/.exec(detail ?? '');
+  const resource = rule ? (rule[3] ? `${rule[2]}.${rule[3]}` : rule[2]) : undefined;
+  return { ...(subject ? { subject } : {}), ...(rule?.[1] ? { verb: rule[1] } : {}), ...(resource ? { resource } : {}) };
 }
 
 /** "create deployments "web" in namespace "shop"" */
@@ -86,15 +128,20 @@ export function errorFromStatus(status: number, body: unknown, op: KubeOperation
     case 401:
       return kubeError(
         'unauthorized',
-        `Cannot ${what}${at}: the server rejected the credentials (401 Unauthorized). Log in again or refresh the token of this kubeconfig user.`,
+        `Cannot ${what}${at}: the server rejected the credentials${op.user ? ` of kubeconfig user "${op.user}"` : ''} (401 Unauthorized); the token or certificate is expired, revoked or wrong. Log in again or get a new token for this user, then retry.`,
         extra,
       );
-    case 403:
+    case 403: {
+      const denied = denial(detail);
+      const who = denied.subject ? `user "${denied.subject}"${op.user && op.user !== denied.subject ? ` (kubeconfig user "${op.user}")` : ''}` : op.user ? `kubeconfig user "${op.user}"` : 'you';
+      // RBAC knows no "apply": server-side apply needs "patch" (the server's text says which verb).
+      const verb = denied.verb ?? (op.verb.startsWith('apply') ? 'patch' : op.verb);
       return kubeError(
         'forbidden',
-        `Forbidden: you may not ${what}${at}. Ask an administrator for RBAC permission to "${op.verb}" ${op.resource ?? 'this resource'}${op.namespace ? ` in namespace "${op.namespace}"` : ''}.${detail ? ` Server: ${detail}` : ''}`,
+        `Forbidden: ${who} may not ${what}${at}. Ask an administrator for RBAC permission to "${verb}" ${denied.resource ?? op.resource ?? 'this resource'}${op.namespace ? ` in namespace "${op.namespace}"` : ''}.${detail ? ` Server: ${detail}` : ''}`,
         extra,
       );
+    }
     case 404:
       return kubeError(
         'notFound',

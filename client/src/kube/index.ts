@@ -13,14 +13,24 @@ export * from './kubeconfig';
 export { connect, DEFAULT_TIMEOUT_MS, type KubeClient, type RequestOptions, type Response, type WatchEvent } from './client';
 export * from './resources';
 export * from './apply';
+export * from './deployDiff';
+export * from './deployFindings';
+export * from './lineDiff';
+export * from './deleteObject';
 export * from './wait';
 export * from './workloads';
+export * from './logStream';
+export * from './followLogs';
 export * from './nodePools';
+export * from './autoscale';
 export * from './provision';
 export * from './tools';
+export * from './programs';
 export * from './rollout';
+export * from './controllerRevisions';
 export * from './releases';
 export * from './describe';
+export * from './secrets';
 export * from './watchCache';
 
 export interface OpenOptions extends KubeconfigLoadOptions {

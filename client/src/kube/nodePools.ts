@@ -27,7 +27,8 @@ export interface NodePoolSpec {
   readonly spec: {
     readonly cluster?: string;
     readonly instanceType: string;
-    readonly scaling?: { readonly min?: number; readonly max?: number; readonly desired?: number };
+    /** autoscale: true lets desired follow pending pods between min and max (see autoscale.ts). */
+    readonly scaling?: { readonly min?: number; readonly max?: number; readonly desired?: number; readonly autoscale?: boolean };
     readonly labels?: Record<string, string>;
     readonly taints?: readonly { key: string; value?: string; effect: string }[];
   };

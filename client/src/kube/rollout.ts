@@ -8,8 +8,9 @@
 import { err, ok, type Result } from '../../../common/result';
 import type { KubeClient } from './client';
 import { kubeError, type KubeError } from './errors';
+import { controllerRevisionHistory, isCurrentTemplate, restoreControllerRevision } from './controllerRevisions';
 import type { KubeObject } from './resources';
-import type { WorkloadRef } from './workloads';
+import type { RolloutRef } from './workloads';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
@@ -43,7 +44,7 @@ interface Deployment extends KubeObject {
 
 export interface RolloutRevision {
   readonly revision: number;
-  /** The ReplicaSet holding this revision. */
+  /** The object holding this revision: a ReplicaSet (Deployments) or a ControllerRevision (StatefulSets, DaemonSets). */
   readonly replicaSet: string;
   /** `kubernetes.io/change-cause`, when set. */
   readonly changeCause?: string;
@@ -144,10 +145,6 @@ export function historyFromReplicaSets(deployment: Deployment, replicaSets: read
   return rows.sort((a, b) => a.revision - b.revision);
 }
 
-function onlyDeployments(ref: WorkloadRef): Result<void, KubeError> {
-  if (ref.kind !== 'Deployment') return err(kubeError('invalid', `Rollout history and undo work on Deployments, not ${ref.kind}s ("${ref.name}").`));
-  return ok(undefined);
-}
 
 async function getDeployment(client: KubeClient, namespace: string, name: string, options: Signal): Promise<Result<Deployment, KubeError>> {
   const r = await client.request<Deployment>({
@@ -172,10 +169,15 @@ async function historyOf(client: KubeClient, deployment: Deployment, namespace: 
   return r.ok ? ok(historyFromReplicaSets(deployment, r.value.body.items)) : r;
 }
 
-/** `kubectl rollout history deployment/<name>`: every revision, oldest first. */
-export async function rolloutHistory(client: KubeClient, ref: WorkloadRef, options: Signal = {}): Promise<Result<RolloutRevision[], KubeError>> {
-  const kind = onlyDeployments(ref);
-  if (!kind.ok) return kind;
+/**
+ * `kubectl rollout history <kind>/<name>`: every revision, oldest first. Deployments from their
+ * ReplicaSets; StatefulSets and DaemonSets from their ControllerRevisions.
+ */
+export async function rolloutHistory(client: KubeClient, ref: RolloutRef, options: Signal = {}): Promise<Result<RolloutRevision[], KubeError>> {
+  if (ref.kind !== 'Deployment') {
+    const found = await controllerRevisionHistory(client, ref, options);
+    return found.ok ? ok(found.value.history) : found;
+  }
   const namespace = ref.namespace ?? client.namespace;
   const deployment = await getDeployment(client, namespace, ref.name, options);
   if (!deployment.ok) return deployment;
@@ -196,9 +198,8 @@ export interface UndoResult {
  * (default: the previous one) back into the Deployment. The controller then rolls out a new
  * revision with that template (the old ReplicaSet is reused, so its revision number moves up).
  */
-export async function undoRollout(client: KubeClient, ref: WorkloadRef, options: Signal & { toRevision?: number; dryRun?: boolean } = {}): Promise<Result<UndoResult, KubeError>> {
-  const kind = onlyDeployments(ref);
-  if (!kind.ok) return kind;
+export async function undoRollout(client: KubeClient, ref: RolloutRef, options: Signal & { toRevision?: number; dryRun?: boolean } = {}): Promise<Result<UndoResult, KubeError>> {
+  if (ref.kind !== 'Deployment') return undoFromControllerRevisions(client, ref, options);
   const namespace = ref.namespace ?? client.namespace;
   const deployment = await getDeployment(client, namespace, ref.name, options);
   if (!deployment.ok) return deployment;
@@ -248,9 +249,23 @@ export async function undoRollout(client: KubeClient, ref: WorkloadRef, options:
   return ok({ ...summary, skipped: false });
 }
 
+/** StatefulSets and DaemonSets: kubectl's undo through ControllerRevisions. */
+async function undoFromControllerRevisions(client: KubeClient, ref: RolloutRef, options: Signal & { toRevision?: number; dryRun?: boolean }): Promise<Result<UndoResult, KubeError>> {
+  const namespace = ref.namespace ?? client.namespace;
+  const found = await controllerRevisionHistory(client, ref, options);
+  if (!found.ok) return found;
+  const target = selectRevision(found.value.history, options.toRevision, `${ref.kind.toLowerCase()} "${ref.name}" in namespace "${namespace}"`);
+  if (!target.ok) return target;
+  const chosen = target.value;
+  const summary = { revision: chosen.revision, replicaSet: chosen.replicaSet, images: chosen.images };
+  if (isCurrentTemplate(found.value.workload, chosen)) return ok({ ...summary, skipped: true });
+  const restored = await restoreControllerRevision(client, ref, found.value.workload, chosen, options);
+  return restored.ok ? ok({ ...summary, skipped: false }) : restored;
+}
+
 /** kubectl's history table: REVISION  CHANGE-CAUSE, plus images and the current marker. */
-export function formatHistory(name: string, history: readonly RolloutRevision[]): string {
-  const lines = [`deployment.apps/${name}`, 'REVISION  CHANGE-CAUSE'];
+export function formatHistory(name: string, history: readonly RolloutRevision[], kind: RolloutRef['kind'] = 'Deployment'): string {
+  const lines = [`${kind.toLowerCase()}.apps/${name}`, 'REVISION  CHANGE-CAUSE'];
   for (const row of history) lines.push(`${String(row.revision).padEnd(8)}  ${row.changeCause ?? '<none>'}  (${row.images.join(', ') || 'no containers'}; ${row.replicaSet}${row.current ? '; current' : ''})`);
   if (history.length === 0) lines.push('(no revisions)');
   return lines.join('\n');

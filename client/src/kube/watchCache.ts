@@ -3,7 +3,9 @@
  * from the list's resourceVersion (with bookmarks); when the server ends the watch normally, watch
  * again from the last resourceVersion seen; on 410 Gone (the version is too old) list again and
  * report the difference as added/modified/deleted; on any other failure retry after an exponential,
- * bounded, jittered backoff. One cache per (client, resource type, namespace, label selector) is
+ * bounded, jittered backoff (while the server refuses connections, at most `reconnectMaxMs` apart, so
+ * a restarted server is noticed within seconds). The cache's `status` says whether it is live or
+ * retrying, and why, for views to show an outage. One cache per (client, resource type, namespace, label selector) is
  * shared by every subscriber and reference-counted: the last `dispose()` stops its requests.
  */
 import { err, ok, type Result } from '../../../common/result';
@@ -54,6 +56,21 @@ export type WatchCacheEvent<T> =
   /** A list or watch failed; the cache retries after `retryInMs`. */
   | { readonly type: 'error'; readonly error: KubeError; readonly attempt: number; readonly retryInMs: number };
 
+/**
+ * Whether the cache follows the server: `connecting` until the first list, `live` while it lists
+ * or watches successfully, `retrying` after a failure (its content is then the last known state).
+ */
+export type WatchCacheStatus =
+  | { readonly state: 'connecting' | 'live'; readonly since: number }
+  | {
+      readonly state: 'retrying';
+      /** When the failures began (ms since the epoch); the outage's length is now − since. */
+      readonly since: number;
+      readonly error: KubeError;
+      readonly attempt: number;
+      readonly retryInMs: number;
+    };
+
 export interface WatchCacheOptions {
   /** Namespace of a namespaced resource; undefined = all namespaces. */
   readonly namespace?: string;
@@ -61,6 +78,12 @@ export interface WatchCacheOptions {
   readonly backoff?: BackoffOptions;
   /** How long one watch request may last before the server ends it; default 300–600 s (random). */
   readonly watchTimeoutSeconds?: number;
+  /**
+   * While the server cannot be reached (connection refused or reset), retries are at most this
+   * far apart; default 2 s. Such a retry costs the server nothing, and the cache must see a
+   * restarted server within seconds, not after a backoff grown during the outage.
+   */
+  readonly reconnectMaxMs?: number;
   readonly random?: () => number;
 }
 
@@ -73,6 +96,10 @@ export interface WatchCache<T extends KubeObject = KubeObject> {
   readonly resourceVersion: string | undefined;
   /** How many times the cache has listed (1 after the first sync). */
   readonly lists: number;
+  /** Live, or retrying after a failure (and why); see WatchCacheStatus. */
+  readonly status: WatchCacheStatus;
+  /** Listens to status changes (live ⇄ retrying, and each retry); the listener first hears the current one. */
+  onStatus(listener: (status: WatchCacheStatus) => void): { dispose(): void };
   items(): T[];
   get(name: string, namespace?: string): T | undefined;
   /** Listens to this subscription's changes; a subscriber joining a synced cache first hears `synced`. */
@@ -98,6 +125,8 @@ class SharedCache<T extends KubeObject> {
   lists = 0;
   refs = 0;
   readonly listeners = new Set<Listener<T>>();
+  status: WatchCacheStatus = { state: 'connecting', since: Date.now() };
+  readonly statusListeners = new Set<(status: WatchCacheStatus) => void>();
   private readonly stop = new AbortController();
   private wake: AbortController | undefined;
   private relistRequested = false;
@@ -133,6 +162,21 @@ class SharedCache<T extends KubeObject> {
     }
   }
 
+  setStatus(status: WatchCacheStatus): void {
+    this.status = status;
+    for (const listener of [...this.statusListeners]) {
+      try {
+        listener(status);
+      } catch {
+        // As for change listeners: one subscriber's failure must not starve the others.
+      }
+    }
+  }
+
+  private live(): void {
+    if (this.status.state !== 'live') this.setStatus({ state: 'live', since: Date.now() });
+  }
+
   addSyncWaiter(resolve: () => void): () => void {
     this.syncWaiters.add(resolve);
     return () => this.syncWaiters.delete(resolve);
@@ -147,6 +191,7 @@ class SharedCache<T extends KubeObject> {
     this.stop.abort();
     this.wake?.abort();
     this.listeners.clear();
+    this.statusListeners.clear();
     for (const w of this.syncWaiters) w();
     this.syncWaiters.clear();
   }
@@ -200,6 +245,7 @@ class SharedCache<T extends KubeObject> {
     this.resourceVersion = r.value.body.metadata?.resourceVersion;
     this.lists++;
     this.synced = true;
+    this.live();
     // The first list is reported as `synced` only; a relist also says what changed meanwhile.
     if (relist) for (const c of changes) this.emit(c);
     this.emit({ type: 'synced', items: [...this.items.values()], relist });
@@ -211,9 +257,18 @@ class SharedCache<T extends KubeObject> {
   private async run(): Promise<void> {
     let attempt = 0;
     let needList = true;
+    let lastFailure: KubeError['kind'] | undefined;
     const random = this.options.random ?? Math.random;
+    const reconnectMaxMs = this.options.reconnectMaxMs ?? 2000;
     const fail = async (error: KubeError) => {
-      const delay = backoffDelay(attempt, this.options.backoff, random);
+      const unreachable = error.kind === 'unreachable';
+      // A server that answers again (starting up: 503, 429) gets a fresh backoff, not the one grown while it was down.
+      if (lastFailure === 'unreachable' && !unreachable) attempt = 0;
+      lastFailure = error.kind;
+      const backoff = unreachable ? { ...this.options.backoff, maxMs: Math.min(this.options.backoff?.maxMs ?? 30_000, reconnectMaxMs) } : this.options.backoff;
+      const delay = backoffDelay(attempt, backoff, random);
+      const since = this.status.state === 'retrying' ? this.status.since : Date.now();
+      this.setStatus({ state: 'retrying', since, error, attempt, retryInMs: delay });
       this.emit({ type: 'error', error, attempt, retryInMs: delay });
       attempt++;
       await this.sleep(delay);
@@ -233,9 +288,11 @@ class SharedCache<T extends KubeObject> {
         }
         needList = false;
         attempt = 0;
+        lastFailure = undefined;
       }
       const started = Date.now();
       let events = 0;
+      let opened = false;
       const timeoutSeconds = this.options.watchTimeoutSeconds ?? Math.floor(300 + random() * 300);
       const watched = await this.client.watch<T>(
         {
@@ -243,9 +300,14 @@ class SharedCache<T extends KubeObject> {
           query: { ...this.query(), resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds },
           operation: { verb: 'watch', resource: this.what, ...(this.options.namespace ? { namespace: this.options.namespace } : {}) },
           signal: this.phaseSignal(),
+          onOpen: () => {
+            opened = true;
+            this.live();
+          },
         },
         (event) => {
           events++;
+          this.live();
           const rv = event.object?.metadata?.resourceVersion;
           if (event.type === 'BOOKMARK') {
             if (rv) this.resourceVersion = rv;
@@ -264,10 +326,19 @@ class SharedCache<T extends KubeObject> {
         // ends at once with nothing in it is treated as a failure, so a misbehaving proxy
         // cannot make this loop spin.
         if (events === 0 && Date.now() - started < 1000) await fail(kubeError('server', `The watch of ${this.what} ended at once (context "${this.client.context}").`));
-        else attempt = 0;
+        else {
+          attempt = 0;
+          lastFailure = undefined;
+        }
         continue;
       }
       if (watched.error.kind === 'cancelled') continue; // resync
+      if (watched.error.kind === 'unreachable' && opened && (events > 0 || Date.now() - started >= 1000)) {
+        // A watch that ran for a while was cut off (a proxy's idle timeout, a server restart):
+        // watch again at once; if the server is really gone, that attempt reports it.
+        attempt = 0;
+        continue;
+      }
       if (isGone(watched.error)) {
         needList = true; // 410 Gone: our version is too old; list again now.
         continue;
@@ -312,6 +383,7 @@ export function watchCache<T extends KubeObject = KubeObject>(client: KubeClient
   const cache = shared;
   cache.refs++;
   const mine = new Set<Listener<T>>();
+  const myStatusListeners = new Set<(status: WatchCacheStatus) => void>();
   let disposed = false;
 
   const subscribe = (l: Listener<T>) => {
@@ -338,6 +410,21 @@ export function watchCache<T extends KubeObject = KubeObject>(client: KubeClient
     },
     get lists() {
       return cache.lists;
+    },
+    get status() {
+      return cache.status;
+    },
+    onStatus(listener) {
+      if (disposed) return { dispose() {} };
+      myStatusListeners.add(listener);
+      cache.statusListeners.add(listener);
+      queueMicrotask(() => cache.statusListeners.has(listener) && listener(cache.status));
+      return {
+        dispose() {
+          myStatusListeners.delete(listener);
+          cache.statusListeners.delete(listener);
+        },
+      };
     },
     items: () => [...cache.items.values()],
     get: (name, namespace) => cache.items.get(`${namespaced ? (namespace ?? options.namespace ?? '') : ''}/${name}`),
@@ -367,6 +454,8 @@ export function watchCache<T extends KubeObject = KubeObject>(client: KubeClient
       disposed = true;
       for (const l of mine) cache.listeners.delete(l);
       mine.clear();
+      for (const l of myStatusListeners) cache.statusListeners.delete(l);
+      myStatusListeners.clear();
       cache.refs--;
       if (cache.refs <= 0) {
         cache.shutdown();

@@ -8,12 +8,23 @@ import { kubeError, type KubeError } from './errors';
 import type { KubeObject } from './resources';
 import { waitForList } from './wait';
 
+/** Kinds with a scale subresource that Berth scales. */
 export type WorkloadKind = 'Deployment' | 'StatefulSet';
+/** Kinds that roll out (status, restart, history, undo): the scalable ones and DaemonSets. */
+export type RolloutKind = WorkloadKind | 'DaemonSet';
 
-const PLURAL: Record<WorkloadKind, string> = { Deployment: 'deployments', StatefulSet: 'statefulsets' };
+const PLURAL: Record<RolloutKind, string> = { Deployment: 'deployments', StatefulSet: 'statefulsets', DaemonSet: 'daemonsets' };
 
 export interface WorkloadRef {
   readonly kind: WorkloadKind;
+  readonly name: string;
+  /** Default: the client's namespace. */
+  readonly namespace?: string;
+}
+
+/** A workload that rolls out; a WorkloadRef is one. */
+export interface RolloutRef {
+  readonly kind: RolloutKind;
   readonly name: string;
   /** Default: the client's namespace. */
   readonly namespace?: string;
@@ -23,7 +34,7 @@ interface Signal {
   readonly signal?: AbortSignal;
 }
 
-function workloadPath(ref: WorkloadRef, namespace: string, sub = ''): string {
+function workloadPath(ref: RolloutRef, namespace: string, sub = ''): string {
   return `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/${PLURAL[ref.kind]}/${encodeURIComponent(ref.name)}${sub}`;
 }
 
@@ -37,6 +48,15 @@ export function parseWorkloadRef(text: string, namespace?: string): Result<Workl
       : undefined;
   if (!kind || !name) return err(kubeError('invalid', `"${text}" is not a workload: use deployment/<name> or statefulset/<name>.`));
   return ok({ kind, name, ...(namespace ? { namespace } : {}) });
+}
+
+/** Like parseWorkloadRef, and "daemonset/x" / "ds/x" too. */
+export function parseRolloutRef(text: string, namespace?: string): Result<RolloutRef, KubeError> {
+  const [kindText, name] = text.includes('/') ? text.split('/', 2) : ['deployment', text];
+  if (/^(daemonsets?|ds)$/i.test(kindText!) && name) return ok({ kind: 'DaemonSet', name, ...(namespace ? { namespace } : {}) });
+  const ref = parseWorkloadRef(text, namespace);
+  if (!ref.ok) return err(kubeError('invalid', `"${text}" is not a workload: use deployment/<name>, statefulset/<name> or daemonset/<name>.`));
+  return ref;
 }
 
 /** Sets the replica count through the scale subresource; returns the previous count. */
@@ -64,7 +84,7 @@ export async function scaleWorkload(client: KubeClient, ref: WorkloadRef, replic
 }
 
 /** Like `kubectl rollout restart`: stamps the pod template so every pod is replaced. */
-export async function restartRollout(client: KubeClient, ref: WorkloadRef, options: Signal & { now?: Date } = {}): Promise<Result<void, KubeError>> {
+export async function restartRollout(client: KubeClient, ref: RolloutRef, options: Signal & { now?: Date } = {}): Promise<Result<void, KubeError>> {
   const namespace = ref.namespace ?? client.namespace;
   const patched = await client.request({
     method: 'PATCH',
@@ -87,10 +107,11 @@ export interface RolloutState {
   readonly available: number;
 }
 
-/** The rollout state of a Deployment or StatefulSet object, as `kubectl rollout status` judges it. */
-export function rolloutState(kind: WorkloadKind, object: KubeObject): RolloutState {
+/** The rollout state of a Deployment, StatefulSet or DaemonSet object, as `kubectl rollout status` judges it. */
+export function rolloutState(kind: RolloutKind, object: KubeObject): RolloutState {
+  if (kind === 'DaemonSet') return daemonSetState(object);
   const o = object as KubeObject & {
-    spec?: { replicas?: number; updateStrategy?: { type?: string } };
+    spec?: { replicas?: number; updateStrategy?: { type?: string; rollingUpdate?: { partition?: number } } };
     status?: { observedGeneration?: number; replicas?: number; updatedReplicas?: number; readyReplicas?: number; availableReplicas?: number; currentRevision?: string; updateRevision?: string; conditions?: { type: string; reason?: string }[] };
     metadata: { generation?: number; name?: string };
   };
@@ -113,9 +134,32 @@ export function rolloutState(kind: WorkloadKind, object: KubeObject): RolloutSta
     return { done: true, message: `${what} successfully rolled out`, ...counts };
   }
   if (ready < desired) return { done: false, message: `Waiting for ${desired - ready} pods to be ready for ${what}...`, ...counts };
+  const partition = o.spec?.updateStrategy?.rollingUpdate?.partition;
+  if (o.spec?.updateStrategy?.type !== 'OnDelete' && partition !== undefined && partition > 0) {
+    // A partitioned rollout only updates the pods at or above the partition ordinal.
+    if (updated < desired - partition) return { done: false, message: `Waiting for partitioned roll out of ${what} to finish: ${updated} out of ${desired - partition} new pods have been updated...`, ...counts };
+    return { done: true, message: `partitioned roll out of ${what} complete: ${updated} new pods have been updated`, ...counts };
+  }
   if (o.spec?.updateStrategy?.type !== 'OnDelete' && s.updateRevision && s.currentRevision !== s.updateRevision) {
     return { done: false, message: `Waiting for ${what} rolling update to complete ${updated} pods at revision ${s.updateRevision}...`, ...counts };
   }
+  return { done: true, message: `${what} successfully rolled out`, ...counts };
+}
+
+/** kubectl's DaemonSet status viewer: every scheduled pod updated, then available. */
+function daemonSetState(object: KubeObject): RolloutState {
+  const o = object as KubeObject & {
+    status?: { observedGeneration?: number; desiredNumberScheduled?: number; updatedNumberScheduled?: number; numberReady?: number; numberAvailable?: number };
+    metadata: { generation?: number; name?: string };
+  };
+  const s = o.status ?? {};
+  const desired = s.desiredNumberScheduled ?? 0;
+  const updated = s.updatedNumberScheduled ?? 0;
+  const counts = { desired, updated, ready: s.numberReady ?? 0, available: s.numberAvailable ?? 0 };
+  const what = `daemon set "${o.metadata.name ?? '?'}"`;
+  if ((o.metadata.generation ?? 0) > (s.observedGeneration ?? 0)) return { done: false, message: `Waiting for ${what} spec update to be observed...`, ...counts };
+  if (updated < desired) return { done: false, message: `Waiting for ${what} rollout to finish: ${updated} out of ${desired} new pods have been updated...`, ...counts };
+  if (counts.available < desired) return { done: false, message: `Waiting for ${what} rollout to finish: ${counts.available} of ${desired} updated pods are available...`, ...counts };
   return { done: true, message: `${what} successfully rolled out`, ...counts };
 }
 
@@ -125,7 +169,7 @@ export function rolloutState(kind: WorkloadKind, object: KubeObject): RolloutSta
  */
 export async function rolloutStatus(
   client: KubeClient,
-  ref: WorkloadRef,
+  ref: RolloutRef,
   options: Signal & { timeoutMs?: number; onProgress?: (state: RolloutState) => void } = {},
 ): Promise<Result<RolloutState, KubeError>> {
   const namespace = ref.namespace ?? client.namespace;
@@ -163,10 +207,14 @@ export async function rolloutStatus(
 export interface LogOptions extends Signal {
   readonly namespace?: string;
   readonly container?: string;
-  /** Last N lines; default 100. */
-  readonly tailLines?: number;
+  /** Last N lines; default 100; null for all of them. */
+  readonly tailLines?: number | null;
   readonly previous?: boolean;
   readonly timestamps?: boolean;
+  /** Only lines newer than this many seconds. */
+  readonly sinceSeconds?: number;
+  /** Only lines at or after this RFC 3339 time (ignored when sinceSeconds is given). */
+  readonly sinceTime?: string;
 }
 
 /** The tail of a pod's log. */
@@ -175,7 +223,14 @@ export async function podLogs(client: KubeClient, pod: string, options: LogOptio
   const r = await client.request<string>({
     method: 'GET',
     path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`,
-    query: { container: options.container, tailLines: options.tailLines ?? 100, previous: options.previous || undefined, timestamps: options.timestamps || undefined },
+    query: {
+      container: options.container,
+      tailLines: options.tailLines === null ? undefined : (options.tailLines ?? 100),
+      previous: options.previous || undefined,
+      timestamps: options.timestamps || undefined,
+      sinceSeconds: options.sinceSeconds,
+      sinceTime: options.sinceSeconds === undefined ? options.sinceTime : undefined,
+    },
     text: true,
     operation: { verb: 'get', resource: 'pods/log', namespace, name: pod },
     ...(options.signal ? { signal: options.signal } : {}),

@@ -1,4 +1,4 @@
-import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { BerthWorkspace } from '../core/workspace/berthWorkspace';
 import type { Logger } from './runSafe';
@@ -15,6 +15,7 @@ export class DiagnosticsPublisher {
   private readonly signatures = new Map<string, string>();
   private scheduled = false;
   private flushing: Promise<void> = Promise.resolve();
+  private readonly extraSources: ((uri: string) => Diagnostic[])[] = [];
 
   constructor(
     private readonly connection: Connection,
@@ -23,6 +24,11 @@ export class DiagnosticsPublisher {
     private readonly settings: SettingsProvider,
     private readonly logger: Logger,
   ) {}
+
+  /** Diagnostics made outside the workspace's analysis (deploy findings), merged into each file's. */
+  addSource(source: (uri: string) => Diagnostic[]): void {
+    this.extraSources.push(source);
+  }
 
   /** An open document changed: take its text into the workspace and republish. */
   schedule(uri: string): void {
@@ -84,7 +90,7 @@ export class DiagnosticsPublisher {
         if (!forced.has(uri) && this.signatures.get(uri) === signature) continue;
         this.signatures.set(uri, signature);
         const document = this.workspace.document(uri);
-        const diagnostics = this.workspace.diagnostics(uri);
+        const diagnostics = [...this.workspace.diagnostics(uri), ...this.extraSources.flatMap((source) => source(uri))];
         const version = this.documents.get(uri) ? document?.version : undefined;
         await this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics });
       } catch (error) {

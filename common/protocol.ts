@@ -27,3 +27,62 @@ export interface KnownContextsParams {
 
 /** Client → server: the kubeconfig contexts a `spec.cluster` may name besides the workspace's Clusters. */
 export const knownContextsNotification = new NotificationType<KnownContextsParams>('berth/knownContexts');
+
+export interface PlatformDocument {
+  readonly uri: string;
+  /** The range of the document's `metadata.name` value (or of the whole document when it has none). */
+  readonly range: { readonly start: { line: number; character: number }; readonly end: { line: number; character: number } };
+  readonly kind: 'Cluster' | 'NodePool' | 'Application';
+  readonly name: string;
+  /** Cluster: its provider (kind, kwok, registered, cloud names); otherwise undefined. */
+  readonly provider?: string;
+  /** NodePool and Application: the Cluster (or kubeconfig context) named by `spec.cluster`. */
+  readonly cluster?: string;
+  /** Registered Cluster: the kubeconfig context it adopts. */
+  readonly context?: string;
+  /** Application: the namespace it deploys to; NodePool: undefined. */
+  readonly namespace?: string;
+  /** The document's plain data (as parsed), for views that show more (desired replicas, pools…). */
+  readonly spec: unknown;
+}
+
+export interface PlatformDocumentsResult {
+  /** False while the first workspace scan runs: the list is partial. */
+  readonly complete: boolean;
+  readonly documents: readonly PlatformDocument[];
+  /** How many YAML files the server has indexed (for the language status item). */
+  readonly indexedFiles?: number;
+}
+
+/** Client → server: every Cluster, NodePool and Application document of the workspace. */
+export const platformDocumentsRequest = new RequestType<void, PlatformDocumentsResult, void>('berth/platformDocuments');
+
+/** Server → client: the workspace's platform documents changed (the client re-asks when it cares). */
+export const platformDocumentsChangedNotification = new NotificationType<void>('berth/platformDocumentsChanged');
+
+export interface DeployFinding {
+  /** The source document (file URI) the failing object was rendered from or read from. */
+  readonly uri: string;
+  /** Index of the YAML document within the file (0-based, counting `---` separated documents). */
+  readonly documentIndex: number;
+  /** The object that failed, e.g. "Deployment shop/web". */
+  readonly object: string;
+  /** The apiserver's message (already free of credentials). */
+  readonly message: string;
+  /** Field path the apiserver blamed, when it said (e.g. "spec.template.spec.containers[0].image"). */
+  readonly field?: string;
+}
+
+export interface DeployDiagnosticsParams {
+  /** The files deployed (their previous deploy findings are replaced, even by none). */
+  readonly uris: readonly string[];
+  readonly findings: readonly DeployFinding[];
+  /** The context the dry-run ran against, shown in the diagnostic's message. */
+  readonly context: string;
+}
+
+/**
+ * Client → server: the failures of a server-side dry-run (or deploy), to publish as diagnostics
+ * on the source documents (source `berth-deploy`) until the file is next edited or redeployed.
+ */
+export const deployDiagnosticsNotification = new NotificationType<DeployDiagnosticsParams>('berth/deployDiagnostics');

@@ -4,9 +4,11 @@ import { BerthLanguageService, type LanguageServiceOptions } from './core/langua
 import { knownContextsNotification } from '../../common/protocol';
 import { BerthWorkspace } from './core/workspace/berthWorkspace';
 import { registerCompletion } from './lsp/completionHandler';
+import { DeployDiagnostics, registerDeployDiagnostics } from './lsp/deployDiagnostics';
 import { DiagnosticsPublisher } from './lsp/diagnosticsPublisher';
 import { registerHover } from './lsp/hoverHandler';
 import { registerNavigation } from './lsp/navigationHandlers';
+import { registerPlatformDocuments } from './lsp/platformDocumentsHandler';
 import { registerRender } from './lsp/renderHandler';
 import type { Logger } from './lsp/runSafe';
 import { SettingsProvider } from './lsp/settingsProvider';
@@ -29,6 +31,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   const documents = new TextDocuments(TextDocument);
   const settings = new SettingsProvider(connection, logger);
   const diagnostics = new DiagnosticsPublisher(connection, documents, workspace, settings, logger);
+  const deployDiagnostics = new DeployDiagnostics();
+  diagnostics.addSource((uri) => deployDiagnostics.diagnostics(uri, workspace.document(uri)?.getText()));
   const sync = new WorkspaceSync(connection, documents, workspace, diagnostics, runtime.fileSystem, logger);
   let configurationSupported = false;
 
@@ -53,7 +57,10 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     if (configurationSupported) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'berth' }).catch(() => undefined);
     }
-    void sync.scan(configurationSupported).catch((error: unknown) => logger.error(`Indexing the workspace failed: ${String(error)}`));
+    void sync
+      .scan(configurationSupported)
+      .finally(() => platformDocuments.changed())
+      .catch((error: unknown) => logger.error(`Indexing the workspace failed: ${String(error)}`));
   });
   connection.onDidChangeConfiguration(() => {
     settings.clear();
@@ -64,7 +71,10 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     diagnostics.republish(workspace.uris());
   });
   connection.onDidChangeWatchedFiles((params) => {
-    void sync.onWatchedFiles(params).catch((error: unknown) => logger.error(`Reading changed files failed: ${String(error)}`));
+    void sync
+      .onWatchedFiles(params)
+      .finally(() => platformDocuments.changed())
+      .catch((error: unknown) => logger.error(`Reading changed files failed: ${String(error)}`));
   });
 
   documents.onDidOpen((event) => diagnostics.schedule(event.document.uri));
@@ -79,6 +89,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   registerDocumentSymbols(connection, documents, service, settings, logger);
   registerRender(connection, documents, workspace, settings, logger);
   registerNavigation(connection, documents, workspace, settings, logger);
+  registerDeployDiagnostics(connection, deployDiagnostics, (uri) => workspace.document(uri)?.getText(), (uris) => diagnostics.republish(uris), logger);
+  const platformDocuments = registerPlatformDocuments(connection, documents, workspace, settings, logger);
 
   documents.listen(connection);
   connection.listen();

@@ -1,73 +1,60 @@
-// Scenario: the Berth activity-bar container lists the kubeconfig's contexts, the status bar
-// names the current one, and expanding a context lists its namespaces (from a stand-in API server
-// in this process) or says why it cannot (a context whose server does not answer).
-import { createServer } from 'node:http';
-import { writeFileSync } from 'node:fs';
+// Scenario: the Clusters view on the local cluster, expanded down to a Running pod of a deployed
+// Application. setup() deploys samples/apps/checkout.yaml (a blue-green Application in `default`)
+// with the berth CLI; the workbench gets the local cluster's kubeconfig. The run narrows the view
+// with the namespace filter, opens kwok-local → Namespaces → default → Deployments →
+// checkout-blue → its Running pod → the container, and checks the staging Cluster document is
+// shown as not created. The screenshot shows the tree with pod and container states.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { repoRoot } from '../../scripts/tools/paths.mjs';
 
-export const title = 'the Clusters view lists kubeconfig contexts and, on expand, namespaces';
+export const title = 'the Clusters view shows a deployed Application down to its Running pod and container';
 
-const namespaces = ['default', 'kube-system', 'shop'];
-
-/** A stand-in API server answering the one request the view makes. */
-function fakeApiServer() {
-  const requests = [];
-  const server = createServer((req, res) => {
-    requests.push(`${req.method} ${req.url}`);
-    if (req.method === 'GET' && req.url?.startsWith('/api/v1/namespaces')) {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ kind: 'NamespaceList', apiVersion: 'v1', items: namespaces.map((name) => ({ metadata: { name } })) }));
-      return;
-    }
-    res.writeHead(404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ kind: 'Status', status: 'Failure', code: 404, reason: 'NotFound' }));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, requests, port: server.address().port })));
+function localKubeconfig() {
+  const given = process.env.BERTH_TEST_KUBECONFIG || process.env.KUBECONFIG;
+  const path = given && !given.includes(':') ? given : join(process.env.BERTH_CLUSTER_DIR || join(repoRoot, '.cache/cluster'), 'kubeconfig');
+  if (!existsSync(path)) throw new Error(`the local cluster is not up (no ${path}): run \`npm run cluster -- up\``);
+  return path;
 }
 
-export async function setup({ dir }) {
-  const api = await fakeApiServer();
-  const kubeconfig = join(dir, 'kubeconfig');
-  writeFileSync(kubeconfig, `apiVersion: v1
-kind: Config
-current-context: berth-ui
-clusters:
-  - name: fake
-    cluster: {server: "http://127.0.0.1:${api.port}"}
-  - name: nowhere
-    cluster: {server: "http://127.0.0.1:9"}
-users:
-  - name: token
-    user: {token: berth-ui-test}
-contexts:
-  - name: berth-ui
-    context: {cluster: fake, user: token, namespace: shop}
-  - name: unreachable
-    context: {cluster: nowhere, user: token}
-`);
-  return {
-    env: { KUBECONFIG: kubeconfig },
-    state: api,
-    cleanup: () => new Promise((resolve) => api.server.close(resolve)),
-  };
+export async function setup() {
+  const kubeconfig = localKubeconfig();
+  const env = { ...process.env, KUBECONFIG: kubeconfig };
+  // Idempotent (server-side apply): another run or engineer may have deployed it already.
+  execFileSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'deploy', join(repoRoot, 'samples/apps/checkout.yaml'), '--context', 'kwok-local'], { env, stdio: 'pipe' });
+  return { env: { KUBECONFIG: kubeconfig }, state: {} };
 }
 
-export async function run({ page, screenshot, state }) {
-  // Activation (workspaceContains:**/*.yaml) puts the current context in the status bar.
-  await page.locator('.statusbar-item', { hasText: 'berth-ui' }).first().waitFor({ timeout: 60_000 });
-
+export async function run({ page, screenshot }) {
+  await page.locator('.statusbar-item', { hasText: 'kwok-local' }).first().waitFor({ timeout: 60_000 });
   await page.locator('.activitybar .action-item a[aria-label^="Berth"]').click();
   const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Clusters' }) });
   const row = (text) => view.locator('.monaco-list-row', { hasText: text });
-  await row('berth-ui').waitFor();
-  await row('unreachable').waitFor();
 
-  await row('berth-ui').click();
-  for (const name of namespaces) await row(new RegExp(`^${name}`)).first().waitFor();
-  if (!state.requests.some((r) => r.startsWith('GET /api/v1/namespaces'))) throw new Error(`the view never listed namespaces: ${state.requests.join(', ')}`);
-  await row('context namespace').waitFor(); // shop, the context's namespace, is marked
+  // Only `default`: the filter keeps the tree short enough to show every level at once.
+  const quickInput = page.locator('.quick-input-widget input[type="text"]').first();
+  await page.keyboard.press('F1');
+  await quickInput.waitFor();
+  await quickInput.fill('>Berth: Filter Namespaces');
+  await page.locator('.quick-input-list .monaco-list-row[aria-label^="Berth: Filter Namespaces"]').first().waitFor();
+  await page.keyboard.press('Enter');
+  // The same widget comes back as the filter's input box.
+  await page.locator('.quick-input-widget', { hasText: 'Namespaces to show' }).waitFor();
+  await quickInput.fill('default');
+  await page.keyboard.press('Enter');
+  await view.locator('.pane-header', { hasText: 'namespaces: default' }).waitFor();
 
-  await row('unreachable').click();
-  await view.locator('.monaco-list-row .codicon-error').first().waitFor();
+  await row('staging').filter({ hasText: 'not created' }).waitFor();
+  await row('kwok-local').first().click();
+  await row(/^Namespaces/).first().click();
+  await row(/^default/).first().click();
+  await row(/^Deployments/).first().click();
+  await row('checkout-blue').first().waitFor();
+  await row('checkout-blue').first().click();
+  const pod = row(/checkout-blue-.*Running · 1\/1 ready/).first();
+  await pod.waitFor({ timeout: 60_000 });
+  await pod.click();
+  await row(/checkout.*running · traefik\/whoami/).first().waitFor();
   await screenshot();
 }

@@ -1,39 +1,122 @@
 import * as vscode from 'vscode';
+import type { PlatformDocument } from '../../../../common/protocol';
+import { NODEPOOL_LABEL, type KubeObject } from '../../kube';
+import { clusterContextName, clusterRoots } from '../clusterContexts';
 import type { ClusterSource } from './source';
-import type { ClusterNode } from './node';
-import { contextItem, contextNode } from './contextNode';
+import type { ClusterNode, ContextNode, FolderNode, LoadMoreNode, ObjectNode } from './node';
+import { clusterDocumentItem, clusterDocumentNode, contextItem, contextNode } from './contextNode';
+import { folderItem, folderNode } from './folderNode';
+import { listingAbort, LiveCaches } from './liveCaches';
+import { errorNode, loadMoreItem, messageItem, messageNode } from './messageNode';
 import { namespaceItem, namespaceNode } from './namespaceNode';
-import { messageItem, messageNode } from './messageNode';
+import { containerItem, containerNodes, dataKeyItem, objectItem, objectNode } from './objectNode';
+import { poolItem, poolNode } from './poolNode';
+import type { NamespaceFilter } from './namespaceFilter';
+import { pageOf } from './paging';
+import { JOBS, NAMESPACE_FOLDERS, NAMESPACES, NODES, PODS, resourceKind, type ResourceKind } from './resourceKinds';
+import { jobsOf, podsOf } from './selectors';
+import { byName, dataKeys, eventTime, groupByLabel } from './summaries';
 
 export const CLUSTERS_VIEW_ID = 'berth.clusters';
 
+/** What the view reads besides the kubeconfig; settings are read when a level is listed. */
+export interface ExplorerOptions {
+  /** The workspace's Cluster documents and the rest (roots for Clusters not created). */
+  readonly platformDocuments: () => readonly PlatformDocument[];
+  readonly onDidChangePlatformDocuments: vscode.Event<void>;
+  readonly pageSize: () => number;
+  readonly revealSecrets: () => boolean;
+}
+
 /**
- * The Clusters view: kubeconfig contexts, each expanding (lazily, one request) to its namespaces.
- * The kubeconfig is read when the view asks for its roots, never per node; a refresh cancels the
- * namespace requests still running.
+ * The Clusters view. Roots: every kubeconfig context, then every Cluster document of the
+ * workspace that no context matches ("not created"). Under a context: Node pools and Namespaces;
+ * under a namespace, one folder per kind. Each level is listed when expanded, from the shared
+ * watch caches, and stays live (debounced) until collapsed; long lists are paged.
  */
 export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<ClusterNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [this.emitter];
-  private abort = new AbortController();
+  private abort = listingAbort();
+  private readonly caches: LiveCaches<ClusterNode>;
+  /** Pages shown per parent id (1 when absent). */
+  private readonly pages = new Map<string, number>();
+  /** Parents by id, as VS Code holds them (it refreshes by identity). */
+  private readonly parents = new Map<string, ClusterNode>();
+  private filter: NamespaceFilter | undefined;
+  private readonly filterEmitter = new vscode.EventEmitter<NamespaceFilter | undefined>();
+  readonly onDidChangeFilter = this.filterEmitter.event;
 
-  constructor(private readonly source: ClusterSource) {
-    this.disposables.push(source.onDidChange(() => this.refresh()));
+  constructor(
+    private readonly source: ClusterSource,
+    private readonly options: ExplorerOptions,
+  ) {
+    this.caches = new LiveCaches<ClusterNode>((context) => source.connect(context), (node) => this.emitter.fire(node));
+    this.disposables.push(
+      this.filterEmitter,
+      source.onDidChange(() => this.refresh()),
+      options.onDidChangePlatformDocuments(() => this.emitter.fire(undefined)),
+    );
   }
 
+  get namespaceFilter(): NamespaceFilter | undefined {
+    return this.filter;
+  }
+
+  setNamespaceFilter(filter: NamespaceFilter | undefined): void {
+    this.filter = filter;
+    this.filterEmitter.fire(filter);
+    for (const node of this.parents.values()) if (node.kind === 'folder' && node.folder === 'namespaces') this.emitter.fire(node);
+  }
+
+  /** Drops every subscription and cached client and lists again from the top. */
   refresh(): void {
     this.abort.abort();
-    this.abort = new AbortController();
+    this.abort = listingAbort();
+    this.caches.releaseAll();
+    this.pages.clear();
+    this.parents.clear();
     this.emitter.fire(undefined);
+  }
+
+  /** A node collapsed: it stops being live; its children are listed afresh when it opens again. */
+  collapsed(node: ClusterNode): void {
+    this.caches.release(node.id);
+    this.emitter.fire(node);
+  }
+
+  loadMore(node: LoadMoreNode): void {
+    const parent = this.parents.get(node.parentId);
+    this.pages.set(node.parentId, (this.pages.get(node.parentId) ?? 1) + 1);
+    if (parent) this.emitter.fire(parent);
+  }
+
+  /** The watch caches the tree holds (for the log and tests). */
+  heldCaches(): string[] {
+    return this.caches.held();
   }
 
   getTreeItem(node: ClusterNode): vscode.TreeItem {
     switch (node.kind) {
       case 'context':
         return contextItem(node);
+      case 'clusterDocument':
+        return clusterDocumentItem(node);
+      case 'folder':
+        return folderItem(node);
       case 'namespace':
         return namespaceItem(node);
+      case 'pool':
+        return poolItem(node);
+      case 'object':
+        return objectItem(node);
+      case 'container':
+        return containerItem(node);
+      case 'dataKey':
+        return dataKeyItem(node);
+      case 'loadMore':
+        return loadMoreItem(node);
       case 'message':
         return messageItem(node);
     }
@@ -41,28 +124,125 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
 
   async getChildren(node?: ClusterNode): Promise<ClusterNode[]> {
     if (!node) return this.roots();
-    if (node.kind !== 'context') return [];
+    this.parents.set(node.id, node);
     const signal = this.abort.signal;
-    const namespaces = await this.source.namespaces(node.context.name, signal);
-    if (!namespaces.ok) {
-      return [messageNode(`${node.context.name}:error`, namespaces.error.message.split('\n')[0]!, 'error', namespaces.error.message)];
+    try {
+      switch (node.kind) {
+        case 'context':
+          return this.contextChildren(node);
+        case 'folder':
+          return await this.folderChildren(node, signal);
+        case 'namespace':
+          return NAMESPACE_FOLDERS.map((kind) => folderNode(node.id, kind.key, kind.label, node.context, node.name));
+        case 'pool':
+          return node.nodes.map((n) => objectNode(node.id, node.context, NODES, n));
+        case 'object':
+          return await this.objectChildren(node, signal);
+        default:
+          return [];
+      }
+    } catch (error) {
+      // Never let a listing throw into VS Code: the row says what went wrong.
+      return [messageNode(`${node.id}/failed`, `Listing failed: ${String(error)}`, 'error')];
     }
-    if (namespaces.value.length === 0) return [messageNode(`${node.context.name}:empty`, 'No namespaces')];
-    const selected = node.context.namespace ?? 'default';
-    return namespaces.value.map((name) => namespaceNode(node.context.name, name, name === selected));
   }
 
   private roots(): ClusterNode[] {
     const kubeconfig = this.source.kubeconfig();
-    if (!kubeconfig.ok) return [messageNode('kubeconfig:error', kubeconfig.error.message.split('\n')[0]!, 'error', kubeconfig.error.message)];
+    const documents = this.options.platformDocuments();
+    if (!kubeconfig.ok) {
+      const roots = clusterRoots([], documents);
+      return [errorNode('kubeconfig', kubeconfig.error), ...roots.missing.map((d) => clusterDocumentNode(d, clusterContextName(d)))];
+    }
     const { contexts, clusters, currentContext, files } = kubeconfig.value;
-    if (contexts.length === 0) return [messageNode('kubeconfig:empty', `No contexts in ${files.join(', ') || 'any kubeconfig'}`)];
     const servers = new Map(clusters.map((c) => [c.name, c.server]));
-    return contexts.map((context) => contextNode(context, servers.get(context.cluster) ?? '(no cluster entry)', context.name === currentContext));
+    const roots = clusterRoots(contexts, documents);
+    const nodes: ClusterNode[] = roots.contexts.map(({ context, cluster }) => contextNode(context, servers.get(context.cluster) ?? '(no cluster entry)', context.name === currentContext, cluster));
+    nodes.push(...roots.missing.map((d) => clusterDocumentNode(d, clusterContextName(d))));
+    if (nodes.length === 0) return [messageNode('kubeconfig/empty', `No contexts in ${files.join(', ') || 'any kubeconfig'}`)];
+    return nodes;
+  }
+
+  private contextChildren(node: ContextNode): ClusterNode[] {
+    return [folderNode(node.id, 'nodePools', 'Node pools', node.context.name), folderNode(node.id, 'namespaces', 'Namespaces', node.context.name)];
+  }
+
+  private async folderChildren(node: FolderNode, signal: AbortSignal): Promise<ClusterNode[]> {
+    if (node.folder === 'namespaces') {
+      const listed = await this.caches.list(node, node.context, NAMESPACES, undefined, signal);
+      if (!listed.ok) return [errorNode(node.id, listed.error)];
+      const selected = this.contextNamespace(node.context);
+      const filter = this.filter;
+      const shown = listed.value.filter((ns) => !filter || filter.matches(ns.metadata.name ?? '')).sort(byName);
+      if (shown.length === 0) return [messageNode(`${node.id}/empty`, filter ? `No namespace matches "${filter.text}"` : 'No namespaces')];
+      return this.paged(node, shown, (ns) => namespaceNode(node.id, node.context, ns.metadata.name ?? '', ns.metadata.name === selected, (ns as { status?: { phase?: string } }).status?.phase));
+    }
+    if (node.folder === 'nodePools') {
+      const listed = await this.caches.list(node, node.context, NODES, undefined, signal);
+      if (!listed.ok) return [errorNode(node.id, listed.error)];
+      if (listed.value.length === 0) return [messageNode(`${node.id}/empty`, 'No nodes')];
+      const cluster = this.clusterNameOf(node.context);
+      return [...groupByLabel(listed.value, NODEPOOL_LABEL)].map(([pool, nodes]) => poolNode(node.id, node.context, pool, nodes, cluster));
+    }
+    const kind = resourceKind(node.folder);
+    if (!kind || node.namespace === undefined) return [];
+    const listed = await this.caches.list(node, node.context, kind, node.namespace, signal);
+    if (!listed.ok) return [errorNode(node.id, listed.error)];
+    // Events newest first; everything else by name.
+    const items = kind.key === 'events' ? [...listed.value].sort((a, b) => eventTime(b) - eventTime(a)) : [...listed.value].sort(byName);
+    if (items.length === 0) return [messageNode(`${node.id}/empty`, `No ${kind.label}`)];
+    return this.paged(node, items, (o) => objectNode(node.id, node.context, kind, o));
+  }
+
+  private async objectChildren(node: ObjectNode, signal: AbortSignal): Promise<ClusterNode[]> {
+    const namespace = node.object.metadata.namespace;
+    switch (node.resource.expands) {
+      case 'containers':
+        return containerNodes(node.id, node.context, node.object);
+      case 'keys': {
+        const keys = dataKeys(node.object, node.resource.kind === 'Secret' ? 'Secret' : 'ConfigMap', this.options.revealSecrets());
+        if (keys.length === 0) return [messageNode(`${node.id}/empty`, 'No keys')];
+        return keys.map((k) => ({ kind: 'dataKey', id: `${node.id}/${encodeURIComponent(k.key)}`, key: k.key, description: k.description }));
+      }
+      case 'pods':
+        return this.related(node, PODS, namespace, signal, (items) => podsOf(node.object, items));
+      case 'jobs':
+        return this.related(node, JOBS, namespace, signal, (items) => jobsOf(node.object, items));
+      default:
+        return [];
+    }
+  }
+
+  /** Children of an object drawn from another kind's cache (a workload's pods, a CronJob's Jobs). */
+  private async related(node: ObjectNode, kind: ResourceKind, namespace: string | undefined, signal: AbortSignal, pick: (items: KubeObject[]) => KubeObject[]): Promise<ClusterNode[]> {
+    const listed = await this.caches.list(node, node.context, kind, namespace, signal);
+    if (!listed.ok) return [errorNode(node.id, listed.error)];
+    const items = pick(listed.value).sort(byName);
+    if (items.length === 0) return [messageNode(`${node.id}/empty`, `No ${kind.label}`)];
+    return this.paged(node, items, (o) => objectNode(node.id, node.context, kind, o));
+  }
+
+  private paged<T>(parent: ClusterNode, items: readonly T[], make: (item: T) => ClusterNode): ClusterNode[] {
+    const { shown, remaining } = pageOf(items, this.options.pageSize(), this.pages.get(parent.id) ?? 1);
+    const nodes = shown.map(make);
+    if (remaining > 0) nodes.push({ kind: 'loadMore', id: `${parent.id}/+more`, parentId: parent.id, remaining } satisfies LoadMoreNode);
+    return nodes;
+  }
+
+  private contextNamespace(context: string): string {
+    const kubeconfig = this.source.kubeconfig();
+    return (kubeconfig.ok ? kubeconfig.value.contexts.find((c) => c.name === context)?.namespace : undefined) ?? 'default';
+  }
+
+  /** The Cluster document a context belongs to (its name is what NodePools name), else the context. */
+  private clusterNameOf(context: string): string {
+    return this.options.platformDocuments().find((d) => d.kind === 'Cluster' && clusterContextName(d) === context)?.name ?? context;
   }
 
   dispose(): void {
     this.abort.abort();
+    this.caches.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
+

@@ -1,23 +1,33 @@
 import * as vscode from 'vscode';
+import type { KubeError } from '../../kube';
+import type { LoadMoreNode, MessageNode } from './node';
 
-/** A line of information in place of children: no contexts, an unreachable cluster, an error. */
-export interface MessageNode {
-  readonly kind: 'message';
-  readonly id: string;
-  readonly text: string;
-  readonly detail?: string;
-  readonly severity: 'info' | 'error';
-}
+export const LOAD_MORE_COMMAND = 'berth.clusters.loadMore';
 
 export function messageNode(id: string, text: string, severity: 'info' | 'error' = 'info', detail?: string): MessageNode {
   return { kind: 'message', id, text, severity, ...(detail !== undefined ? { detail } : {}) };
 }
 
+/** An error as a row: the actionable first line, the whole message as tooltip. */
+export function errorNode(id: string, error: KubeError): MessageNode {
+  return messageNode(`${id}/error`, error.message.split('\n')[0]!, 'error', error.detail && !error.message.includes(error.detail) ? `${error.message}\n\n${error.detail}` : error.message);
+}
+
 export function messageItem(node: MessageNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
-  item.id = `message:${node.id}`;
+  item.id = node.id;
   item.tooltip = node.detail ?? node.text;
-  item.iconPath = new vscode.ThemeIcon(node.severity === 'error' ? 'error' : 'info');
+  item.iconPath = node.severity === 'error' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('info');
   item.contextValue = 'berth.message';
+  return item;
+}
+
+export function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
+  const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = `${node.remaining} more`;
+  item.iconPath = new vscode.ThemeIcon('ellipsis');
+  item.contextValue = 'berth.loadMore';
+  item.command = { command: LOAD_MORE_COMMAND, title: 'Load more', arguments: [node] };
   return item;
 }

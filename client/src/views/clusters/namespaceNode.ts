@@ -1,23 +1,17 @@
 import * as vscode from 'vscode';
+import { contextValueOf } from '../targets';
+import { idPart, type NamespaceNode } from './node';
 
-/** A namespace of a context's cluster (a leaf for now). */
-export interface NamespaceNode {
-  readonly kind: 'namespace';
-  readonly context: string;
-  readonly name: string;
-  /** The context's own namespace (where namespaced commands act by default). */
-  readonly selected: boolean;
-}
-
-export function namespaceNode(context: string, name: string, selected: boolean): NamespaceNode {
-  return { kind: 'namespace', context, name, selected };
+export function namespaceNode(parentId: string, context: string, name: string, selected: boolean, phase?: string): NamespaceNode {
+  return { kind: 'namespace', id: `${parentId}/${idPart(name)}`, context, name, selected, ...(phase ? { phase } : {}), target: { type: 'namespace', context, namespace: name } };
 }
 
 export function namespaceItem(node: NamespaceNode): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
-  item.id = `namespace:${node.context}/${node.name}`;
-  item.description = node.selected ? 'context namespace' : undefined;
-  item.iconPath = new vscode.ThemeIcon('symbol-namespace');
-  item.contextValue = 'berth.namespace';
+  const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  const terminating = node.phase === 'Terminating';
+  item.description = [node.selected ? 'context namespace' : undefined, terminating ? 'Terminating' : undefined].filter(Boolean).join(' · ') || undefined;
+  item.iconPath = terminating ? new vscode.ThemeIcon('symbol-namespace', new vscode.ThemeColor('disabledForeground')) : new vscode.ThemeIcon('symbol-namespace');
+  item.contextValue = contextValueOf(node.target);
   return item;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Result } from '../../../../common/result';
-import { loadKubeconfig, openCluster, type Kubeconfig, type KubeError } from '../../kube';
+import { loadKubeconfig, openCluster, type Kubeconfig, type KubeClient, type KubeError } from '../../kube';
 
 /**
  * What the Clusters view and the status bar read: the kubeconfig (merged as kubectl does, with
@@ -10,6 +10,8 @@ import { loadKubeconfig, openCluster, type Kubeconfig, type KubeError } from '..
 export interface ClusterSource {
   kubeconfig(): Result<Kubeconfig, KubeError>;
   namespaces(context: string, signal: AbortSignal): Promise<Result<string[], KubeError>>;
+  /** A client for a context, read from the same kubeconfig files (for the views' watch caches). */
+  connect(context: string): Promise<Result<KubeClient, KubeError>>;
   /** Fires (debounced) when a kubeconfig file or the relevant settings change. */
   readonly onDidChange: vscode.Event<void>;
 }
@@ -37,16 +39,22 @@ export class KubeconfigSource implements ClusterSource, vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('berth.kubeconfigs')) this.changed();
       }),
+      // Trust brings the workspace's berth.kubeconfigs and exec users into play: show them.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed()),
     );
     this.watchFiles();
   }
 
   kubeconfig(): Result<Kubeconfig, KubeError> {
-    return loadKubeconfig({ registered: registeredKubeconfigs() });
+    return loadKubeconfig({ registered: registeredKubeconfigs(), allowPrograms: vscode.workspace.isTrusted });
+  }
+
+  connect(context: string): Promise<Result<KubeClient, KubeError>> {
+    return openCluster({ context, registered: registeredKubeconfigs(), allowPrograms: vscode.workspace.isTrusted });
   }
 
   async namespaces(context: string, signal: AbortSignal): Promise<Result<string[], KubeError>> {
-    const client = await openCluster({ context, registered: registeredKubeconfigs() });
+    const client = await openCluster({ context, registered: registeredKubeconfigs(), allowPrograms: vscode.workspace.isTrusted });
     if (!client.ok) return client;
     const response = await client.value.request<NamespaceList>({
       method: 'GET',

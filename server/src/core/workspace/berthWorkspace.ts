@@ -17,6 +17,7 @@ import type { ChunkRange } from '../yaml/parseChunk';
 import type { CrossIssue } from './crossIssue';
 import { kubernetesReferenceIssues } from './kubernetesReferenceRules';
 import { platformReferenceIssues } from './platformReferenceRules';
+import { platformDocuments, type PlatformDocumentInfo } from './platformDocuments';
 import { isPlatform, WorkspaceIndex } from './workspaceIndex';
 
 /** The annotation by which a Kubernetes manifest names the Cluster (and so the version) it targets. */
@@ -95,6 +96,16 @@ export class BerthWorkspace {
    */
   setComplete(complete: boolean): void {
     this.complete = complete;
+  }
+
+  /** False while the workspace is still being read. */
+  get isComplete(): boolean {
+    return this.complete;
+  }
+
+  /** The Cluster, NodePool and Application documents of the workspace, for the views. */
+  platformDocuments(): PlatformDocumentInfo[] {
+    return platformDocuments(this.index.entries());
   }
 
   /** Every diagnostic of a file: its own documents' and the cross-document ones. */

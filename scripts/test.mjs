@@ -49,8 +49,9 @@ const tiers = [
   { name: 'fuzz', dir: 'dist/test/fuzz' },
   { name: 'cluster', dir: 'dist/test/cluster', cluster: true },
   // Real VS Code (code-server 4.100.3 in headless Chromium); their runners install the tools.
-  { name: 'extension', runner: 'test/extension/runInCodeServer.mjs' },
-  { name: 'ui', runner: 'test/ui/runScenarios.mjs' },
+  // Both browse and change the local cluster, so they run against it too.
+  { name: 'extension', runner: 'test/extension/runInCodeServer.mjs', cluster: true },
+  { name: 'ui', runner: 'test/ui/runScenarios.mjs', cluster: true },
 ].filter((tier) => only.length === 0 || only.includes(tier.name));
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -82,10 +83,10 @@ function readTapCounts(path) {
 }
 
 /** A tier with its own runner, which writes test-results/<tier>-summary.json with its counts. */
-function runRunnerTier(tier) {
+function runRunnerTier(tier, env) {
   const summary = join(resultsDir, `${tier.name}-summary.json`);
   rmSync(summary, { force: true });
-  const status = run('node', [tier.runner]);
+  const status = run('node', [tier.runner], { env });
   const counts = existsSync(summary) ? JSON.parse(readFileSync(summary, 'utf8')) : null;
   if (!counts) {
     failures.push(`${tier.name}: ${tier.runner} reported no results (exit ${status})`);
@@ -97,29 +98,37 @@ function runRunnerTier(tier) {
   if (status !== 0 || counts.failed > 0) failures.push(`${tier.name}: ${counts.failed} failed (exit ${status})`);
 }
 
-for (const tier of tiers) {
-  console.log(`\n=== tier: ${tier.name} ===`);
-  if (tier.runner) {
-    runRunnerTier(tier);
-    continue;
-  }
-  if (!tier.cluster) {
-    runTier(tier);
-    continue;
-  }
-  // A cluster the developer already had running stays up afterwards; one started here goes down.
-  const wasUp = spawnSync('node', ['scripts/cluster.mjs', 'status'], { cwd: root, stdio: 'ignore' }).status === 0;
+// The tiers that need the local cluster share one: it comes up before the first of them and,
+// unless the developer already had it running, goes down after the last.
+const clusterEnv = { started: false, wasUp: false, failed: false, env: process.env };
+
+function withCluster() {
+  if (clusterEnv.started || clusterEnv.failed) return !clusterEnv.failed;
+  clusterEnv.wasUp = spawnSync('node', ['scripts/cluster.mjs', 'status'], { cwd: root, stdio: 'ignore' }).status === 0;
   if (run('node', ['scripts/cluster.mjs', 'up']) !== 0) {
-    failures.push(`${tier.name}: the local cluster did not come up (see the cluster: lines above); its tests did not run`);
-    totals.failed++;
-    continue;
+    clusterEnv.failed = true;
+    return false;
   }
-  try {
-    const kubeconfig = spawnSync('node', ['scripts/cluster.mjs', 'kubeconfig'], { cwd: root, encoding: 'utf8' }).stdout.trim();
-    runTier(tier, { ...process.env, KUBECONFIG: kubeconfig, BERTH_TEST_KUBECONFIG: kubeconfig });
-  } finally {
-    if (!wasUp) run('node', ['scripts/cluster.mjs', 'down']);
+  clusterEnv.started = true;
+  const kubeconfig = spawnSync('node', ['scripts/cluster.mjs', 'kubeconfig'], { cwd: root, encoding: 'utf8' }).stdout.trim();
+  clusterEnv.env = { ...process.env, KUBECONFIG: kubeconfig, BERTH_TEST_KUBECONFIG: kubeconfig };
+  return true;
+}
+
+try {
+  for (const tier of tiers) {
+    console.log(`\n=== tier: ${tier.name} ===`);
+    if (tier.cluster && !withCluster()) {
+      failures.push(`${tier.name}: the local cluster did not come up (see the cluster: lines above); its tests did not run`);
+      totals.failed++;
+      continue;
+    }
+    const env = tier.cluster ? clusterEnv.env : process.env;
+    if (tier.runner) runRunnerTier(tier, env);
+    else runTier(tier, env);
   }
+} finally {
+  if (clusterEnv.started && !clusterEnv.wasUp) run('node', ['scripts/cluster.mjs', 'down']);
 }
 
 console.log('\n=== summary ===');

@@ -3,31 +3,51 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { Ctx } from './ctx';
 import { syncKnownContexts } from './knownContexts';
 import { startLanguageClient } from './languageClient';
-import { registerCommands } from './commands';
+import { registerCommands, type BerthTestingApi } from './commands';
 import { ContextStatusBar } from './statusBar';
-import { KubeconfigSource, registerClustersView } from './views/clusters';
+import { followWorkspaceTrust } from './trust';
+import { KubeconfigSource, registerClustersView, type ClustersView } from './views/clusters';
+import { BerthLanguageStatus } from './languageStatus';
+import { PlatformDocumentsSource } from './views/platformDocuments';
+import { registerPlatformView, type PlatformView } from './views/platform';
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** The extension's exports: only what its own extension-host tests use. */
+export interface BerthApi {
+  readonly testing: BerthTestingApi;
+  /** The Clusters and Platform views' providers, for the explorer suite. */
+  readonly views: { readonly clusters: ClustersView; readonly platform: PlatformView };
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<BerthApi> {
   const log = vscode.window.createOutputChannel('Berth', { log: true });
   context.subscriptions.push(log);
   const ctx = new Ctx(context, log);
+  // Before anything can connect or run a tool: a restricted workspace runs no programs.
+  ctx.own(followWorkspaceTrust());
 
   // Views and commands first: they work without the language server.
   const kubeconfig = ctx.own(new KubeconfigSource(log));
-  const clusters = registerClustersView(ctx, kubeconfig);
-  ctx.own(new ContextStatusBar(kubeconfig));
+  const platformDocuments = ctx.own(new PlatformDocumentsSource(log));
+  const languageStatus = ctx.own(new BerthLanguageStatus(log, platformDocuments));
+  const views = { clusters: registerClustersView(ctx, kubeconfig, platformDocuments), platform: registerPlatformView(ctx, kubeconfig, platformDocuments) };
+  const clusters = views.clusters.explorer;
 
   let client: LanguageClient | undefined;
-  registerCommands({ ctx, client: () => client, clusters });
+  const commands = registerCommands({ ctx, client: () => client, clusters, source: kubeconfig });
+  ctx.own(new ContextStatusBar(commands.session));
   try {
     client = await startLanguageClient(ctx);
+    languageStatus.attach(client);
+    platformDocuments.attach(client);
     ctx.own(syncKnownContexts(client, kubeconfig));
   } catch (error) {
     log.error(`The Berth language server did not start: ${String(error)}`);
+    languageStatus.failed();
     void vscode.window.showErrorMessage('Berth: the language server did not start.', 'Open log').then((choice) => {
       if (choice === 'Open log') log.show();
     });
   }
+  return { testing: commands, views };
 }
 
 export function deactivate(): void {

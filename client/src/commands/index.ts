@@ -1,15 +1,40 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Ctx } from '../ctx';
+import { ReadOnlyDocuments } from '../documents/readOnlyDocuments';
+import type { Prompts } from '../prompts/prompts';
+import { SwitchablePrompts } from '../prompts/switchable';
+import { VscodePrompts } from '../prompts/vscodePrompts';
 import type { ClusterExplorer } from '../views/clusters/explorer';
+import type { ClusterSource } from '../views/clusters/source';
+import { createClusterCommand, deleteClusterCommand } from './cluster';
+import { registerKubeconfigCommand, useContextCommand, useNamespaceCommand } from './context';
+import { deleteCommand } from './delete';
+import { deployCommand } from './deploy/deployCommand';
+import { copyNameCommand, describeCommand, openInEditorCommand, showEventsCommand } from './inspect';
+import { LogStreams, showLogsCommand, stopLogsCommand } from './logs';
+import { scaleNodePoolCommand } from './nodePool';
+import { promoteCanaryCommand, switchBlueGreenCommand } from './releases';
 import { renderCommand } from './render';
+import { rolloutRestartCommand, rolloutStatusCommand, rolloutUndoCommand } from './rollout';
+import { scaleCommand } from './scale';
+import { KubeSession } from './session';
 
 /** What commands may use; each factory takes what it needs. */
 export interface CommandDeps {
   readonly ctx: Ctx;
+  readonly log: vscode.LogOutputChannel;
   /** The language client once started; undefined before, or when the server did not start. */
   readonly client: () => LanguageClient | undefined;
   readonly clusters: ClusterExplorer;
+  /** The context and namespace commands default to (in memory unless written to the kubeconfig). */
+  readonly session: KubeSession;
+  /** Quick picks, input boxes, confirmations and messages (replaceable by tests). */
+  readonly prompts: Prompts;
+  /** Read-only virtual documents (describe, events, deploy previews). */
+  readonly documents: ReadOnlyDocuments;
+  /** Followed logs, one output channel each. */
+  readonly logs: LogStreams;
 }
 
 export type CommandFactory = (deps: CommandDeps) => (...args: unknown[]) => unknown;
@@ -18,8 +43,55 @@ export type CommandFactory = (deps: CommandDeps) => (...args: unknown[]) => unkn
 const commands: Record<string, CommandFactory> = {
   'berth.render': renderCommand,
   'berth.clusters.refresh': ({ clusters }) => () => clusters.refresh(),
+  'berth.createCluster': createClusterCommand,
+  'berth.deleteCluster': deleteClusterCommand,
+  'berth.registerKubeconfig': registerKubeconfigCommand,
+  'berth.useContext': useContextCommand,
+  'berth.useNamespace': useNamespaceCommand,
+  'berth.deploy': deployCommand('file'),
+  'berth.deploySelection': deployCommand('selection'),
+  'berth.deployFolder': deployCommand('folder'),
+  'berth.scale': scaleCommand,
+  'berth.scaleNodePool': scaleNodePoolCommand,
+  'berth.rolloutRestart': rolloutRestartCommand,
+  'berth.rolloutUndo': rolloutUndoCommand,
+  'berth.rolloutStatus': rolloutStatusCommand,
+  'berth.promoteCanary': promoteCanaryCommand,
+  'berth.switchBlueGreen': switchBlueGreenCommand,
+  'berth.describe': describeCommand,
+  'berth.showEvents': showEventsCommand,
+  'berth.showLogs': showLogsCommand,
+  'berth.stopLogs': stopLogsCommand,
+  'berth.delete': deleteCommand,
+  'berth.copyName': copyNameCommand,
+  'berth.openInEditor': openInEditorCommand,
 };
 
-export function registerCommands(deps: CommandDeps): void {
-  for (const [id, factory] of Object.entries(commands)) deps.ctx.own(vscode.commands.registerCommand(id, factory(deps)));
+export interface CommandHost {
+  readonly ctx: Ctx;
+  readonly client: () => LanguageClient | undefined;
+  readonly clusters: ClusterExplorer;
+  readonly source: ClusterSource;
 }
+
+/** What the extension exports for its own tests: a way to answer prompts without clicking. */
+export interface BerthTestingApi {
+  usePrompts(prompts: Prompts | undefined): void;
+  /** Fires with each chunk of text a log stream appends to its output channel. */
+  readonly onDidAppendLog: vscode.Event<{ readonly channel: string; readonly text: string }>;
+  readonly session: KubeSession;
+}
+
+export function registerCommands(host: CommandHost): BerthTestingApi {
+  const { ctx } = host;
+  const prompts = new SwitchablePrompts(new VscodePrompts());
+  const session = ctx.own(new KubeSession(host.source));
+  const documents = ctx.own(new ReadOnlyDocuments());
+  const logs = ctx.own(new LogStreams());
+  const deps: CommandDeps = { ctx, log: ctx.log, client: host.client, clusters: host.clusters, session, prompts, documents, logs };
+  for (const [id, factory] of Object.entries(commands)) deps.ctx.own(vscode.commands.registerCommand(id, factory(deps)));
+  return { usePrompts: (p) => prompts.use(p), onDidAppendLog: logs.onDidAppend, session };
+}
+
+/** The ids, for the package.json consistency test. */
+export const COMMAND_IDS: readonly string[] = Object.keys(commands);

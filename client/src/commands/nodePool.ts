@@ -1,0 +1,117 @@
+import * as vscode from 'vscode';
+import { parseAllDocuments } from 'yaml';
+import { listPoolNodes, NODEPOOL_LABEL, refuseKindPoolScaling, scaleKwokPool, type InstanceType, type KubeObject, type NodePoolSpec } from '../kube';
+import { ensureTrusted } from '../trust';
+import { instanceCatalog } from './catalog';
+import { reportError, reportProblem, withCancellableProgress } from './feedback';
+import type { CommandDeps } from './index';
+import { countProblem } from './inputs';
+import { workspacePlatformDocuments } from './platformDocuments';
+import { contextFor, targetOf } from './targets';
+
+interface PoolChoice {
+  readonly context: string;
+  readonly pool: string;
+  /** The NodePool document's file, when the pool came from the Platform view. */
+  readonly uri?: string;
+}
+
+const STANDARD_LABELS = new Set([NODEPOOL_LABEL, 'kubernetes.io/hostname', 'kubernetes.io/arch', 'kubernetes.io/os', 'node.kubernetes.io/instance-type', 'type']);
+
+/** A pool's shape read back from one of its nodes (when no NodePool document is at hand). */
+function poolFromNode(pool: string, node: KubeObject): { spec: NodePoolSpec; type: InstanceType } {
+  const n = node as KubeObject & { spec?: { taints?: { key: string; value?: string; effect: string }[] }; status?: { capacity?: Record<string, string> } };
+  const labels = Object.fromEntries(Object.entries(n.metadata.labels ?? {}).filter(([k]) => !STANDARD_LABELS.has(k) && !k.startsWith('node-role.kubernetes.io/')));
+  const capacity = n.status?.capacity ?? {};
+  const typeName = n.metadata.labels?.['node.kubernetes.io/instance-type'] ?? `${pool}-type`;
+  const type: InstanceType = {
+    name: typeName,
+    cpu: Number(capacity.cpu ?? 2),
+    memory: capacity.memory ?? '8Gi',
+    ...(capacity['nvidia.com/gpu'] ? { gpu: Number(capacity['nvidia.com/gpu']) } : {}),
+    ...(capacity.pods ? { pods: Number(capacity.pods) } : {}),
+  };
+  // Node taints include ones the node lifecycle controller adds; only the pool's own stay.
+  const taints = (n.spec?.taints ?? []).filter((t) => !t.key.startsWith('node.kubernetes.io/'));
+  return { spec: { metadata: { name: pool }, spec: { instanceType: typeName, labels, taints } }, type };
+}
+
+async function choosePool(deps: CommandDeps, arg: unknown): Promise<PoolChoice | undefined | string> {
+  const target = targetOf(arg);
+  if (target?.type === 'nodePool') return { context: target.context, pool: target.pool };
+  if (target?.type === 'platformDocument' && target.kind === 'NodePool') {
+    if (!target.context) return `NodePool ${target.name}: its cluster is not created yet; create the cluster first.`;
+    return { context: target.context, pool: target.name, uri: target.uri };
+  }
+  const context = await contextFor(deps, target, 'Berth: Scale Node Pool');
+  if (!context.ok) return context.error.message;
+  if (context.value === undefined) return undefined;
+  const client = await deps.session.open(context.value);
+  if (!client.ok) return client.error.message;
+  const nodes = await client.value.request<{ items?: KubeObject[] }>({ method: 'GET', path: '/api/v1/nodes', query: { labelSelector: NODEPOOL_LABEL }, operation: { verb: 'list', resource: 'nodes' } });
+  if (!nodes.ok) return nodes.error.message;
+  const counts = new Map<string, number>();
+  for (const node of nodes.value.body.items ?? []) {
+    const pool = node.metadata.labels?.[NODEPOOL_LABEL];
+    if (pool) counts.set(pool, (counts.get(pool) ?? 0) + 1);
+  }
+  if (counts.size === 0) return `Context "${context.value}" has no node pools (no nodes labelled ${NODEPOOL_LABEL}).`;
+  const pool = await deps.prompts.pick([...counts].sort().map(([name, n]) => ({ label: name, description: `${n} nodes`, value: name })), { title: 'Berth: Scale Node Pool' });
+  return pool === undefined ? undefined : { context: context.value, pool };
+}
+
+/** The NodePool document: from its file, else from the workspace (language server), else undefined. */
+async function poolDocument(deps: CommandDeps, choice: PoolChoice): Promise<NodePoolSpec | undefined> {
+  const isPool = (d: { kind?: unknown; metadata?: { name?: unknown } } | null) => d?.kind === 'NodePool' && d.metadata?.name === choice.pool;
+  if (choice.uri) {
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(choice.uri)));
+    const found = parseAllDocuments(text).map((d) => d.toJS() as { kind?: unknown; metadata?: { name?: unknown } } | null).find(isPool);
+    if (found) return found as unknown as NodePoolSpec;
+  }
+  const doc = (await workspacePlatformDocuments(deps)).find((d) => d.kind === 'NodePool' && d.name === choice.pool);
+  return doc ? { metadata: { name: doc.name }, spec: doc.spec as NodePoolSpec['spec'] } : undefined;
+}
+
+/**
+ * Berth: Scale Node Pool: kwok pools gain or lose simulated nodes (drained first); kind pools
+ * are fixed at creation and registered pools are only shown, both refused with the reason.
+ */
+export function scaleNodePoolCommand(deps: CommandDeps) {
+  return async (arg?: unknown): Promise<{ previous: number; nodes: readonly string[] } | undefined> => {
+    if (!ensureTrusted('Scaling a node pool')) return undefined;
+    const choice = await choosePool(deps, arg);
+    if (typeof choice === 'string') return void (await reportProblem(deps, choice));
+    if (!choice) return undefined;
+    if (choice.context.startsWith('kind-')) return void (await reportProblem(deps, refuseKindPoolScaling(choice.pool, choice.context.slice('kind-'.length)).message));
+    const client = await deps.session.open(choice.context);
+    if (!client.ok) return void (await reportError(deps, client.error, 'Scale node pool'));
+    const nodes = await listPoolNodes(client.value, choice.pool);
+    if (!nodes.ok) return void (await reportError(deps, nodes.error, 'Scale node pool'));
+    const first = nodes.value[0];
+    if (first && first.metadata.annotations?.['kwok.x-k8s.io/node'] !== 'fake') {
+      return void (await reportProblem(deps, `The nodes of pool ${choice.pool} in context "${choice.context}" are not simulated kwok nodes: a registered cluster's pools are shown, not scaled.`));
+    }
+    let catalog: readonly InstanceType[] = instanceCatalog(deps.ctx.extensionContext.extensionPath);
+    let spec = await poolDocument(deps, choice);
+    if (!spec) {
+      if (!first) return void (await reportProblem(deps, `Pool ${choice.pool} has no nodes in "${choice.context}" and no NodePool document in the workspace to copy.`));
+      const derived = poolFromNode(choice.pool, first);
+      spec = derived.spec;
+      catalog = [derived.type, ...catalog.filter((t) => t.name !== derived.type.name)];
+    }
+    const text = await deps.prompts.input({
+      title: `Berth: Scale node pool ${choice.pool} (${choice.context})`,
+      prompt: `Nodes (now ${nodes.value.length})`,
+      value: String(nodes.value.length),
+      validate: (t) => countProblem(t, 'Nodes', 100),
+    });
+    if (text === undefined) return undefined;
+    const to = Number(text.trim());
+    const scaled = await withCancellableProgress(`Berth: scaling node pool ${choice.pool} to ${to}`, (signal, progress) =>
+      scaleKwokPool(client.value, spec, to, catalog, { signal, onProgress: (message) => { deps.log.info(`node pool ${choice.pool}: ${message}`); progress.report(message); } }),
+    );
+    if (!scaled.ok) return void (await reportError(deps, scaled.error, `Scale node pool ${choice.pool}`));
+    void deps.prompts.message('info', `Berth: node pool ${choice.pool}: ${scaled.value.previous} → ${scaled.value.nodes.length} nodes.`);
+    return { previous: scaled.value.previous, nodes: scaled.value.nodes };
+  };
+}

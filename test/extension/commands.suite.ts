@@ -1,0 +1,227 @@
+// The extension's commands in a real VS Code against the local cluster: each command runs with
+// a target (as a tree node's context menu passes it) and the prompts a user would answer are
+// answered by ScriptedPrompts through the extension's testing API, so no UI is clicked.
+// The local cluster's kubeconfig is registered through the user setting berth.kubeconfigs, as a
+// user would; every object lives in a namespace made for this run and deleted afterwards.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { parse } from 'yaml';
+import type { BerthApi } from '../../client/src/extension';
+import { openCluster, type KubeClient } from '../../client/src/kube';
+import type { PromptRequest } from '../../client/src/prompts/prompts';
+import { ScriptedPrompts, type Answer } from '../../client/src/prompts/scripted';
+import type { BerthTarget } from '../../client/src/views/targets';
+import { runSuite } from './mocha';
+import { until } from './wait';
+
+const extensionId = 'berth.berth';
+
+interface Setup {
+  api: BerthApi['testing'];
+  kube: KubeClient;
+  context: string;
+  namespace: string;
+  tmp: string;
+  kubeconfigPath: string;
+  previousKubeconfigs: string[] | undefined;
+}
+let setup: Setup | undefined;
+function s(): Setup {
+  assert.ok(setup, 'the suite set up');
+  return setup;
+}
+
+/** The local cluster's kubeconfig: the one the tier passes, else the one `npm run cluster -- up` writes in this clone. */
+function localKubeconfig(repo: string): string {
+  const given = process.env.BERTH_TEST_KUBECONFIG || process.env.KUBECONFIG;
+  return given && !given.includes(':') ? given : join(process.env.BERTH_CLUSTER_DIR || join(repo, '.cache/cluster'), 'kubeconfig');
+}
+
+/** Runs a command with `answer` answering its prompts; returns its result and what it asked. */
+async function runCommand<T>(command: string, args: unknown[], answer: Answer = () => undefined): Promise<{ result: T; prompts: ScriptedPrompts }> {
+  const prompts = new ScriptedPrompts(answer);
+  s().api.usePrompts(prompts);
+  try {
+    const result = await vscode.commands.executeCommand<T>(command, ...args);
+    return { result, prompts };
+  } finally {
+    s().api.usePrompts(undefined);
+  }
+}
+
+function deployment(name = 'web'): BerthTarget {
+  return { type: 'object', context: s().context, namespace: s().namespace, apiVersion: 'apps/v1', kind: 'Deployment', name };
+}
+
+async function getDeployment(name: string): Promise<{ spec?: { replicas?: number } } | undefined> {
+  const r = await s().kube.request<{ spec?: { replicas?: number } }>({
+    method: 'GET',
+    path: `/apis/apps/v1/namespaces/${s().namespace}/deployments/${name}`,
+    operation: { verb: 'get', resource: 'deployments', name },
+  });
+  if (!r.ok && r.error.kind === 'notFound') return undefined;
+  assert.ok(r.ok, r.ok ? '' : r.error.message);
+  return r.value.body;
+}
+
+async function openFile(name: string, text: string): Promise<vscode.TextEditor> {
+  const file = join(s().tmp, name);
+  writeFileSync(file, text);
+  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(file)));
+}
+
+const applyAnswer: Answer = (r: PromptRequest) => (r.kind === 'message' && r.actions.includes('Apply') ? 'Apply' : undefined);
+
+export function run(): Promise<void> {
+  return runSuite({
+    title: 'extension commands against the local cluster',
+    before: async () => {
+      const extension = vscode.extensions.getExtension<BerthApi>(extensionId);
+      assert.ok(extension, `extension ${extensionId} is installed`);
+      const api = (await extension.activate()).testing;
+      const kubeconfigPath = localKubeconfig(extension.extensionPath);
+      const kubeconfig = parse(readFileSync(kubeconfigPath, 'utf8')) as { 'current-context': string; clusters: { cluster: { server: string } }[] };
+      const server = kubeconfig.clusters[0]?.cluster.server ?? '';
+      // These tests create and delete objects: only ever on this machine's cluster.
+      assert.match(server, /^https?:\/\/(127\.0\.0\.1|localhost)[:/]/, `refusing to run against ${server} (${kubeconfigPath}); run \`npm run cluster -- up\``);
+      const context = kubeconfig['current-context'];
+      const namespace = `berth-cmd-${Date.now().toString(36)}`;
+      const opened = await openCluster({ kubeconfigEnv: kubeconfigPath, context, namespace });
+      assert.ok(opened.ok, opened.ok ? '' : `${opened.error.message} (run \`npm run cluster -- up\`)`);
+      const created = await opened.value.request({ method: 'POST', path: '/api/v1/namespaces', body: { metadata: { name: namespace, labels: { 'berth.dev/test': 'true' } } }, operation: { verb: 'create', resource: 'namespaces' } });
+      assert.ok(created.ok, created.ok ? '' : created.error.message);
+      const tmp = mkdtempSync(join(tmpdir(), 'berth-commands-'));
+      // A second kubeconfig whose server does not answer, for the error path.
+      writeFileSync(join(tmp, 'unreachable.yaml'), 'apiVersion: v1\nkind: Config\nclusters: [{name: nowhere, cluster: {server: "http://127.0.0.1:9"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: berth-unreachable, context: {cluster: nowhere, user: u}}]\n');
+      const config = vscode.workspace.getConfiguration('berth');
+      const previousKubeconfigs = config.inspect<string[]>('kubeconfigs')?.globalValue;
+      setup = { api, kube: opened.value, context, namespace, tmp, kubeconfigPath, previousKubeconfigs };
+      await config.update('kubeconfigs', [kubeconfigPath, join(tmp, 'unreachable.yaml')], vscode.ConfigurationTarget.Global);
+      await until('the registered contexts', api.session.onDidChange, () => {
+        const k = api.session.kubeconfig();
+        return k.ok && k.value.contexts.some((c) => c.name === 'berth-unreachable') && k.value.contexts.some((c) => c.name === context) ? true : undefined;
+      });
+    },
+    after: async () => {
+      if (!setup) return;
+      setup.api.usePrompts(undefined);
+      await vscode.commands.executeCommand('berth.stopLogs', `Berth logs: Deployment ${setup.namespace}/web (${setup.context})`);
+      await vscode.workspace.getConfiguration('berth').update('kubeconfigs', setup.previousKubeconfigs, vscode.ConfigurationTarget.Global);
+      await setup.kube.request({ method: 'DELETE', path: `/api/v1/namespaces/${setup.namespace}`, operation: { verb: 'delete', resource: 'namespaces' } });
+      rmSync(setup.tmp, { recursive: true, force: true });
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    },
+    tests: {
+      'every command in package.json is registered': async () => {
+        const extension = vscode.extensions.getExtension(extensionId)!;
+        const declared = (extension.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command);
+        const registered = new Set(await vscode.commands.getCommands(true));
+        assert.deepEqual(declared.filter((c) => !registered.has(c)), []);
+        assert.ok(declared.length >= 20);
+      },
+
+      'Use Context selects a context in this window without writing the kubeconfig': async () => {
+        const before = readFileSync(s().kubeconfigPath, 'utf8');
+        const { result } = await runCommand<string>('berth.useContext', [{ type: 'context', context: s().context }, { writeKubeconfig: false }]);
+        assert.equal(result, s().context);
+        await runCommand('berth.useNamespace', [{ type: 'namespace', context: s().context, namespace: s().namespace }, { writeKubeconfig: false }]);
+        const selection = s().api.session.selection();
+        assert.deepEqual([selection.context, selection.namespace], [s().context, s().namespace]);
+        assert.equal(readFileSync(s().kubeconfigPath, 'utf8'), before, 'the kubeconfig file is unchanged');
+      },
+
+      'Deploy dry-runs, previews the diff, and applies a sample Application once the user chooses Apply': async () => {
+        await openFile('web.yaml', `apiVersion: berth.dev/v1alpha1\nkind: Application\nmetadata:\n  name: web\n  namespace: ${s().namespace}\nspec:\n  image: nginx:1.27\n  replicas: 2\n  ports:\n    - {name: http, port: 8080}\n`);
+        const { result, prompts } = await runCommand<{ applied: boolean; results: { kind: string; action: string }[]; dryRun: { action: string }[] }>('berth.deploy', [undefined, { context: s().context }], applyAnswer);
+        assert.ok(result, `deploy returned nothing; it said: ${JSON.stringify(prompts.messages())}`);
+        assert.ok(result.applied, JSON.stringify(prompts.messages()));
+        assert.ok(result.dryRun.every((d) => d.action === 'created'), JSON.stringify(result.dryRun));
+        assert.deepEqual(result.results.filter((r) => r.kind === 'Deployment').map((r) => r.action), ['created']);
+        assert.ok(prompts.messages('info').some((m) => m.actions.includes('Apply') && m.message.includes(s().context)), 'asked before applying');
+        const diffOpen = vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => /live ↔ dry run/.test(t.label));
+        assert.ok(diffOpen, `the dry-run diff is open: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', ')}`);
+        assert.equal((await getDeployment('web'))?.spec?.replicas, 2);
+      },
+
+      'Scale offers the current count, refuses a non-number and scales to the new count': async () => {
+        const refused = await runCommand('berth.scale', [deployment()], (r) => (r.kind === 'input' ? 'three' : undefined));
+        assert.equal(refused.result, undefined);
+        assert.match(refused.prompts.refusals[0] ?? '', /whole number/);
+        const { result, prompts } = await runCommand<{ previous: number; replicas: number }>('berth.scale', [deployment()], (r) => (r.kind === 'input' ? '3' : undefined));
+        const input = prompts.requests.find((r) => r.kind === 'input');
+        assert.equal(input?.kind === 'input' ? input.value : '', '2', 'prefilled with the current count');
+        assert.deepEqual(result, { previous: 2, replicas: 3 });
+        assert.equal((await getDeployment('web'))?.spec?.replicas, 3);
+      },
+
+      'Show Logs follows the workload in its own output channel': async () => {
+        const name = `Berth logs: Deployment ${s().namespace}/web (${s().context})`;
+        const seen = new Promise<string>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no [web-…/web] log line in ${name} within 90 s`)), 90_000);
+          const subscription = s().api.onDidAppendLog((e) => {
+            if (e.channel === name && /\[web-[a-z0-9-]+\/web\] /.test(e.text)) {
+              clearTimeout(timer);
+              subscription.dispose();
+              resolve(e.text);
+            }
+          });
+        });
+        const { result } = await runCommand<string>('berth.showLogs', [deployment()]);
+        assert.equal(result, name);
+        assert.match(await seen, /\[web-[a-z0-9-]+\/web\] /);
+        const stopped = await runCommand<string>('berth.stopLogs', [deployment()]);
+        assert.equal(stopped.result, name);
+      },
+
+      'Describe opens a read-only Markdown document': async () => {
+        const { result } = await runCommand<string>('berth.describe', [deployment()]);
+        assert.match(result, new RegExp(`^# Deployment ${s().namespace}/web`));
+        const editor = vscode.window.activeTextEditor;
+        assert.equal(editor?.document.uri.scheme, 'berth-view');
+        assert.equal(editor?.document.languageId, 'markdown');
+      },
+
+      'a dry-run refusal becomes a berth-deploy diagnostic on the document and nothing is applied': async () => {
+        const editor = await openFile('broken.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fine\n  namespace: ${s().namespace}\ndata: {a: "1"}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: broken\n  namespace: ${s().namespace}\nspec:\n  selector: {matchLabels: {app: one}}\n  template:\n    metadata: {labels: {app: other}}\n    spec:\n      containers: [{name: c, image: "nginx:1.27"}]\n`);
+        const uri = editor.document.uri;
+        const { result, prompts } = await runCommand<{ applied: boolean; findings: { documentIndex: number }[] }>('berth.deploy', [uri, { context: s().context }], applyAnswer);
+        assert.equal(result.applied, false);
+        assert.deepEqual(result.findings.map((f) => f.documentIndex), [1]);
+        assert.ok(prompts.messages('error').some((m) => /refused 1 of 2/.test(m.message)), JSON.stringify(prompts.messages()));
+        assert.ok(!prompts.messages().some((m) => m.actions.includes('Apply')), 'never offered to apply');
+        const diagnostics = await until('a berth-deploy diagnostic', vscode.languages.onDidChangeDiagnostics, () => {
+          const found = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'berth-deploy');
+          return found.length > 0 ? found : undefined;
+        });
+        assert.ok(diagnostics[0]!.range.start.line >= 7, `on the Deployment's document (line ${diagnostics[0]!.range.start.line})`);
+        assert.match(diagnostics[0]!.message, /selector|labels/);
+        const r = await s().kube.request({ method: 'GET', path: `/api/v1/namespaces/${s().namespace}/configmaps/fine`, operation: { verb: 'get', resource: 'configmaps' } });
+        assert.ok(!r.ok && r.error.kind === 'notFound', 'the valid ConfigMap was not applied either');
+      },
+
+      'an unreachable cluster is an error message with the fix': async () => {
+        const target: BerthTarget = { type: 'object', context: 'berth-unreachable', namespace: 'default', apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' };
+        const { result, prompts } = await runCommand('berth.scale', [target]);
+        assert.equal(result, undefined);
+        const errors = prompts.messages('error');
+        assert.equal(errors.length, 1, JSON.stringify(prompts.requests));
+        assert.match(errors[0]!.message, /Cannot reach the cluster/);
+        assert.deepEqual(errors[0]!.actions, ['Select another context', 'How to start the local cluster', 'Open log']);
+      },
+
+      'Delete asks a modal confirmation naming the object and context, then deletes': async () => {
+        const declined = await runCommand<boolean>('berth.delete', [deployment()], () => false);
+        assert.equal(declined.result, false);
+        assert.ok(await getDeployment('web'), 'declining keeps it');
+        const { result, prompts } = await runCommand<boolean>('berth.delete', [deployment()], (r) => r.kind === 'confirm');
+        const confirm = prompts.requests.find((r) => r.kind === 'confirm');
+        assert.equal(confirm?.kind === 'confirm' ? confirm.message : '', `Delete Deployment ${s().namespace}/web in context "${s().context}"?`);
+        assert.equal(result, true);
+        assert.equal(await getDeployment('web'), undefined);
+      },
+    },
+  });
+}

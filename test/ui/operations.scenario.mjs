@@ -1,0 +1,142 @@
+// Scenario: day-two operations from the command palette on the local cluster. A user opens an
+// Application file, runs Berth: Deploy Current File (dry run, diff preview, Apply), sees the
+// Deployment in the Clusters view, picks its namespace with Berth: Use Namespace, runs Berth:
+// Scale… and sees the new count in the tree, then Berth: Show Logs and sees its pods' lines in
+// an output channel. A screenshot per step: test-results/screenshots/operations-<n>-<step>.png.
+// The namespace is created by the deploy itself (the file holds it) and deleted afterwards.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../../scripts/tools/paths.mjs';
+
+export const title = 'Deploy, Scale and Show Logs from the palette change the cluster, the Clusters view and the output';
+
+const shots = join(repoRoot, 'test-results/screenshots');
+
+/** The local cluster's kubeconfig, as the cluster tier finds it. */
+function localKubeconfig() {
+  const given = process.env.BERTH_TEST_KUBECONFIG || process.env.KUBECONFIG;
+  const path = given && !given.includes(':') ? given : join(process.env.BERTH_CLUSTER_DIR || join(repoRoot, '.cache/cluster'), 'kubeconfig');
+  if (!existsSync(path)) throw new Error(`The local cluster is not up (no ${path}): run \`npm run cluster -- up\``);
+  const text = readFileSync(path, 'utf8');
+  const server = /server:\s*(\S+)/.exec(text)?.[1] ?? '';
+  // The scenario creates and deletes a namespace: only ever on this machine's cluster.
+  if (!/^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(server)) throw new Error(`refusing to run against ${server} (${path})`);
+  return { path, context: /current-context:\s*(\S+)/.exec(text)?.[1] ?? '' };
+}
+
+/** kubectl built with the local cluster (for the cleanup only). */
+function kubectl() {
+  const cache = process.env.BERTH_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'berth');
+  const bin = join(cache, 'bin');
+  const dir = existsSync(bin) ? readdirSync(bin).map((d) => join(bin, d)).find((d) => existsSync(join(d, 'manifest.json')) && existsSync(join(d, 'kubectl'))) : undefined;
+  if (!dir) throw new Error(`no kubectl under ${bin}: run \`npm run cluster -- up\``);
+  return join(dir, 'kubectl');
+}
+
+export async function setup({ dir }) {
+  const { path, context } = localKubeconfig();
+  const kubectlPath = kubectl();
+  const namespace = `berth-ui-ops-${Date.now().toString(36)}`;
+  const file = join(dir, 'ops-app.yaml');
+  writeFileSync(file, `# The app the operations scenario deploys, scales and reads the logs of.
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: ${namespace}
+---
+apiVersion: berth.dev/v1alpha1
+kind: Application
+metadata:
+  name: web
+  namespace: ${namespace}
+spec:
+  image: nginx:1.27
+  replicas: 1
+  ports:
+    - {name: http, port: 8080}
+`);
+  return {
+    env: { KUBECONFIG: path },
+    state: { file, namespace, context },
+    cleanup: () => {
+      execFileSync(kubectlPath, ['--kubeconfig', path, 'delete', 'namespace', namespace, '--ignore-not-found', '--wait=false'], { stdio: 'ignore' });
+    },
+  };
+}
+
+export async function run({ page, screenshot, state }) {
+  let step = 0;
+  const shot = (name) => page.screenshot({ path: join(shots, `operations-${++step}-${name}.png`) });
+  const notification = (text) => page.locator('.notifications-toasts .notification-toast', { hasText: text });
+  const quickInput = page.locator('.quick-input-widget');
+  const palette = async (command) => {
+    await page.keyboard.press('F1');
+    await quickInput.locator('input').waitFor();
+    await quickInput.locator('input').fill(`>${command}`);
+    // Click the very command: Enter would run whichever row the fuzzy match put first.
+    await quickInput.locator('.monaco-list-row', { hasText: command }).first().click();
+  };
+  const pick = async (label) => {
+    await quickInput.locator('input').fill(label);
+    await quickInput.locator('.monaco-list-row', { hasText: label }).first().click();
+  };
+
+  await page.locator('.statusbar-item', { hasText: state.context }).first().waitFor({ timeout: 60_000 });
+
+  // 1. Open the Application file and deploy it: the dry run's diff opens, Apply applies.
+  await page.keyboard.press('Control+P');
+  await quickInput.locator('input').fill(state.file);
+  await quickInput.locator('.monaco-list-row', { hasText: 'ops-app.yaml' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: 'ops-app.yaml' }).waitFor();
+  await palette('Berth: Deploy Current File');
+  const ask = notification('apply');
+  await ask.locator('.monaco-button', { hasText: 'Apply' }).waitFor({ timeout: 60_000 });
+  await page.locator('.tabs-container .tab', { hasText: /live ↔ dry run|Berth deploy/ }).first().waitFor();
+  await shot('dry-run-diff');
+  await ask.locator('.monaco-button', { hasText: 'Apply' }).click();
+  await notification(`deployed to ${state.context}`).waitFor({ timeout: 60_000 });
+  await shot('deployed');
+
+  // 2. The Clusters view shows the new Deployment, ready.
+  await page.locator('.activitybar .action-item a[aria-label^="Berth"]').click();
+  const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Clusters' }) });
+  const row = (text) => view.locator('.monaco-list-row', { hasText: text });
+  const expand = async (text) => {
+    const r = row(text).first();
+    await r.waitFor();
+    if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
+  };
+  await expand(new RegExp(`^${state.context}`));
+  await expand(/^Namespaces/);
+  await expand(state.namespace);
+  await expand(/^Deployments/);
+  await row(/web.*1\/1 ready/).first().waitFor({ timeout: 90_000 });
+  await shot('tree-deployed');
+
+  // 3. Use the app's namespace (status bar item), then Scale… from the palette: 1 → 2.
+  await page.locator('.statusbar-item a[aria-label*="Namespace"], .statusbar-item[aria-label*="Namespace"]').first().click().catch(() => palette('Berth: Use Namespace'));
+  await quickInput.locator('input').waitFor();
+  await pick(state.namespace);
+  await page.locator('.statusbar-item', { hasText: state.namespace }).first().waitFor();
+  await palette('Berth: Scale…');
+  await pick('web');
+  const input = quickInput.locator('input');
+  await page.waitForFunction(() => document.querySelector('.quick-input-widget input')?.value === '1');
+  await input.fill('2');
+  await page.keyboard.press('Enter');
+  await notification('scaled from 1 to 2').waitFor({ timeout: 60_000 });
+  await row(/web.*2\/2 ready/).first().waitFor({ timeout: 90_000 });
+  await shot('scaled');
+
+  // 4. Show Logs: an output channel with both pods' lines, prefixed [pod/container].
+  await palette('Berth: Show Logs');
+  await pick('web');
+  const output = page.locator('.panel .monaco-editor .view-lines');
+  await output.filter({ hasText: /\[web-[a-z0-9]+-[a-z0-9]+\/web\]/ }).first().waitFor({ timeout: 60_000 });
+  await shot('logs');
+  await palette('Berth: Stop Following Logs');
+  await screenshot();
+}

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { stringify } from 'yaml';
 import { describeObject, formatEvents, listEvents, objectPath, redactObject, resolveKind, type KubeObject } from '../kube';
 import { ensureTrusted } from '../trust';
+import { revealSecrets } from '../views/settings';
 import { reportError } from './feedback';
 import type { CommandDeps } from './index';
 import { anyObjectFor, objectLabel, targetOf, type ObjectTarget } from './targets';
@@ -20,7 +21,7 @@ export function describeCommand(deps: CommandDeps) {
     if (!target) return undefined;
     const client = await deps.session.open(target.context, target.namespace);
     if (!client.ok) return void (await reportError(deps, client.error, 'Describe'));
-    const reveal = vscode.workspace.getConfiguration('berth').get<boolean>('secrets.reveal', false) === true;
+    const reveal = revealSecrets();
     const described = await describeObject(client.value, { kind: target.kind, name: target.name, ...(target.namespace ? { namespace: target.namespace } : {}) }, { reveal });
     if (!described.ok) return void (await reportError(deps, described.error, `Describe ${objectLabel(target)}`));
     const uri = deps.documents.uri('describe', target.context, target.namespace ?? '_cluster', target.kind, `${target.name}.md`);

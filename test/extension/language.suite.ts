@@ -111,6 +111,20 @@ export function run(): Promise<void> {
         assert.notEqual(editor.viewColumn, vscode.ViewColumn.One, 'it opens beside the source');
       },
 
+      // Needs no cluster: the panel opens at once and says what it could not read.
+      'Berth: Show Application Topology opens one panel per Application, beside it, and reveals it again': async () => {
+        const source = vscode.Uri.joinPath(samplesFolder(), 'apps/storefront.yaml');
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(source));
+        const topologyTabs = () =>
+          vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('berth.topology') && t.label === 'Topology: storefront');
+        assert.equal(await vscode.commands.executeCommand<boolean>('berth.showTopology'), true, 'the editor\u2019s only Application is shown');
+        const [tab] = await until('the topology tab', vscode.window.tabGroups.onDidChangeTabs, () => (topologyTabs().length > 0 ? topologyTabs() : undefined));
+        assert.notEqual(tab!.group.viewColumn, vscode.ViewColumn.One, 'it opens beside the source');
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(source), vscode.ViewColumn.One);
+        assert.equal(await vscode.commands.executeCommand<boolean>('berth.showTopology'), true);
+        assert.equal(topologyTabs().length, 1, 'the same Application reuses its panel');
+      },
+
       'a quick fix corrects an enum typo and clears the diagnostic': async () => {
         const editor = await openYaml('apiVersion: berth.dev/v1alpha1\nkind: Cluster\nmetadata:\n  name: dev\nspec:\n  type: manged\n  provider: kind\n');
         const uri = editor.document.uri;

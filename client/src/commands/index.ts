@@ -7,6 +7,7 @@ import { SwitchablePrompts } from '../prompts/switchable';
 import { VscodePrompts } from '../prompts/vscodePrompts';
 import type { ClusterExplorer } from '../views/clusters/explorer';
 import type { ClusterSource } from '../views/clusters/source';
+import { showTopologyCommand } from '../views/topology/panel';
 import { createClusterCommand, deleteClusterCommand } from './cluster';
 import { registerKubeconfigCommand, useContextCommand, useNamespaceCommand } from './context';
 import { deleteCommand } from './delete';
@@ -65,6 +66,7 @@ const commands: Record<string, CommandFactory> = {
   'berth.delete': deleteCommand,
   'berth.copyName': copyNameCommand,
   'berth.openInEditor': openInEditorCommand,
+  'berth.showTopology': showTopologyCommand,
 };
 
 export interface CommandHost {

@@ -91,6 +91,9 @@ export async function run({ page, screenshot, state }) {
   await quickInput.locator('.monaco-list-row', { hasText: 'ops-app.yaml' }).first().waitFor();
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: 'ops-app.yaml' }).waitFor();
+  // Focus the editor itself: the palette's `editorLangId == yaml` commands need its context keys.
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  await page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor();
   await palette('Berth: Deploy Current File');
   const ask = notification('apply');
   await ask.locator('.monaco-button', { hasText: 'Apply' }).waitFor({ timeout: 60_000 });

@@ -1,0 +1,51 @@
+// Scenario: the topology of a deployed Application. setup() deploys samples/apps/checkout.yaml
+// (a blue-green Application in `default`) with the berth CLI; the run opens that file, runs
+// Berth: Show Application Topology from the palette, and waits until the panel beside the editor
+// draws the Service and a Running checkout pod on a node of its pool. The screenshot shows the
+// picture: rendered objects above, pods by node pool and node below, with the edges.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../../scripts/tools/paths.mjs';
+
+export const title = 'Show Application Topology draws a deployed Application with its live pods by node pool';
+
+function localKubeconfig() {
+  const given = process.env.BERTH_TEST_KUBECONFIG || process.env.KUBECONFIG;
+  const path = given && !given.includes(':') ? given : join(process.env.BERTH_CLUSTER_DIR || join(repoRoot, '.cache/cluster'), 'kubeconfig');
+  if (!existsSync(path)) throw new Error(`the local cluster is not up (no ${path}): run \`npm run cluster -- up\``);
+  return path;
+}
+
+export async function setup() {
+  const kubeconfig = localKubeconfig();
+  // Idempotent (server-side apply): the clusters scenario may have deployed it already.
+  execFileSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'deploy', join(repoRoot, 'samples/apps/checkout.yaml'), '--context', 'kwok-local'], { env: { ...process.env, KUBECONFIG: kubeconfig }, stdio: 'pipe' });
+  return { env: { KUBECONFIG: kubeconfig }, state: {} };
+}
+
+export async function run({ page, screenshot }) {
+  const quickInput = page.locator('.quick-input-widget');
+  await page.locator('.statusbar-item', { hasText: 'kwok-local' }).first().waitFor({ timeout: 60_000 });
+
+  await page.keyboard.press('Control+P');
+  await quickInput.locator('input').fill('apps/checkout.yaml');
+  await quickInput.locator('.monaco-list-row', { hasText: 'checkout.yaml' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: 'checkout.yaml' }).waitFor();
+  // Focus the editor itself: the palette's `editorLangId == yaml` commands need its context keys.
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  await page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor();
+
+  await page.keyboard.press('F1');
+  await quickInput.locator('input').fill('>Berth: Show Application Topology');
+  await quickInput.locator('.monaco-list-row', { hasText: 'Berth: Show Application Topology' }).first().click();
+  await page.locator('.tabs-container .tab', { hasText: 'Topology: checkout' }).first().waitFor({ timeout: 60_000 });
+
+  // The webview's document sits two iframes down (the host frame, then the active frame).
+  const drawing = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  await drawing.locator('svg.topology').waitFor({ timeout: 60_000 });
+  await drawing.locator('g.object text', { hasText: 'checkout' }).first().waitFor({ timeout: 60_000 });
+  await drawing.locator('g.pod', { hasText: /checkout-blue-/ }).filter({ hasText: /Running/ }).first().waitFor({ timeout: 90_000 });
+  await screenshot();
+}

@@ -50,13 +50,19 @@ function nextChange(event: vscode.Event<unknown>, ms: number): Promise<void> {
 }
 
 /** The children of `node` once `accept` holds for them, listed again on every change the view announces. */
-async function childrenWhere<N>(provider: vscode.TreeDataProvider<N>, node: N | undefined, accept: (children: { node: N; item: vscode.TreeItem }[]) => boolean, what: string, timeoutMs = 40_000): Promise<{ node: N; item: vscode.TreeItem }[]> {
+/**
+ * Waits until a node's children pass `accept`, listing again on every tree change. `node` may be
+ * a function that finds the node anew each time: after a root refresh, VS Code asks for the new
+ * root nodes, and an old node keeps what it held when it was made.
+ */
+async function childrenWhere<N>(provider: vscode.TreeDataProvider<N>, node: N | undefined | (() => Promise<N>), accept: (children: { node: N; item: vscode.TreeItem }[]) => boolean, what: string, timeoutMs = 40_000): Promise<{ node: N; item: vscode.TreeItem }[]> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
     // Listening before listing: a change between the two is not lost.
     const changed = nextChange(provider.onDidChangeTreeData! as vscode.Event<unknown>, Math.max(1, deadline - Date.now()));
-    const children = await Promise.all(((await provider.getChildren(node)) ?? []).map(async (n) => ({ node: n, item: await provider.getTreeItem(n) })));
+    const parent = typeof node === 'function' ? await (node as () => Promise<N>)() : node;
+    const children = await Promise.all(((await provider.getChildren(parent)) ?? []).map(async (n) => ({ node: n, item: await provider.getTreeItem(n) })));
     if (accept(children)) return children;
     last = children.map((c) => `${label(c.item)} (${description(c.item)})`).join(', ');
     await changed;
@@ -186,16 +192,17 @@ export function run(): Promise<void> {
         await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'yaml', content: app }));
         const appRow = (cs: { node: PlatformNode; item: vscode.TreeItem }[]) => cs.find((c) => label(c.item) === `${namespace}/probe`);
         const roots = await childrenWhere(explorer, undefined, (cs) => cs.some((c) => label(c.item) === 'local'), 'the local cluster');
-        const local = child(roots, 'local');
         const staging = child(roots, 'staging');
         const stagingMembers = await explorer.getChildren(staging);
         assert.ok(stagingMembers.length > 0 && stagingMembers.every((m) => m.kind !== 'document' || m.state.state === 'notDeployed'), 'pools of a cluster not created are not deployed');
+        // The cluster node as the view has it now (a new document refreshes the roots).
+        const local = async (): Promise<PlatformNode> => child(await Promise.all(((await explorer.getChildren()) ?? []).map(async (n) => ({ node: n, item: await explorer.getTreeItem(n) }))), 'local');
         await childrenWhere(explorer, local, (cs) => /not deployed/.test(description(appRow(cs)?.item ?? {})), 'probe not deployed');
-        const pools = await explorer.getChildren(local);
+        const pools = await explorer.getChildren(await local());
         const general = pools.find((p) => p.kind === 'document' && p.document.name === 'general');
         assert.ok(general && general.kind === 'document' && general.state.state === 'deployed', `general: ${JSON.stringify(general && general.kind === 'document' ? general.state : general)}`);
 
-        const documents = (await explorer.getChildren(local)).filter((n): n is Extract<PlatformNode, { kind: 'document' }> => n.kind === 'document');
+        const documents = (await explorer.getChildren(await local())).filter((n): n is Extract<PlatformNode, { kind: 'document' }> => n.kind === 'document');
         const probe = documents.find((d) => d.document.name === 'probe')!;
         assert.equal(probe.target.type, 'platformDocument');
         const [deployment] = expectedDeployments(probe.document, documents.map((d) => d.document));

@@ -4,25 +4,13 @@
 // with the namespace filter, opens kwok-local → Namespaces → default → Deployments →
 // checkout-blue → its Running pod → the container, and checks the staging Cluster document is
 // shown as not created. The screenshot shows the tree with pod and container states.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot } from '../../scripts/tools/paths.mjs';
+import { deploySample, localKubeconfig } from './localCluster.mjs';
 
 export const title = 'the Clusters view shows a deployed Application down to its Running pod and container';
 
-function localKubeconfig() {
-  const given = process.env.BERTH_TEST_KUBECONFIG || process.env.KUBECONFIG;
-  const path = given && !given.includes(':') ? given : join(process.env.BERTH_CLUSTER_DIR || join(repoRoot, '.cache/cluster'), 'kubeconfig');
-  if (!existsSync(path)) throw new Error(`the local cluster is not up (no ${path}): run \`npm run cluster -- up\``);
-  return path;
-}
-
 export async function setup() {
   const kubeconfig = localKubeconfig();
-  const env = { ...process.env, KUBECONFIG: kubeconfig };
-  // Idempotent (server-side apply): another run or engineer may have deployed it already.
-  execFileSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'deploy', join(repoRoot, 'samples/apps/checkout.yaml'), '--context', 'kwok-local'], { env, stdio: 'pipe' });
+  deploySample('samples/apps/checkout.yaml', kubeconfig);
   return { env: { KUBECONFIG: kubeconfig }, state: {} };
 }
 

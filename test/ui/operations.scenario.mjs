@@ -9,16 +9,15 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../scripts/tools/paths.mjs';
+import { localKubeconfig } from './localCluster.mjs';
 
 export const title = 'Deploy, Scale and Show Logs from the palette change the cluster, the Clusters view and the output';
 
 const shots = join(repoRoot, 'test-results/screenshots');
 
 /** The local cluster's kubeconfig, as the cluster tier finds it. */
-function localKubeconfig() {
-  const given = process.env.BERTH_TEST_KUBECONFIG || process.env.KUBECONFIG;
-  const path = given && !given.includes(':') ? given : join(process.env.BERTH_CLUSTER_DIR || join(repoRoot, '.cache/cluster'), 'kubeconfig');
-  if (!existsSync(path)) throw new Error(`The local cluster is not up (no ${path}): run \`npm run cluster -- up\``);
+function localCluster() {
+  const path = localKubeconfig();
   const text = readFileSync(path, 'utf8');
   const server = /server:\s*(\S+)/.exec(text)?.[1] ?? '';
   // The scenario creates and deletes a namespace: only ever on this machine's cluster.
@@ -36,7 +35,7 @@ function kubectl() {
 }
 
 export async function setup({ dir }) {
-  const { path, context } = localKubeconfig();
+  const { path, context } = localCluster();
   const kubectlPath = kubectl();
   const namespace = `berth-ui-ops-${Date.now().toString(36)}`;
   const file = join(dir, 'ops-app.yaml');

@@ -3,24 +3,13 @@
 // Berth: Show Application Topology from the palette, and waits until the panel beside the editor
 // draws the Service and a Running checkout pod on a node of its pool. The screenshot shows the
 // picture: rendered objects above, pods by node pool and node below, with the edges.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot } from '../../scripts/tools/paths.mjs';
+import { deploySample, localKubeconfig } from './localCluster.mjs';
 
 export const title = 'Show Application Topology draws a deployed Application with its live pods by node pool';
 
-function localKubeconfig() {
-  const given = process.env.BERTH_TEST_KUBECONFIG || process.env.KUBECONFIG;
-  const path = given && !given.includes(':') ? given : join(process.env.BERTH_CLUSTER_DIR || join(repoRoot, '.cache/cluster'), 'kubeconfig');
-  if (!existsSync(path)) throw new Error(`the local cluster is not up (no ${path}): run \`npm run cluster -- up\``);
-  return path;
-}
-
 export async function setup() {
   const kubeconfig = localKubeconfig();
-  // Idempotent (server-side apply): the clusters scenario may have deployed it already.
-  execFileSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'deploy', join(repoRoot, 'samples/apps/checkout.yaml'), '--context', 'kwok-local'], { env: { ...process.env, KUBECONFIG: kubeconfig }, stdio: 'pipe' });
+  deploySample('samples/apps/checkout.yaml', kubeconfig);
   return { env: { KUBECONFIG: kubeconfig }, state: {} };
 }
 

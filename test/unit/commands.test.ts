@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { documentsInLines, planDeploy } from '../../client/src/commands/deploy/plan';
 import { fixesFor, HOW_TO_START, REGISTER_KUBECONFIG, SELECT_CONTEXT } from '../../client/src/commands/fixes';
 import { countProblem, namespaceProblem } from '../../client/src/commands/inputs';
-import { selectorQuery } from '../../client/src/commands/logLines';
+import { selectorQuery } from '../../client/src/kube/labelSelector';
 import { deployFindings, kubeError, maskSecrets } from '../../client/src/kube';
 import { ScriptedPrompts } from '../../client/src/prompts/scripted';
 import type { InstanceType } from '../../server/src/core/schema/platformSchemas';

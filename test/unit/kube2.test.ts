@@ -29,7 +29,8 @@ import {
   type WatchCacheEvent,
   type WatchEvent,
 } from '../../client/src/kube';
-import { prefixLines, selectorQuery } from '../../cli/src/commands/logs';
+import { prefixLines } from '../../cli/src/commands/logs';
+import { selectorQuery } from '../../client/src/kube/labelSelector';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 

@@ -7,11 +7,12 @@ import {
   kwokClusterDown,
   kwokClusterUp,
   loadKubeconfig,
+  localKwokBinaries,
   type ClusterSpec,
   type NodePoolSpec,
 } from '../../../client/src/kube';
 import { renderKindConfig } from '../../../server/src/core/render';
-import { KUBE_OPTIONS, interruptSignal, loadCatalog, localKwokBinaries, readManifests } from '../kube/shared';
+import { KUBE_OPTIONS, interruptSignal, loadCatalog, readManifests } from '../kube/shared';
 import { UsageError } from '../usageError';
 import type { CommandIo } from './validate';
 

@@ -12,6 +12,8 @@ import {
   type KubeClient,
   type KubeError,
   type KubeObject,
+  type LabelSelector,
+  selectorQuery,
 } from '../../../client/src/kube';
 import { KUBE_OPTIONS, interruptSignal } from '../kube/shared';
 import { UsageError } from '../usageError';
@@ -37,23 +39,6 @@ interface Pod extends KubeObject {
   spec?: { containers?: { name: string }[] };
 }
 
-interface Selector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: { key: string; operator: string; values?: string[] }[];
-}
-
-/** A LabelSelector as the labelSelector query parameter. */
-export function selectorQuery(selector: Selector | undefined): string {
-  const parts = Object.entries(selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
-  for (const e of selector?.matchExpressions ?? []) {
-    if (e.operator === 'In') parts.push(`${e.key} in (${(e.values ?? []).join(',')})`);
-    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${(e.values ?? []).join(',')})`);
-    else if (e.operator === 'Exists') parts.push(e.key);
-    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
-  }
-  return parts.join(',');
-}
-
 /** The lines of `text`, each prefixed. */
 export function prefixLines(prefix: string, text: string): string {
   if (text === '') return '';
@@ -74,7 +59,7 @@ async function podsAndSelector(client: KubeClient, target: string, signal: Abort
   const ref = parseWorkloadRef(target);
   if (!ref.ok) throw new UsageError(`"${target}" is not a pod or a workload: use <pod>, pod/<name>, deployment/<name> or statefulset/<name>`);
   const plural = ref.value.kind === 'Deployment' ? 'deployments' : 'statefulsets';
-  const workload = await client.request<KubeObject & { spec?: { selector?: Selector } }>({
+  const workload = await client.request<KubeObject & { spec?: { selector?: LabelSelector } }>({
     method: 'GET',
     path: `/apis/apps/v1/namespaces/${ns}/${plural}/${encodeURIComponent(ref.value.name)}`,
     operation: { verb: 'get', resource: plural, namespace, name: ref.value.name },

@@ -6,12 +6,11 @@ import {
   runAutoscaler,
   type AutoscaleAction,
   listPoolNodes,
-  NODEPOOL_LABEL,
   openCluster,
+  poolFromNode,
   refuseKindPoolScaling,
   scaleKwokPool,
   type InstanceType,
-  type KubeObject,
   type NodePoolSpec,
 } from '../../../client/src/kube';
 import { KUBE_OPTIONS, interruptSignal, loadCatalog, readManifests } from '../kube/shared';
@@ -31,24 +30,6 @@ scaling.min and scaling.max: pods the scheduler has no room for that would fit a
 add nodes; nodes running nothing but DaemonSet pods are drained and removed. Runs a pass every
 --interval seconds (default 10) until Ctrl-C; --once runs one pass.
 Exit status: 0 done (or stopped with Ctrl-C), 1 the cluster refused or failed, 2 usage error.`;
-
-const STANDARD_LABELS = new Set([NODEPOOL_LABEL, 'kubernetes.io/hostname', 'kubernetes.io/arch', 'kubernetes.io/os', 'node.kubernetes.io/instance-type', 'type']);
-
-/** A pool's shape read back from one of its nodes: labels, taints, capacity. */
-function poolFromNode(pool: string, node: KubeObject): { spec: NodePoolSpec; type: InstanceType } {
-  const n = node as KubeObject & { spec?: { taints?: { key: string; value?: string; effect: string }[] }; status?: { capacity?: Record<string, string> } };
-  const labels = Object.fromEntries(Object.entries(n.metadata.labels ?? {}).filter(([k]) => !STANDARD_LABELS.has(k) && !k.startsWith('node-role.kubernetes.io/')));
-  const capacity = n.status?.capacity ?? {};
-  const typeName = n.metadata.labels?.['node.kubernetes.io/instance-type'] ?? `${pool}-type`;
-  const type: InstanceType = {
-    name: typeName,
-    cpu: Number(capacity.cpu ?? 2),
-    memory: capacity.memory ?? '8Gi',
-    ...(capacity['nvidia.com/gpu'] ? { gpu: Number(capacity['nvidia.com/gpu']) } : {}),
-    ...(capacity.pods ? { pods: Number(capacity.pods) } : {}),
-  };
-  return { spec: { metadata: { name: pool }, spec: { instanceType: typeName, labels, taints: n.spec?.taints ?? [] } }, type };
-}
 
 export async function runNodepool(argv: readonly string[], io: CommandIo): Promise<number> {
   const [sub, ...rest] = argv;

@@ -1,18 +1,14 @@
 /**
  * What the cluster, deploy and nodepool commands share: the --context/--namespace flags over
- * kubectl's kubeconfig rules, reading manifest files, the instance catalog, the locally built
- * kwok binaries, and Ctrl-C as an AbortSignal. (@kubernetes/client-node is imported by
- * client/src/kube on the first connect, so `berth validate` never loads it.)
+ * kubectl's kubeconfig rules, reading manifest files, the instance catalog and Ctrl-C as an
+ * AbortSignal. (@kubernetes/client-node is imported by client/src/kube on the first connect, so
+ * `berth validate` never loads it.)
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { err, ok, type Result } from '../../../common/result';
+import { readFileSync } from 'node:fs';
 import { findResourceRoot, readResource } from '../../../server/src/node/resources';
 import { MAX_ALIAS_COUNT, parseChunk } from '../../../server/src/core/yaml/parseChunk';
 import { splitDocuments } from '../../../server/src/core/yaml/splitDocuments';
 import type { InstanceType } from '../../../server/src/core/schema/platformSchemas';
-import type { KwokBinaries } from '../../../client/src/kube/provision';
 import { collectYamlFiles } from '../collectFiles';
 import { UsageError } from '../usageError';
 
@@ -71,38 +67,6 @@ export function loadCatalog(): readonly InstanceType[] {
   const text = readResource(findResourceRoot(), 'schemas/platform/instance-catalog.json');
   if (text === undefined) throw new Error('schemas/platform/instance-catalog.json is missing: the installation is incomplete');
   return (JSON.parse(text) as { instanceTypes: InstanceType[] }).instanceTypes;
-}
-
-const BINARIES = ['kwokctl', 'kwok', 'kubectl', 'etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'] as const;
-
-/**
- * The control-plane binaries built from source by `npm run cluster -- up` (scripts/cluster):
- * $BERTH_BIN_DIR if set, else the newest complete set under <cache>/bin/<key>/ (cache:
- * $BERTH_CACHE_DIR, else $XDG_CACHE_HOME/berth, else ~/.cache/berth). Undefined when there is
- * none: kwokctl is then taken from PATH and fetches its own components.
- */
-export function localKwokBinaries(env: NodeJS.ProcessEnv = process.env): Result<KwokBinaries | undefined, string> {
-  const fromDir = (dir: string): KwokBinaries | undefined => {
-    const found = Object.fromEntries(BINARIES.filter((b) => existsSync(join(dir, b))).map((b) => [b, join(dir, b)]));
-    return found.kwokctl && found['kube-apiserver'] ? (found as KwokBinaries) : undefined;
-  };
-  if (env.BERTH_BIN_DIR) {
-    const dir = resolve(env.BERTH_BIN_DIR);
-    const found = fromDir(dir);
-    return found ? ok(found) : err(`BERTH_BIN_DIR=${dir} holds no kwokctl and kube-apiserver`);
-  }
-  const cache = env.BERTH_CACHE_DIR ? resolve(env.BERTH_CACHE_DIR) : join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'berth');
-  const binRoot = join(cache, 'bin');
-  if (!existsSync(binRoot)) return ok(undefined);
-  const complete = readdirSync(binRoot)
-    .map((name) => join(binRoot, name))
-    .filter((dir) => existsSync(join(dir, 'manifest.json')))
-    .sort((a, b) => statSync(join(b, 'manifest.json')).mtimeMs - statSync(join(a, 'manifest.json')).mtimeMs);
-  for (const dir of complete) {
-    const found = fromDir(dir);
-    if (found) return ok(found);
-  }
-  return ok(undefined);
 }
 
 /** An AbortSignal that fires on Ctrl-C, so a long operation stops cleanly (and rolls back). */

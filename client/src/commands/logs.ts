@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import { ok, type Result } from '../../../common/result';
-import { followWorkloadLogs, logPrefix, streamPodLog, type KubeClient, type KubeError, type KubeObject } from '../kube';
+import { followWorkloadLogs, logPrefix, selectorQuery, streamPodLog, type KubeClient, type KubeError, type KubeObject, type LabelSelector } from '../kube';
 import { ensureTrusted } from '../trust';
 import { reportError, reportProblem } from './feedback';
 import type { CommandDeps } from './index';
 import { LogStreams } from './logStreams';
-import { selectorQuery, type LabelSelector } from './logLines';
 import { objectFor, objectLabel, targetOf, type ObjectTarget } from './targets';
 
 export { LogStreams };

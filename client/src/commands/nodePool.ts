@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { parseAllDocuments } from 'yaml';
-import { listPoolNodes, NODEPOOL_LABEL, refuseKindPoolScaling, scaleKwokPool, type InstanceType, type KubeObject, type NodePoolSpec } from '../kube';
+import { listPoolNodes, NODEPOOL_LABEL, poolFromNode, refuseKindPoolScaling, scaleKwokPool, type InstanceType, type KubeObject, type NodePoolSpec } from '../kube';
 import { ensureTrusted } from '../trust';
 import { instanceCatalog } from './catalog';
 import { reportError, reportProblem, withCancellableProgress } from './feedback';
@@ -14,26 +14,6 @@ interface PoolChoice {
   readonly pool: string;
   /** The NodePool document's file, when the pool came from the Platform view. */
   readonly uri?: string;
-}
-
-const STANDARD_LABELS = new Set([NODEPOOL_LABEL, 'kubernetes.io/hostname', 'kubernetes.io/arch', 'kubernetes.io/os', 'node.kubernetes.io/instance-type', 'type']);
-
-/** A pool's shape read back from one of its nodes (when no NodePool document is at hand). */
-function poolFromNode(pool: string, node: KubeObject): { spec: NodePoolSpec; type: InstanceType } {
-  const n = node as KubeObject & { spec?: { taints?: { key: string; value?: string; effect: string }[] }; status?: { capacity?: Record<string, string> } };
-  const labels = Object.fromEntries(Object.entries(n.metadata.labels ?? {}).filter(([k]) => !STANDARD_LABELS.has(k) && !k.startsWith('node-role.kubernetes.io/')));
-  const capacity = n.status?.capacity ?? {};
-  const typeName = n.metadata.labels?.['node.kubernetes.io/instance-type'] ?? `${pool}-type`;
-  const type: InstanceType = {
-    name: typeName,
-    cpu: Number(capacity.cpu ?? 2),
-    memory: capacity.memory ?? '8Gi',
-    ...(capacity['nvidia.com/gpu'] ? { gpu: Number(capacity['nvidia.com/gpu']) } : {}),
-    ...(capacity.pods ? { pods: Number(capacity.pods) } : {}),
-  };
-  // Node taints include ones the node lifecycle controller adds; only the pool's own stay.
-  const taints = (n.spec?.taints ?? []).filter((t) => !t.key.startsWith('node.kubernetes.io/'));
-  return { spec: { metadata: { name: pool }, spec: { instanceType: typeName, labels, taints } }, type };
 }
 
 async function choosePool(deps: CommandDeps, arg: unknown): Promise<PoolChoice | undefined | string> {

@@ -9,6 +9,7 @@ import type { KubeClient } from './client';
 import { kubeError, type KubeError } from './errors';
 import type { KubeObject } from './resources';
 import type { PodTemplate, RolloutRevision } from './rollout';
+import { sameJson } from './sameJson';
 import type { RolloutRef } from './workloads';
 
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -35,17 +36,6 @@ export function templateOfRevision(revision: { data?: unknown }): PodTemplate | 
   const copy = JSON.parse(JSON.stringify(template)) as PodTemplate & { $patch?: string };
   delete copy.$patch;
   return copy;
-}
-
-/** Structural equality of JSON values, key order ignored. */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((v, i) => sameJson(v, (b as unknown[])[i]));
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /** The history rows of a StatefulSet or DaemonSet from the ControllerRevisions it controls, oldest first. Pure. */

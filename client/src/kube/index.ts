@@ -21,6 +21,8 @@ export * from './wait';
 export * from './workloads';
 export * from './logStream';
 export * from './followLogs';
+export * from './kwokBinaries';
+export * from './labelSelector';
 export * from './nodePools';
 export * from './autoscale';
 export * from './provision';

@@ -11,6 +11,7 @@ import { kubeError, type KubeError } from './errors';
 import { controllerRevisionHistory, isCurrentTemplate, restoreControllerRevision } from './controllerRevisions';
 import type { KubeObject } from './resources';
 import type { RolloutRef } from './workloads';
+import { sameJson } from './sameJson';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
@@ -81,17 +82,6 @@ export function templateWithoutHash(template: PodTemplate | undefined): PodTempl
     if (Object.keys(copy.metadata.labels).length === 0) delete copy.metadata.labels;
   }
   return copy;
-}
-
-/** Structural equality of JSON values, key order ignored. */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((v, i) => sameJson(v, (b as unknown[])[i]));
-  const ka = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /** Two pod templates are the same rollout, the pod-template-hash label aside (kubectl's EqualIgnoreHash). */

@@ -1,11 +1,11 @@
-/** Pure helpers of Show Logs: a workload's selector as query text. */
+/** A workload's LabelSelector as the `labelSelector` query parameter the API server reads. */
 
 export interface LabelSelector {
   matchLabels?: Record<string, string>;
   matchExpressions?: { key: string; operator: string; values?: string[] }[];
 }
 
-/** A LabelSelector as the labelSelector query parameter (pure). */
+/** `app=web,track in (stable,canary),!legacy`: set-based requirements as kubectl writes them. */
 export function selectorQuery(selector: LabelSelector | undefined): string {
   const parts = Object.entries(selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
   for (const e of selector?.matchExpressions ?? []) {

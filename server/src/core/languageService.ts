@@ -41,7 +41,7 @@ export class BerthLanguageService {
   private readonly validator = new SchemaValidator();
   private readonly files = new FileAnalysisCache();
   private readonly snippets: DocumentSnippet[];
-  /** Recently parsed documents, for hover and definition (diagnostics keep no ASTs, to save memory). */
+  /** Recently parsed documents, for hover and definition (the analyses keep no ASTs, to save memory; the last 16 parses are kept here). */
   private readonly recentParses = new Map<string, ParsedChunk>();
   private hooks: WorkspaceHooks = {};
 
@@ -59,6 +59,7 @@ export class BerthLanguageService {
       registry: this.registry,
       validator: this.validator,
       settings,
+      onParsed: (parsed) => this.rememberParse(parsed),
       ...(this.hooks.kubernetesVersionFor ? { kubernetesVersionFor: this.hooks.kubernetesVersionFor } : {}),
     };
     const key = `${settings.kubernetesVersion}|${settings.unknownFields}|${this.hooks.epoch ?? 0}`;
@@ -104,11 +105,16 @@ export class BerthLanguageService {
   /** The parsed AST of a document, from a small cache of recent ones. */
   parsed(located: AnalyzedChunk): ParsedChunk {
     const key = located.chunk.text;
-    let parsed = this.recentParses.get(key);
+    const parsed = this.recentParses.get(key);
     if (parsed && parsed.chunk.startOffset === located.chunk.startOffset && parsed.chunk.startLine === located.chunk.startLine) {
       return parsed;
     }
-    parsed = parseChunk(located.chunk);
+    return this.rememberParse(parseChunk(located.chunk));
+  }
+
+  /** Keeps the 16 most recent parses: the documents being edited and hovered. */
+  private rememberParse(parsed: ParsedChunk): ParsedChunk {
+    const key = parsed.chunk.text;
     this.recentParses.delete(key);
     this.recentParses.set(key, parsed);
     if (this.recentParses.size > 16) this.recentParses.delete(this.recentParses.keys().next().value as string);

@@ -1,4 +1,5 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
+import { isMap, isScalar } from 'yaml';
 import type { SchemaRegistry } from '../schema/schemaRegistry';
 import { defaultValue, describe, enumValues, SchemaNavigator, typeLabel, type JsonSchema } from '../schema/schemaNavigator';
 import { dottedPath } from '../validate/describeValue';
@@ -8,9 +9,8 @@ import { shiftRange } from '../diagnostics';
 
 /** Documentation for the key or value under the cursor: description, type and API group/version. */
 export function hover(parsed: ParsedChunk, offset: number, registry: SchemaRegistry, kubernetesVersion: string): Hover | undefined {
-  const data = parsed.doc.contents?.toJSON() as Record<string, unknown> | undefined;
-  const apiVersion = typeof data?.apiVersion === 'string' ? data.apiVersion : undefined;
-  const kind = typeof data?.kind === 'string' ? data.kind : undefined;
+  const apiVersion = topLevelString(parsed, 'apiVersion');
+  const kind = topLevelString(parsed, 'kind');
   if (!apiVersion || !kind) return undefined;
   const hit = pathAtOffset(parsed, offset);
   if (!hit) return undefined;
@@ -35,4 +35,17 @@ export function hover(parsed: ParsedChunk, offset: number, registry: SchemaRegis
     contents: { kind: MarkupKind.Markdown, value: lines.join('\n') },
     range: shiftRange(chunkRange(parsed.lineCounter, hit.span[0], hit.span[1]), parsed.chunk.startLine),
   };
+}
+
+/**
+ * A top-level string field, read from the node: converting the whole document to JSON on every
+ * hover cost milliseconds per request on large documents full of aliases (found by the fuzz tier).
+ * A field that is not a plain scalar (an alias, say) takes the slow, exact path.
+ */
+function topLevelString(parsed: ParsedChunk, key: 'apiVersion' | 'kind'): string | undefined {
+  const node: unknown = isMap(parsed.doc.contents) ? parsed.doc.contents.get(key, true) : undefined;
+  if (isScalar(node)) return typeof node.value === 'string' ? node.value : undefined;
+  if (node === undefined) return undefined;
+  const value = (parsed.doc.contents?.toJSON() as Record<string, unknown> | undefined)?.[key];
+  return typeof value === 'string' ? value : undefined;
 }

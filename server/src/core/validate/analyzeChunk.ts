@@ -53,6 +53,8 @@ export interface AnalysisContext {
   readonly settings: ValidationSettings;
   /** The Kubernetes version for a document, when something more specific than the setting applies. */
   readonly kubernetesVersionFor?: (value: Obj) => string | undefined;
+  /** Hears of each parse, so hover can reuse it instead of parsing the document again. */
+  readonly onParsed?: (parsed: ParsedChunk) => void;
 }
 
 const MAX_YAML_ERRORS = 20;
@@ -62,6 +64,7 @@ export function analyzeChunk(chunk: YamlChunk, context: AnalysisContext): ChunkA
   let parsed: ParsedChunk;
   try {
     parsed = parseChunk(chunk);
+    context.onParsed?.(parsed);
   } catch (error) {
     return failed(chunk, context, 'yaml-unparsable', `This document could not be parsed: ${messageOf(error)}`);
   }

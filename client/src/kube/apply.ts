@@ -4,6 +4,7 @@
  * rendered. One object failing does not stop the others; a dead connection does.
  */
 import { err, ok, type Result } from '../../../common/result';
+import { applyChanged } from './applyOutcome';
 import type { KubeClient } from './client';
 import type { ObjectSource } from './deployFindings';
 import { kubeError, notAttempted, type KubeError } from './errors';
@@ -171,9 +172,7 @@ async function applyOne(client: KubeClient, object: KubeObject, info: ResourceIn
   });
   if (!applied.ok) return { ...base, action: 'failed', error: applied.error };
   if (!existing.ok) return { ...base, action: 'created' };
-  const changed = options.dryRun
-    ? comparable(applied.value.body) !== comparable(existing.value.body)
-    : applied.value.body?.metadata?.resourceVersion !== existing.value.body.metadata.resourceVersion;
+  const changed = options.dryRun ? comparable(applied.value.body) !== comparable(existing.value.body) : applyChanged(existing.value.body, applied.value.body, body);
   return { ...base, action: changed ? 'configured' : 'unchanged' };
 }
 

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { watchCache, type KubeClient, type KubeObject } from '../../client/src/kube';
 import type { BenchCluster } from './benchCluster';
 import { DEPLOY_LABEL, DEPLOY_LABEL_VALUE, writeDeploySet, type DeploySet } from './deployManifests';
+import { must } from './kubeCalls';
 import { measuredRun, type MeasuredRun } from './measuredRun';
 
 export type DeployTool = 'berth' | 'kubectl';
@@ -128,7 +129,17 @@ export async function runDeployBench(spec: DeploySpec, say: (m: string) => void)
         if (run.code !== 0 || confirmed !== expected) notes.push(`!!! ${tool} ${phase} run ${rep}: ${confirmed}/${expected} objects confirmed, exit ${run.code}: ${run.stderr.trim().slice(0, 300)}`);
       }
       rmSync(set.dir, { recursive: true, force: true });
+      // Untimed: the run's pods would otherwise fill the nodes, and the next run's Deployments
+      // would wait for room (settle() ignores namespaces being deleted).
+      await removeNamespaces(spec.client, set.namespaces);
     }
   }
   return { runs, settleMs, notes };
+}
+
+async function removeNamespaces(client: KubeClient, namespaces: readonly string[]): Promise<void> {
+  for (const namespace of namespaces) {
+    await must(client, { method: 'DELETE', path: `/api/v1/namespaces/${namespace}/pods`, query: { gracePeriodSeconds: 0 }, operation: { verb: 'deletecollection', resource: 'pods', namespace }, timeoutMs: 120_000 }, ['notFound']);
+    await must(client, { method: 'DELETE', path: `/api/v1/namespaces/${namespace}`, operation: { verb: 'delete', resource: 'namespaces', name: namespace } }, ['notFound', 'conflict']);
+  }
 }

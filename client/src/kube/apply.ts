@@ -88,6 +88,9 @@ const KIND_ORDER = [
   'NetworkPolicy',
 ];
 
+/** Objects of one kind applied at once; kubectl applies one at a time. */
+export const APPLY_WINDOW = 8;
+
 function rank(kind: string): number {
   const i = KIND_ORDER.indexOf(kind);
   return i >= 0 ? i : KIND_ORDER.length;
@@ -199,7 +202,8 @@ export async function applyObjects(client: KubeClient, objects: readonly unknown
     return err(cause);
   };
 
-  for (const [index, { object: raw, source }] of ordered.entries()) {
+  for (let index = 0; index < ordered.length; index++) {
+    const { object: raw, source } = ordered[index]!;
     const problem = checkShape(raw);
     const o = raw as KubeObject;
     const from = source ? { source } : {};
@@ -228,11 +232,27 @@ export async function applyObjects(client: KubeClient, objects: readonly unknown
       record({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name!, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}), action: 'failed', error: info.error, ...from });
       continue;
     }
-    const result = { ...(await applyOne(client, o, info.value, options)), ...from };
-    record(result);
-    if (result.error && isFatal(result.error)) return stop(index + 1, result.error);
-    if (result.action !== 'failed') appliedIds.add(identity(result));
-    if (o.kind === 'CustomResourceDefinition' && result.action !== 'failed') crdsPending.push(o.metadata.name!);
+    // The objects of one kind that follow depend on nothing among themselves (the order holds
+    // between kinds): up to APPLY_WINDOW of them are applied at once, results recorded in order.
+    // CRDs stay one at a time, as their custom resources wait for them.
+    const batch = [index];
+    while (o.kind !== 'CustomResourceDefinition' && batch.length < APPLY_WINDOW) {
+      const next = ordered[index + batch.length]?.object as KubeObject | undefined;
+      if (!next || checkShape(next) || next.kind !== o.kind || next.apiVersion !== o.apiVersion) break;
+      batch.push(index + batch.length);
+    }
+    const settled = await Promise.all(batch.map((i) => applyOne(client, ordered[i]!.object as KubeObject, info.value, options)));
+    let fatal: KubeError | undefined;
+    for (const [k, i] of batch.entries()) {
+      const batchSource = ordered[i]!.source;
+      const result = { ...settled[k]!, ...(batchSource ? { source: batchSource } : {}) };
+      record(result);
+      if (result.error && isFatal(result.error)) fatal ??= result.error;
+      if (result.action !== 'failed') appliedIds.add(identity(result));
+      if (o.kind === 'CustomResourceDefinition' && result.action !== 'failed') crdsPending.push(o.metadata.name!);
+    }
+    index += batch.length - 1;
+    if (fatal) return stop(index + 1, fatal);
   }
 
   for (const app of options.prune?.applications ?? []) {

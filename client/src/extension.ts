@@ -35,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<BerthA
   let client: LanguageClient | undefined;
   const commands = registerCommands({ ctx, client: () => client, clusters, source: kubeconfig });
   ctx.own(new ContextStatusBar(commands.session));
+  ctx.own(clusters.followSelection(() => commands.session.selection().context, commands.session.onDidChange));
   try {
     client = await startLanguageClient(ctx);
     languageStatus.attach(client);

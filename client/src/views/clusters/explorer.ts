@@ -40,6 +40,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private abort = listingAbort();
   private readonly caches: LiveCaches<ClusterNode>;
+  private selectedContext: (() => string | undefined) | undefined;
   /** Pages shown per parent id (1 when absent). */
   private readonly pages = new Map<string, number>();
   /** Parents by id, as VS Code holds them (it refreshes by identity). */
@@ -78,6 +79,16 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
     this.pages.clear();
     this.parents.clear();
     this.emitter.fire(undefined);
+  }
+
+  /**
+   * Marks as current the context this window's commands act on (Use Context changes it without
+   * rewriting the kubeconfig), instead of the kubeconfig's current-context.
+   */
+  followSelection(selected: () => string | undefined, onDidChange: vscode.Event<void>): vscode.Disposable {
+    this.selectedContext = selected;
+    this.emitter.fire(undefined);
+    return onDidChange(() => this.emitter.fire(undefined));
   }
 
   /** A node collapsed: it stops being live; its children are listed afresh when it opens again. */
@@ -157,7 +168,8 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
     const { contexts, clusters, currentContext, files } = kubeconfig.value;
     const servers = new Map(clusters.map((c) => [c.name, c.server]));
     const roots = clusterRoots(contexts, documents);
-    const nodes: ClusterNode[] = roots.contexts.map(({ context, cluster }) => contextNode(context, servers.get(context.cluster) ?? '(no cluster entry)', context.name === currentContext, cluster));
+    const current = this.selectedContext?.() ?? currentContext;
+    const nodes: ClusterNode[] = roots.contexts.map(({ context, cluster }) => contextNode(context, servers.get(context.cluster) ?? '(no cluster entry)', context.name === current, cluster));
     nodes.push(...roots.missing.map((d) => clusterDocumentNode(d, clusterContextName(d))));
     if (nodes.length === 0) return [messageNode('kubeconfig/empty', `No contexts in ${files.join(', ') || 'any kubeconfig'}`)];
     return nodes;

@@ -4,9 +4,9 @@
 // The local cluster's kubeconfig is registered through the user setting berth.kubeconfigs, as a
 // user would; every object lives in a namespace made for this run and deleted afterwards.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import type { BerthApi } from '../../client/src/extension';
@@ -38,6 +38,32 @@ function s(): Setup {
 function localKubeconfig(repo: string): string {
   const given = process.env.BERTH_TEST_KUBECONFIG || process.env.KUBECONFIG;
   return given && !given.includes(':') ? given : join(process.env.BERTH_CLUSTER_DIR || join(repo, '.cache/cluster'), 'kubeconfig');
+}
+
+/**
+ * The log file's text once it matches `pattern`: VS Code writes the channel to disk on its own
+ * schedule, so the file is read again on each change to it, up to a deadline.
+ */
+async function logHolding(file: vscode.Uri, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+  const read = () => (existsSync(file.fsPath) ? readFileSync(file.fsPath, 'utf8') : '');
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const check = () => {
+      const text = read();
+      if (pattern.test(text)) finish(() => resolve(text));
+    };
+    // Watching before the first read: a write in between is not missed.
+    const watcher = watch(dirname(file.fsPath), check);
+    const timer = setTimeout(() => finish(() => reject(new Error(`${file.fsPath} did not show ${pattern} within ${timeoutMs} ms`))), timeoutMs);
+    function finish(settle: () => void) {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      watcher.close();
+      settle();
+    }
+    check();
+  });
 }
 
 /** Runs a command with `answer` answering its prompts; returns its result and what it asked. */
@@ -210,6 +236,43 @@ export function run(): Promise<void> {
         assert.equal(errors.length, 1, JSON.stringify(prompts.requests));
         assert.match(errors[0]!.message, /Cannot reach the cluster/);
         assert.deepEqual(errors[0]!.actions, ['Select another context', 'How to start the local cluster', 'Open log']);
+      },
+
+      'no token or client key reaches the Berth log or an error message': async () => {
+        // A context on the real cluster whose user holds a known, invalid token: every operation
+        // is a 401 that gets logged and shown. The local context's client key is used by the
+        // other tests of this suite, so its lines are in the log too.
+        const known = `berth-known-token-${Date.now().toString(36)}`;
+        const local = parse(readFileSync(s().kubeconfigPath, 'utf8')) as { clusters: { cluster: Record<string, string> }[]; users: { user: Record<string, string> }[] };
+        const leaky = join(s().tmp, 'leaky.yaml');
+        writeFileSync(leaky, JSON.stringify({ apiVersion: 'v1', kind: 'Config', clusters: [{ name: 'leaky', cluster: local.clusters[0]!.cluster }], users: [{ name: 'leaky', user: { token: known } }], contexts: [{ name: 'berth-known-token', context: { cluster: 'leaky', user: 'leaky', namespace: s().namespace } }] }));
+        const config = vscode.workspace.getConfiguration('berth');
+        const registered = config.inspect<string[]>('kubeconfigs')?.globalValue ?? [];
+        await config.update('kubeconfigs', [...registered, leaky], vscode.ConfigurationTarget.Global);
+        try {
+          await until('the known-token context', s().api.session.onDidChange, () => {
+            const k = s().api.session.kubeconfig();
+            return k.ok && k.value.contexts.some((c) => c.name === 'berth-known-token') ? true : undefined;
+          });
+          const target: BerthTarget = { type: 'object', context: 'berth-known-token', namespace: s().namespace, apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' };
+          const messages: string[] = [];
+          for (const command of ['berth.scale', 'berth.describe', 'berth.showEvents', 'berth.rolloutStatus', 'berth.openInEditor']) {
+            const { prompts } = await runCommand(command, [target]);
+            messages.push(...prompts.messages('error').map((m) => m.message));
+          }
+          assert.ok(messages.length >= 4 && messages.every((m) => /rejected the credentials/.test(m)), messages.join('\n'));
+          const log = await logHolding(s().api.logFile, /rejected the credentials/);
+          const keyFile = local.users[0]!.user['client-key'];
+          const key = keyFile ? readFileSync(keyFile, 'utf8') : Buffer.from(local.users[0]!.user['client-key-data'] ?? '', 'base64').toString('utf8');
+          const keyLines = key.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'));
+          assert.ok(keyLines.length > 0, 'the local user has a client key to look for');
+          for (const text of [log, ...messages]) {
+            assert.ok(!text.includes(known), `the token appears in: ${text.slice(0, 300)}`);
+            for (const line of keyLines) assert.ok(!text.includes(line), 'a line of the client key appears');
+          }
+        } finally {
+          await config.update('kubeconfigs', registered, vscode.ConfigurationTarget.Global);
+        }
       },
 
       'Delete asks a modal confirmation naming the object and context, then deletes': async () => {

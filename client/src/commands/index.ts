@@ -82,6 +82,8 @@ export interface BerthTestingApi {
   /** Fires with each chunk of text a log stream appends to its output channel. */
   readonly onDidAppendLog: vscode.Event<{ readonly channel: string; readonly text: string }>;
   readonly session: KubeSession;
+  /** The file VS Code writes the Berth log channel to (for the test that scans it for credentials). */
+  readonly logFile: vscode.Uri;
 }
 
 export function registerCommands(host: CommandHost): BerthTestingApi {
@@ -92,7 +94,7 @@ export function registerCommands(host: CommandHost): BerthTestingApi {
   const logs = ctx.own(new LogStreams());
   const deps: CommandDeps = { ctx, log: ctx.log, client: host.client, clusters: host.clusters, session, prompts, documents, logs };
   for (const [id, factory] of Object.entries(commands)) deps.ctx.own(vscode.commands.registerCommand(id, factory(deps)));
-  return { usePrompts: (p) => prompts.use(p), onDidAppendLog: logs.onDidAppend, session };
+  return { usePrompts: (p) => prompts.use(p), onDidAppendLog: logs.onDidAppend, session, logFile: vscode.Uri.joinPath(ctx.extensionContext.logUri, `${ctx.log.name}.log`) };
 }
 
 /** The ids, for the package.json consistency test. */

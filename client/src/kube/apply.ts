@@ -5,6 +5,7 @@
  */
 import { err, ok, type Result } from '../../../common/result';
 import { applyChanged } from './applyOutcome';
+import { LIST_FROM, LiveMetadata } from './liveMetadata';
 import type { KubeClient } from './client';
 import type { ObjectSource } from './deployFindings';
 import { kubeError, notAttempted, type KubeError } from './errors';
@@ -154,15 +155,24 @@ async function waitForCrds(client: KubeClient, names: readonly string[], signal?
   return ok(undefined);
 }
 
-/** Applies one object; the result says what happened. */
-async function applyOne(client: KubeClient, object: KubeObject, info: ResourceInfo, options: ApplyOptions): Promise<ApplyObjectResult> {
+/**
+ * Applies one object; the result says what happened. Its state before is read from `live` (one
+ * list for many objects of a kind and namespace) or, failing that, with a GET of its own.
+ */
+async function applyOne(client: KubeClient, object: KubeObject, info: ResourceInfo, options: ApplyOptions, live: LiveMetadata | undefined): Promise<ApplyObjectResult> {
   const name = object.metadata.name!;
   const namespace = info.namespaced ? (object.metadata.namespace ?? options.namespace ?? client.namespace) : undefined;
   const base = { apiVersion: object.apiVersion, kind: object.kind, name, ...(namespace ? { namespace } : {}) };
   const body: KubeObject = { ...object, metadata: { ...object.metadata, ...(namespace ? { namespace } : {}) } };
   const path = objectPath(info, namespace, name);
   const signal = options.signal ? { signal: options.signal } : {};
-  const existing = await client.request<KubeObject>({ method: 'GET', path, operation: { verb: 'get', resource: info.plural, namespace, name }, ...signal });
+  const listed = live ? await live.before(info, namespace, name) : undefined;
+  const existing: Result<{ body: KubeObject }, KubeError> =
+    listed === null
+      ? err(kubeError('notFound', `${object.kind} "${name}" does not exist yet.`))
+      : listed !== undefined
+        ? ok({ body: listed })
+        : await client.request<KubeObject>({ method: 'GET', path, operation: { verb: 'get', resource: info.plural, namespace, name }, ...signal });
   if (!existing.ok && existing.error.kind !== 'notFound') return { ...base, action: 'failed', error: existing.error };
   const applied = await client.request<KubeObject>({
     method: 'PATCH',
@@ -174,7 +184,8 @@ async function applyOne(client: KubeClient, object: KubeObject, info: ResourceIn
     ...signal,
   });
   if (!applied.ok) return { ...base, action: 'failed', error: applied.error };
-  if (!existing.ok) return { ...base, action: 'created' };
+  // The server answers 201 when the apply created the object, whatever was read before it.
+  if (!existing.ok || applied.value.status === 201) return { ...base, action: 'created' };
   const changed = options.dryRun ? comparable(applied.value.body) !== comparable(existing.value.body) : applyChanged(existing.value.body, applied.value.body, body);
   return { ...base, action: changed ? 'configured' : 'unchanged' };
 }
@@ -201,6 +212,14 @@ export async function applyObjects(client: KubeClient, objects: readonly unknown
     }
     return err(cause);
   };
+
+  // Many objects of one kind in one namespace: their state before comes from one metadata list
+  // (a dry run compares whole objects, so it keeps its GETs).
+  const live = options.dryRun ? undefined : new LiveMetadata(client, options.signal);
+  const group = (o: KubeObject) => `${o.apiVersion}|${o.kind}|${o.metadata.namespace ?? options.namespace ?? client.namespace}`;
+  const groupSizes = new Map<string, number>();
+  for (const { object } of ordered) if (!checkShape(object)) groupSizes.set(group(object as KubeObject), (groupSizes.get(group(object as KubeObject)) ?? 0) + 1);
+  const manyOf = (o: KubeObject) => (groupSizes.get(group(o)) ?? 0) >= LIST_FROM;
 
   for (let index = 0; index < ordered.length; index++) {
     const { object: raw, source } = ordered[index]!;
@@ -241,7 +260,7 @@ export async function applyObjects(client: KubeClient, objects: readonly unknown
       if (!next || checkShape(next) || next.kind !== o.kind || next.apiVersion !== o.apiVersion) break;
       batch.push(index + batch.length);
     }
-    const settled = await Promise.all(batch.map((i) => applyOne(client, ordered[i]!.object as KubeObject, info.value, options)));
+    const settled = await Promise.all(batch.map((i) => applyOne(client, ordered[i]!.object as KubeObject, info.value, options, manyOf(ordered[i]!.object as KubeObject) ? live : undefined)));
     let fatal: KubeError | undefined;
     for (const [k, i] of batch.entries()) {
       const batchSource = ordered[i]!.source;

@@ -39,6 +39,8 @@ export interface RequestOptions {
   readonly timeoutMs?: number;
   /** Return the body as text instead of parsing JSON (logs). */
   readonly text?: boolean;
+  /** The Accept header, when not plain JSON (a metadata-only list, say). */
+  readonly accept?: string;
 }
 
 export interface Response<T> {
@@ -171,7 +173,7 @@ export async function connect(target: KubeTarget, connectOptions: ConnectOptions
     const onCallerAbort = () => abort.abort();
     options.signal?.addEventListener('abort', onCallerAbort, { once: true });
     const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-    const headers: Record<string, string> = { Accept: options.text ? '*/*' : 'application/json' };
+    const headers: Record<string, string> = { Accept: options.accept ?? (options.text ? '*/*' : 'application/json') };
     for (const [key, value] of Object.entries(prepared.value.headers ?? {})) if (value !== undefined) headers[key] = String(value);
     if (body !== undefined) {
       headers['Content-Type'] = options.contentType ?? 'application/json';

@@ -11,6 +11,7 @@ import { parseAllDocuments } from 'yaml';
 import { clusterPaths, repoRoot } from './paths.mjs';
 import { readState } from './state.mjs';
 import { kubectlFor } from './kubectl.mjs';
+import { alive } from './lock.mjs';
 import { UserError } from './log.mjs';
 
 const COMPONENT = 'kube-apiserver';
@@ -40,15 +41,6 @@ export function apiserverComponent(paths = clusterPaths()) {
     logFile: join(component.workDir, 'logs', `${COMPONENT}.log`),
     kubectl: state.kubectl,
   };
-}
-
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return err.code === 'EPERM';
-  }
 }
 
 function recordedPid(component) {

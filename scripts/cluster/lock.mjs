@@ -5,7 +5,8 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { say, UserError } from './log.mjs';
 
-function alive(pid) {
+/** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
+export function alive(pid) {
   try {
     process.kill(pid, 0);
     return true;

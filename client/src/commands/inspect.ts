@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { stringify } from 'yaml';
-import { describeObject, formatEvents, listEvents, objectPath, redactObject, resolveKind, type KubeObject } from '../kube';
+import { describeObject, editableObject, formatEvents, listEvents, objectPath, resolveKind, type KubeObject } from '../kube';
 import { ensureTrusted } from '../trust';
 import { revealSecrets } from '../views/settings';
 import { reportError } from './feedback';
@@ -64,19 +64,6 @@ export function showEventsCommand(deps: CommandDeps) {
     await deps.documents.show(uri, text, 'markdown');
     return text;
   };
-}
-
-/** The live object without what the server manages, ready to be edited and deployed again. */
-export function editableObject(object: KubeObject): KubeObject {
-  const copy = JSON.parse(JSON.stringify(redactObject(object))) as KubeObject;
-  for (const key of ['managedFields', 'resourceVersion', 'generation', 'creationTimestamp', 'uid', 'selfLink']) delete copy.metadata[key];
-  if (copy.metadata.annotations) {
-    delete copy.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'];
-    delete copy.metadata.annotations['deployment.kubernetes.io/revision'];
-    if (Object.keys(copy.metadata.annotations).length === 0) delete copy.metadata.annotations;
-  }
-  delete copy.status;
-  return copy;
 }
 
 /**

@@ -21,6 +21,7 @@ export * from './wait';
 export * from './workloads';
 export * from './logStream';
 export * from './followLogs';
+export * from './editableObject';
 export * from './kwokBinaries';
 export * from './labelSelector';
 export * from './nodePools';

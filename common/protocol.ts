@@ -1,4 +1,5 @@
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { PlatformDocumentInfo } from '../server/src/core/workspace/platformDocuments';
 
 /**
  * Custom requests between the extension client and the language server, declared once and
@@ -28,23 +29,11 @@ export interface KnownContextsParams {
 /** Client → server: the kubeconfig contexts a `spec.cluster` may name besides the workspace's Clusters. */
 export const knownContextsNotification = new NotificationType<KnownContextsParams>('berth/knownContexts');
 
-export interface PlatformDocument {
-  readonly uri: string;
-  /** The range of the document's `metadata.name` value (or of the whole document when it has none). */
-  readonly range: { readonly start: { line: number; character: number }; readonly end: { line: number; character: number } };
-  readonly kind: 'Cluster' | 'NodePool' | 'Application';
-  readonly name: string;
-  /** Cluster: its provider (kind, kwok, registered, cloud names); otherwise undefined. */
-  readonly provider?: string;
-  /** NodePool and Application: the Cluster (or kubeconfig context) named by `spec.cluster`. */
-  readonly cluster?: string;
-  /** Registered Cluster: the kubeconfig context it adopts. */
-  readonly context?: string;
-  /** Application: the namespace it deploys to; NodePool: undefined. */
-  readonly namespace?: string;
-  /** The document's plain data (as parsed), for views that show more (desired replicas, pools…). */
-  readonly spec: unknown;
-}
+/**
+ * One Cluster, NodePool or Application document of the workspace, as the core lists it (declared
+ * once, in the core, which may not import this file; only the type crosses, nothing at run time).
+ */
+export type PlatformDocument = PlatformDocumentInfo;
 
 export interface PlatformDocumentsResult {
   /** False while the first workspace scan runs: the list is partial. */

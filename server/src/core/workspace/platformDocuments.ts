@@ -4,19 +4,22 @@ import { isPlatform, nameLocation, type ManifestEntry } from './workspaceIndex';
 
 export type PlatformDocumentKind = 'Cluster' | 'NodePool' | 'Application';
 
-/**
- * One platform document as the views see it. The same shape as `PlatformDocument` of
- * common/protocol.ts, declared here so the core needs no protocol import.
- */
+/** One platform document as the views see it (common/protocol.ts sends it as `PlatformDocument`). */
 export interface PlatformDocumentInfo {
   readonly uri: string;
+  /** The range of the document's `metadata.name` value (or of the whole document when it has none). */
   readonly range: Range;
   readonly kind: PlatformDocumentKind;
   readonly name: string;
+  /** Cluster: its provider (kind, kwok, registered, cloud names); otherwise undefined. */
   readonly provider?: string;
+  /** NodePool and Application: the Cluster (or kubeconfig context) named by `spec.cluster`. */
   readonly cluster?: string;
+  /** Registered Cluster: the kubeconfig context it adopts. */
   readonly context?: string;
+  /** Application: the namespace it deploys to; NodePool: undefined. */
   readonly namespace?: string;
+  /** The document's plain data (as parsed), for views that show more (desired replicas, pools…). */
   readonly spec: unknown;
 }
 

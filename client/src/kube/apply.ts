@@ -218,7 +218,11 @@ export async function applyObjects(client: KubeClient, objects: readonly unknown
   const live = options.dryRun ? undefined : new LiveMetadata(client, options.signal);
   const group = (o: KubeObject) => `${o.apiVersion}|${o.kind}|${o.metadata.namespace ?? options.namespace ?? client.namespace}`;
   const groupSizes = new Map<string, number>();
-  for (const { object } of ordered) if (!checkShape(object)) groupSizes.set(group(object as KubeObject), (groupSizes.get(group(object as KubeObject)) ?? 0) + 1);
+  for (const { object } of ordered) {
+    if (checkShape(object)) continue;
+    const key = group(object as KubeObject);
+    groupSizes.set(key, (groupSizes.get(key) ?? 0) + 1);
+  }
   const manyOf = (o: KubeObject) => (groupSizes.get(group(o)) ?? 0) >= LIST_FROM;
 
   for (let index = 0; index < ordered.length; index++) {

@@ -131,8 +131,9 @@ interface CompareFailure {
 /**
  * The live object and the dry-run result, taken against the same live version: a controller
  * writing between the read and the dry run (the Deployment controller's revision annotation)
- * would otherwise show its change as the user's. The read is repeated after the dry run and the
- * pair retaken, a few times, when the object moved in between.
+ * would otherwise show its change as the user's. A dry run answers with the resourceVersion of
+ * the object it was applied to ("" for a new one), so when that is not the version read, the
+ * object is read again and the pair retaken, a few times.
  */
 async function liveAndApplied(
   client: KubeClient,
@@ -162,10 +163,9 @@ async function liveAndApplied(
       ...signal,
     });
     if (!applied.ok) return err(failure(applied.error, liveYaml));
-    const after = await readLive();
-    const unchanged = after.ok && after.value?.metadata?.resourceVersion === before.value?.metadata?.resourceVersion;
-    if (unchanged || attempt === 2) return ok({ liveYaml, appliedYaml: diffYaml(applied.value.body) });
-    before = after;
+    const sameVersion = (applied.value.body.metadata?.resourceVersion || undefined) === (before.value?.metadata?.resourceVersion || undefined);
+    if (sameVersion || attempt === 2) return ok({ liveYaml, appliedYaml: diffYaml(applied.value.body) });
+    before = await readLive();
   }
 }
 

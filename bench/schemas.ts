@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KubernetesSchemaStore } from '../server/src/core/schema/kubernetes/kubernetesSchemaStore';
+import { KubernetesSchemaStore } from '../platform/schema/kubernetes/kubernetesSchemaStore';
 
 export const KUBERNETES_VERSION = '1.36';
 export const KINDS = [

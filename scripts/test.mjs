@@ -43,11 +43,11 @@ must('node', ['scripts/build.mjs', '--tests']);
 
 // 3. The tiers, in order of cost. Each runs its compiled test files under node:test.
 const tiers = [
-  { name: 'unit', dir: 'dist/test/unit' },
-  { name: 'protocol', dir: 'dist/test/protocol' },
-  { name: 'cli', dir: 'dist/test/cli' },
-  { name: 'fuzz', dir: 'dist/test/fuzz' },
-  { name: 'cluster', dir: 'dist/test/cluster', cluster: true },
+  { name: 'unit', dirs: ['dist/test/platform', 'dist/test/kube', 'dist/test/client'] },
+  { name: 'server', dirs: ['dist/test/server'] },
+  { name: 'cli', dirs: ['dist/test/cli'] },
+  { name: 'fuzz', dirs: ['dist/test/fuzz'] },
+  { name: 'cluster', dirs: ['dist/test/cluster'], cluster: true },
   // Real VS Code (code-server 4.100.3 in headless Chromium); their runners install the tools.
   // Both browse and change the local cluster, so they run against it too.
   { name: 'extension', runner: 'test/extension/runInCodeServer.mjs', cluster: true },
@@ -58,9 +58,9 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
 
 function runTier(tier, env = process.env) {
-  const files = filesBelow(join(root, tier.dir), '.test.js');
+  const files = tier.dirs.flatMap((dir) => filesBelow(join(root, dir), '.test.js'));
   if (files.length === 0) {
-    failures.push(`${tier.name}: no test files in ${tier.dir}`);
+    failures.push(`${tier.name}: no test files in ${tier.dirs.join(', ')}`);
     return;
   }
   const tap = join(resultsDir, `${tier.name}.tap`);

@@ -7,7 +7,7 @@
  * exits.
  */
 import { readFileSync } from 'node:fs';
-import { openCluster, watchCache, type KubeClient } from '../../client/src/kube';
+import { openCluster, watchCache, type KubeClient } from '../../kube';
 
 export interface ReadyLine {
   readonly type: 'ready';

@@ -9,7 +9,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { watchCache, type KubeClient, type KubeObject } from '../../client/src/kube';
+import { watchCache, type KubeClient, type KubeObject } from '../../kube';
 import type { BenchCluster } from './benchCluster';
 import { DEPLOY_LABEL, DEPLOY_LABEL_VALUE, writeDeploySet, type DeploySet } from './deployManifests';
 import { must } from './kubeCalls';

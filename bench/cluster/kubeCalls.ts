@@ -3,8 +3,8 @@
  * no second HTTP stack is loaded), with the retry that setting up thousands of objects on a
  * busy two-core machine needs: a request that timed out or met a 429/5xx is tried again.
  */
-import { formatKubeError, type KubeClient, type KubeError, type KubeObject, type RequestOptions, type Response } from '../../client/src/kube';
-import type { Result } from '../../common/result';
+import { formatKubeError, type KubeClient, type KubeError, type KubeObject, type RequestOptions, type Response } from '../../kube';
+import type { Result } from '../../platform/result';
 
 const TRANSIENT: ReadonlySet<KubeError['kind']> = new Set(['timeout', 'unreachable', 'server']);
 

@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { KubeClient } from '../../client/src/kube';
+import type { KubeClient } from '../../kube';
 import type { BenchCluster } from './benchCluster';
 import type { FailedLine, ReadyLine, SeenLine } from './cacheChild';
 import { createIn, must } from './kubeCalls';

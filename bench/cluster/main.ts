@@ -19,7 +19,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { openCluster, type KubeClient } from '../../client/src/kube';
+import { openCluster, type KubeClient } from '../../kube';
 import { ensureBenchCluster, type BenchCluster } from './benchCluster';
 import { runDeployBench, type DeployResult } from './deployBench';
 import { hasGnuTime } from './measuredRun';
@@ -129,7 +129,7 @@ async function main(): Promise<number> {
     `Node ${process.version}, ${cpus().length} CPUs. Load average (1 min) at start ${load.start.toFixed(2)}, max seen ${load.max.toFixed(2)}, at end ${end.toFixed(2)}` +
       (load.max > cpus().length ? ' — **taken under load** (the machine is shared).' : '.'),
     `Cluster: the bench's own local control plane (kube-apiserver, controller-manager, scheduler, etcd built from source; kwok nodes) at ${cluster.server}, folder ${cluster.dir}; stop it with \`${cluster.teardown}\`.`,
-    `kubectl: ${cluster.kubectl} (built with the control plane), discovery cache warm. Berth: ${process.env.BENCH_BERTH_CLI ? `the CLI ${BERTH_CLI} (BENCH_BERTH_CLI)` : 'the CLI bundled from cli/src of the working tree'} (\`berth deploy\`: server-side apply, field manager berth); ${process.env.BENCH_CACHE_CHILD ? `the watch cache child ${CACHE_CHILD} (BENCH_CACHE_CHILD)` : 'the watch cache of client/src/kube'} in a fresh Node process. Both bundled minified, as \`npm run package\` ships them.`,
+    `kubectl: ${cluster.kubectl} (built with the control plane), discovery cache warm. Berth: ${process.env.BENCH_BERTH_CLI ? `the CLI ${BERTH_CLI} (BENCH_BERTH_CLI)` : 'the CLI bundled from cli/src of the working tree'} (\`berth deploy\`: server-side apply, field manager berth); ${process.env.BENCH_CACHE_CHILD ? `the watch cache child ${CACHE_CHILD} (BENCH_CACHE_CHILD)` : 'the watch cache of kube/'} in a fresh Node process. Both bundled minified, as \`npm run package\` ships them.`,
     `Times are wall clock from spawn to exit (deploy, kubectl get) or to "ready" (the cache), so process start is included for both. Peak RSS: ${hasGnuTime() ? "ru_maxrss of the process (GNU time's %M)" : 'sampled VmHWM (a lower bound)'}; the cache reports its own VmHWM at ready.`,
     '',
     ...table(rows),

@@ -6,7 +6,7 @@
  * controller-manager (which, at its default 20 requests/s, would take most of a minute for
  * 1,000 namespaces); the controller's own attempt then finds it there.
  */
-import { watchCache, type KubeClient, type KubeObject } from '../../client/src/kube';
+import { watchCache, type KubeClient, type KubeObject } from '../../kube';
 import { mapConcurrently } from './concurrency';
 import { createIn, listNames, must } from './kubeCalls';
 

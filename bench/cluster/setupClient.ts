@@ -7,8 +7,8 @@
  */
 import * as https from 'node:https';
 import type * as k8s from '@kubernetes/client-node' with { 'resolution-mode': 'import' };
-import { err, ok } from '../../common/result';
-import { errorFromException, errorFromStatus, kubeError, type KubeClient, type RequestOptions } from '../../client/src/kube';
+import { err, ok } from '../../platform/result';
+import { errorFromException, errorFromStatus, kubeError, type KubeClient, type RequestOptions } from '../../kube';
 
 export async function keepAliveClient(base: KubeClient, kubeconfigPath: string, maxSockets: number): Promise<KubeClient> {
   const client: typeof k8s = await import('@kubernetes/client-node');

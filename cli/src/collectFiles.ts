@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { err, ok, type Result } from '../../common/result';
+import { err, ok, type Result } from '../../platform/result';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 const YAML_FILE = /\.ya?ml$/i;

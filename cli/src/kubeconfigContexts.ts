@@ -1,4 +1,4 @@
-import { loadKubeconfig } from '../../client/src/kube/kubeconfig';
+import { loadKubeconfig } from '../../kube/kubeconfig';
 
 /**
  * The context names of the user's kubeconfig (read as kubectl does), which `spec.cluster` may

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { nodeLanguageServiceOptions } from '../../server/src/node/nodeRuntime';
-import { BerthLanguageService } from '../../server/src/core/languageService';
+import { BerthLanguageService } from '../../platform/languageService';
 import { CLUSTER_USAGE, runCluster } from './commands/cluster';
 import { DELETE_USAGE, runDelete } from './commands/delete';
 import { DEPLOY_USAGE, runDeploy } from './commands/deploy';

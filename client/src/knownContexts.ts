@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { knownContextsNotification } from '../../common/protocol';
+import { knownContextsNotification } from '../../protocol/protocol';
 import type { KubeconfigSource } from './views/clusters';
 
 /**

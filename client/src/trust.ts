@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { setProgramsAllowed } from './kube/programs';
+import { setProgramsAllowed } from '../../kube/programs';
 
 /**
  * Workspace Trust gate for anything that runs a program (kubeconfig exec plugins, kind, kwokctl)

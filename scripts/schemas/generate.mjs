@@ -572,7 +572,7 @@ compiles without extra formats or keywords:
 
 ## Loading
 
-\`server/src/core/schema/kubernetes/\` (\`KubernetesSchemaStore\`) reads these files through an injected
+\`platform/schema/kubernetes/\` (\`KubernetesSchemaStore\`) reads these files through an injected
 reader, lazily and once each, and answers \`lookup(version, apiVersion, kind)\` with a self-contained
 schema, a removal (curated table first, then the derived ones), an unknown kind, an unknown version
 of a built-in group, or "not Kubernetes".

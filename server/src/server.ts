@@ -1,8 +1,8 @@
 import { DidChangeConfigurationNotification, TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { BerthLanguageService, type LanguageServiceOptions } from './core/languageService';
-import { knownContextsNotification } from '../../common/protocol';
-import { BerthWorkspace } from './core/workspace/berthWorkspace';
+import { BerthLanguageService, type LanguageServiceOptions } from '../../platform/languageService';
+import { knownContextsNotification } from '../../protocol/protocol';
+import { BerthWorkspace } from '../../platform/workspace/berthWorkspace';
 import { registerCompletion } from './lsp/completionHandler';
 import { DeployDiagnostics, registerDeployDiagnostics } from './lsp/deployDiagnostics';
 import { DiagnosticsPublisher } from './lsp/diagnosticsPublisher';

@@ -1,6 +1,6 @@
 // `berth deploy` as a user runs it, without a cluster: --diff's contract (exit statuses, usage
 // errors, an unreachable cluster is an error, not "no differences") and YAML errors named with
-// their line. Against the real cluster: test/cluster/kube-ops3.test.ts.
+// their line. Against the real cluster: test/cluster/deployDiffLogsRollouts.test.ts.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';

@@ -20,7 +20,7 @@ import {
   type WatchCache,
   type WatchCacheEvent,
   type WatchCacheStatus,
-} from '../../client/src/kube';
+} from '../../kube';
 import { startOwnCluster, type OwnCluster } from '../helpers/ownCluster';
 
 const RECOVERY_TARGET_MS = 5000;

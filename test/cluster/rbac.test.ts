@@ -20,7 +20,7 @@ import {
   type KubeClient,
   type KubeError,
   type KubeObject,
-} from '../../client/src/kube';
+} from '../../kube';
 import { berth } from '../helpers/cli';
 import { useLocalCluster } from '../helpers/cluster';
 

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import type { BerthApi } from '../../client/src/extension';
-import { openCluster, type KubeClient } from '../../client/src/kube';
+import { openCluster, type KubeClient } from '../../kube';
 import type { PromptRequest } from '../../client/src/prompts/prompts';
 import { ScriptedPrompts, type Answer } from '../../client/src/prompts/scripted';
 import type { BerthTarget } from '../../client/src/views/targets';

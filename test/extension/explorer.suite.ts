@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { BerthApi } from '../../client/src/extension';
-import { loadKubeconfig, openCluster, type KubeClient, type KubeObject } from '../../client/src/kube';
+import { loadKubeconfig, openCluster, type KubeClient, type KubeObject } from '../../kube';
 import type { ClusterNode } from '../../client/src/views/clusters';
 import type { PlatformNode } from '../../client/src/views/platform';
 import { expectedDeployments } from '../../client/src/views/platform/expected';

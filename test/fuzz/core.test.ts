@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { BerthWorkspace } from '../../server/src/core/workspace/berthWorkspace';
+import { BerthWorkspace } from '../../platform/workspace/berthWorkspace';
 import { languageService, settings } from '../helpers/languageService';
 import { repoRoot } from '../helpers/repo';
 import { describeMutant, loadCorpus, mutant, Rng, documentSeed, type Mutant } from './mutators';

@@ -2,10 +2,10 @@
 // regression tests over test/fixtures/fuzz.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
-import type { ValidationSettings } from '../../common/settings';
-import type { BerthLanguageService } from '../../server/src/core/languageService';
-import { formatRendered, renderManifests } from '../../server/src/core/render';
-import type { BerthWorkspace } from '../../server/src/core/workspace/berthWorkspace';
+import type { ValidationSettings } from '../../platform/settings';
+import type { BerthLanguageService } from '../../platform/languageService';
+import { formatRendered, renderManifests } from '../../platform/render';
+import type { BerthWorkspace } from '../../platform/workspace/berthWorkspace';
 import type { Rng } from './mutators';
 
 export interface CoreTarget {

@@ -1,7 +1,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
-import { DEFAULT_VALIDATION_SETTINGS, type ValidationSettings } from '../../common/settings';
-import { BerthLanguageService } from '../../server/src/core/languageService';
+import { DEFAULT_VALIDATION_SETTINGS, type ValidationSettings } from '../../platform/settings';
+import { BerthLanguageService } from '../../platform/languageService';
 import { nodeLanguageServiceOptions } from '../../server/src/node/nodeRuntime';
 import { repoRoot } from './repo';
 

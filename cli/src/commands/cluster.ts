@@ -10,9 +10,9 @@ import {
   localKwokBinaries,
   type ClusterSpec,
   type NodePoolSpec,
-} from '../../../client/src/kube';
-import { renderKindConfig } from '../../../server/src/core/render';
-import { KUBE_OPTIONS, interruptSignal, loadCatalog, readManifests } from '../kube/shared';
+} from '../../../kube';
+import { renderKindConfig } from '../../../platform/render';
+import { KUBE_OPTIONS, interruptSignal, loadCatalog, readManifests } from '../clusterArgs';
 import { UsageError } from '../usageError';
 import type { CommandIo } from './validate';
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { applyObjects, deployFindings, formatKubeError, openCluster, summarizeApply, type ApplyObjectResult } from '../../../client/src/kube';
+import { applyObjects, deployFindings, formatKubeError, openCluster, summarizeApply, type ApplyObjectResult } from '../../../kube';
 import { planDeploy } from '../kube/deployPlan';
-import { KUBE_OPTIONS, interruptSignal, loadCatalog, readManifests } from '../kube/shared';
+import { KUBE_OPTIONS, interruptSignal, loadCatalog, readManifests } from '../clusterArgs';
 import { UsageError } from '../usageError';
 import { findingJson, runDeployDiff } from './deployDiff';
 import type { CommandIo } from './validate';

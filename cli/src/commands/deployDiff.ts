@@ -1,7 +1,7 @@
-import { deployFindings, diffObjects, formatKubeError, hasDifference, objectLabel, objectUnifiedDiff, type KubeClient } from '../../../client/src/kube';
-import type { DeployFinding } from '../../../common/protocol';
+import { deployFindings, diffObjects, formatKubeError, hasDifference, objectLabel, objectUnifiedDiff, type KubeClient } from '../../../kube';
+import type { DeployFinding } from '../../../protocol/protocol';
 import type { DeployPlan } from '../kube/deployPlan';
-import { interruptSignal } from '../kube/shared';
+import { interruptSignal } from '../clusterArgs';
 import type { CommandIo } from './validate';
 
 /** A finding as the JSON output shows it: the file as given on the command line. */

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { describeObject, formatEvents, formatKubeError, listEvents, parseObjectRef, resolveKind } from '../../../client/src/kube';
-import { KUBE_OPTIONS, interruptSignal } from '../kube/shared';
+import { describeObject, formatEvents, formatKubeError, listEvents, parseObjectRef, resolveKind } from '../../../kube';
+import { KUBE_OPTIONS, interruptSignal } from '../clusterArgs';
 import { UsageError } from '../usageError';
 import { openForCommand } from './scale';
 import type { CommandIo } from './validate';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Result } from '../../../common/result';
+import type { Result } from '../../../platform/result';
 import {
   followWorkloadLogs,
   formatKubeError,
@@ -14,8 +14,8 @@ import {
   type KubeObject,
   type LabelSelector,
   selectorQuery,
-} from '../../../client/src/kube';
-import { KUBE_OPTIONS, interruptSignal } from '../kube/shared';
+} from '../../../kube';
+import { KUBE_OPTIONS, interruptSignal } from '../clusterArgs';
 import { UsageError } from '../usageError';
 import { openForCommand } from './scale';
 import type { CommandIo } from './validate';

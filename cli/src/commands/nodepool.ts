@@ -12,8 +12,8 @@ import {
   scaleKwokPool,
   type InstanceType,
   type NodePoolSpec,
-} from '../../../client/src/kube';
-import { KUBE_OPTIONS, interruptSignal, loadCatalog, readManifests } from '../kube/shared';
+} from '../../../kube';
+import { KUBE_OPTIONS, interruptSignal, loadCatalog, readManifests } from '../clusterArgs';
 import { UsageError } from '../usageError';
 import type { CommandIo } from './validate';
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ACTIVE_COLOR_ANNOTATION, formatKubeError, promoteCanary, switchBlueGreen, type Color } from '../../../client/src/kube';
-import { KUBE_OPTIONS, interruptSignal } from '../kube/shared';
+import { ACTIVE_COLOR_ANNOTATION, formatKubeError, promoteCanary, switchBlueGreen, type Color } from '../../../kube';
+import { KUBE_OPTIONS, interruptSignal } from '../clusterArgs';
 import { UsageError } from '../usageError';
 import { openForCommand } from './scale';
 import type { CommandIo } from './validate';

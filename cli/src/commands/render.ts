@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_VALIDATION_SETTINGS } from '../../../common/settings';
-import type { BerthLanguageService } from '../../../server/src/core/languageService';
-import { formatRendered, renderManifests, type RenderFormat } from '../../../server/src/core/render';
+import { DEFAULT_VALIDATION_SETTINGS } from '../../../platform/settings';
+import type { BerthLanguageService } from '../../../platform/languageService';
+import { formatRendered, renderManifests, type RenderFormat } from '../../../platform/render';
 import { readYamlInputs } from '../inputs';
 import { UsageError } from '../usageError';
 import type { CommandIo } from './validate';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { formatHistory, formatKubeError, parseRolloutRef, restartRollout, rolloutHistory, rolloutStatus, undoRollout, type RolloutRef } from '../../../client/src/kube';
-import { KUBE_OPTIONS, interruptSignal } from '../kube/shared';
+import { formatHistory, formatKubeError, parseRolloutRef, restartRollout, rolloutHistory, rolloutStatus, undoRollout, type RolloutRef } from '../../../kube';
+import { KUBE_OPTIONS, interruptSignal } from '../clusterArgs';
 import { UsageError } from '../usageError';
 import { openForCommand } from './scale';
 import type { CommandIo } from './validate';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { formatKubeError, openCluster, parseWorkloadRef, scaleWorkload, type KubeClient, type WorkloadRef } from '../../../client/src/kube';
-import { KUBE_OPTIONS, interruptSignal, type KubeFlags } from '../kube/shared';
+import { formatKubeError, openCluster, parseWorkloadRef, scaleWorkload, type KubeClient, type WorkloadRef } from '../../../kube';
+import { KUBE_OPTIONS, interruptSignal, type KubeFlags } from '../clusterArgs';
 import { UsageError } from '../usageError';
 import type { CommandIo } from './validate';
 

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { validationSettingsFrom, type ValidationSettings } from '../../../common/settings';
-import type { BerthLanguageService } from '../../../server/src/core/languageService';
-import { BerthWorkspace } from '../../../server/src/core/workspace/berthWorkspace';
+import { validationSettingsFrom, type ValidationSettings } from '../../../platform/settings';
+import type { BerthLanguageService } from '../../../platform/languageService';
+import { BerthWorkspace } from '../../../platform/workspace/berthWorkspace';
 import { readYamlInputs } from '../inputs';
 import { kubeconfigContextNames } from '../kubeconfigContexts';
 import { formatJson } from '../output/jsonFormat';

@@ -3,10 +3,10 @@
  * and document it came from), Applications' objects labelled for pruning, Clusters and NodePools
  * left out with a note.
  */
-import { labelForApplication, type ObjectSource } from '../../../client/src/kube';
-import { renderManifests } from '../../../server/src/core/render';
-import type { InstanceType } from '../../../server/src/core/schema/platformSchemas';
-import type { ManifestDocument } from './shared';
+import { labelForApplication, type ObjectSource } from '../../../kube';
+import { renderManifests } from '../../../platform/render';
+import type { InstanceType } from '../../../platform/schema/platformSchemas';
+import type { ManifestDocument } from '../clusterArgs';
 
 export interface DeployPlan {
   readonly objects: readonly unknown[];

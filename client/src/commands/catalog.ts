@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { InstanceType } from '../../../server/src/core/schema/platformSchemas';
+import type { InstanceType } from '../../../platform/schema/platformSchemas';
 
 let catalog: readonly InstanceType[] | undefined;
 

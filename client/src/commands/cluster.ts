@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parseAllDocuments } from 'yaml';
-import { renderKindConfig } from '../../../server/src/core/render';
-import { kindClusterDown, kindClusterUp, kubeconfigFiles, kwokClusterDown, kwokClusterUp, localKwokBinaries, type ClusterSpec, type NodePoolSpec, type ProvisionResult } from '../kube';
+import { renderKindConfig } from '../../../platform/render';
+import { kindClusterDown, kindClusterUp, kubeconfigFiles, kwokClusterDown, kwokClusterUp, localKwokBinaries, type ClusterSpec, type NodePoolSpec, type ProvisionResult } from '../../../kube';
 import { ensureTrusted } from '../trust';
 import { instanceCatalog } from './catalog';
 import { reportError, reportProblem, withCancellableProgress } from './feedback';

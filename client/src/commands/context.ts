@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { loadKubeconfig, writeContextNamespace, writeCurrentContext } from '../kube';
+import { loadKubeconfig, writeContextNamespace, writeCurrentContext } from '../../../kube';
 import { ensureTrusted } from '../trust';
 import type { CommandDeps } from './index';
 import { reportError, reportProblem } from './feedback';

@@ -1,4 +1,4 @@
-import { deleteObject, resolveKind } from '../kube';
+import { deleteObject, resolveKind } from '../../../kube';
 import { ensureTrusted } from '../trust';
 import { reportError } from './feedback';
 import type { CommandDeps } from './index';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { KubeError } from '../kube';
+import type { KubeError } from '../../../kube';
 import type { Prompts } from '../prompts/prompts';
 import { fixesFor, HOW_TO_START, OPEN_LOG, REGISTER_KUBECONFIG, SELECT_CONTEXT } from './fixes';
 

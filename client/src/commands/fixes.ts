@@ -1,5 +1,5 @@
 /** The fixes an error message offers (pure, for the tests). */
-import type { KubeError } from '../kube/errors';
+import type { KubeError } from '../../../kube/errors';
 
 export const OPEN_LOG = 'Open log';
 export const SELECT_CONTEXT = 'Select another context';

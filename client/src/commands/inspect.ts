@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { stringify } from 'yaml';
-import { describeObject, editableObject, formatEvents, listEvents, objectPath, resolveKind, type KubeObject } from '../kube';
+import { describeObject, editableObject, formatEvents, listEvents, objectPath, resolveKind, type KubeObject } from '../../../kube';
 import { ensureTrusted } from '../trust';
 import { revealSecrets } from '../views/settings';
 import { reportError } from './feedback';

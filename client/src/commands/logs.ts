@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { ok, type Result } from '../../../common/result';
-import { followWorkloadLogs, logPrefix, selectorQuery, streamPodLog, type KubeClient, type KubeError, type KubeObject, type LabelSelector } from '../kube';
+import { ok, type Result } from '../../../platform/result';
+import { followWorkloadLogs, logPrefix, selectorQuery, streamPodLog, type KubeClient, type KubeError, type KubeObject, type LabelSelector } from '../../../kube';
 import { ensureTrusted } from '../trust';
 import { reportError, reportProblem } from './feedback';
 import type { CommandDeps } from './index';

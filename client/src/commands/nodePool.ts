@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { parseAllDocuments } from 'yaml';
-import { listPoolNodes, NODEPOOL_LABEL, poolFromNode, refuseKindPoolScaling, scaleKwokPool, type InstanceType, type KubeObject, type NodePoolSpec } from '../kube';
+import { listPoolNodes, NODEPOOL_LABEL, poolFromNode, refuseKindPoolScaling, scaleKwokPool, type InstanceType, type KubeObject, type NodePoolSpec } from '../../../kube';
 import { ensureTrusted } from '../trust';
 import { instanceCatalog } from './catalog';
 import { reportError, reportProblem, withCancellableProgress } from './feedback';

@@ -1,4 +1,4 @@
-import { platformDocumentsRequest, type PlatformDocument } from '../../../common/protocol';
+import { platformDocumentsRequest, type PlatformDocument } from '../../../protocol/protocol';
 import type { CommandDeps } from './index';
 
 /**

@@ -1,4 +1,4 @@
-import { promoteCanary, switchBlueGreen } from '../kube';
+import { promoteCanary, switchBlueGreen } from '../../../kube';
 import { ensureTrusted } from '../trust';
 import { reportError, withCancellableProgress } from './feedback';
 import type { CommandDeps } from './index';

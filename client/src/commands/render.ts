@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { renderRequest } from '../../../common/protocol';
+import { renderRequest } from '../../../protocol/protocol';
 import type { CommandDeps } from './index';
 
 const SCHEME = 'berth-render';

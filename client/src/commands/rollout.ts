@@ -1,4 +1,4 @@
-import { restartRollout, rolloutHistory, rolloutStatus, undoRollout, type WorkloadKind } from '../kube';
+import { restartRollout, rolloutHistory, rolloutStatus, undoRollout, type WorkloadKind } from '../../../kube';
 import { ensureTrusted } from '../trust';
 import { reportError, withCancellableProgress } from './feedback';
 import type { CommandDeps } from './index';

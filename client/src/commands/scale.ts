@@ -1,4 +1,4 @@
-import { scaleWorkload, type WorkloadKind } from '../kube';
+import { scaleWorkload, type WorkloadKind } from '../../../kube';
 import { ensureTrusted } from '../trust';
 import { reportError, withCancellableProgress } from './feedback';
 import type { CommandDeps } from './index';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { err, type Result } from '../../../common/result';
-import { connect, kubeError, selectTarget, type KubeClient, type KubeError, type Kubeconfig } from '../kube';
+import { err, type Result } from '../../../platform/result';
+import { connect, kubeError, selectTarget, type KubeClient, type KubeError, type Kubeconfig } from '../../../kube';
 import type { ClusterSource } from '../views/clusters/source';
 
 export interface Selection {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { err, ok, type Result } from '../../../common/result';
-import { collectionPath, knownKind, kubeError, type KubeClient, type KubeError, type KubeObject, type ResourceInfo } from '../kube';
+import { err, ok, type Result } from '../../../platform/result';
+import { collectionPath, knownKind, kubeError, type KubeClient, type KubeError, type KubeObject, type ResourceInfo } from '../../../kube';
 import type { Prompts } from '../prompts/prompts';
 import type { BerthTarget } from '../views/targets';
 import type { KubeSession } from './session';

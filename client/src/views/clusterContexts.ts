@@ -3,7 +3,7 @@
  * kwokctl and kind give them, see kube/provision.ts), the adopted context of a registered one.
  * Pure, shared by the Clusters and Platform views.
  */
-import type { PlatformDocument } from '../../../common/protocol';
+import type { PlatformDocument } from '../../../protocol/protocol';
 
 export function clusterContextName(cluster: Pick<PlatformDocument, 'name' | 'provider' | 'context' | 'spec'>): string | undefined {
   switch (cluster.provider) {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { platformDocumentsChangedNotification, platformDocumentsRequest, type PlatformDocument, type PlatformDocumentsResult } from '../../../common/protocol';
+import { platformDocumentsChangedNotification, platformDocumentsRequest, type PlatformDocument, type PlatformDocumentsResult } from '../../../protocol/protocol';
 
 /**
  * The workspace's Cluster, NodePool and Application documents, as the language server knows them:

@@ -1,6 +1,6 @@
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { BerthWorkspace } from '../core/workspace/berthWorkspace';
+import type { BerthWorkspace } from '../../../platform/workspace/berthWorkspace';
 import type { SettingsProvider } from './settingsProvider';
 
 /** The workspace with the open document's latest text in it, for requests that race with edits. */

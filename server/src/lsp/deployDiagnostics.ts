@@ -1,8 +1,8 @@
 import type { Connection } from 'vscode-languageserver';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
-import { deployDiagnosticsNotification, type DeployDiagnosticsParams, type DeployFinding } from '../../../common/protocol';
-import { chunkRange, locate, parseChunk, type PathSegment } from '../core/yaml/parseChunk';
-import { splitDocuments } from '../core/yaml/splitDocuments';
+import { deployDiagnosticsNotification, type DeployDiagnosticsParams, type DeployFinding } from '../../../protocol/protocol';
+import { chunkRange, locate, parseChunk, type PathSegment } from '../../../platform/yaml/parseChunk';
+import { splitDocuments } from '../../../platform/yaml/splitDocuments';
 import type { Logger } from './runSafe';
 
 export const DEPLOY_DIAGNOSTIC_SOURCE = 'berth-deploy';

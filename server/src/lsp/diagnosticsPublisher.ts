@@ -1,6 +1,6 @@
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { BerthWorkspace } from '../core/workspace/berthWorkspace';
+import type { BerthWorkspace } from '../../../platform/workspace/berthWorkspace';
 import type { Logger } from './runSafe';
 import type { SettingsProvider } from './settingsProvider';
 

@@ -1,6 +1,6 @@
 import type { CodeAction, Connection, Location, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { BerthWorkspace } from '../core/workspace/berthWorkspace';
+import type { BerthWorkspace } from '../../../platform/workspace/berthWorkspace';
 import { workspaceWith } from './currentWorkspace';
 import { runSafe, type Logger } from './runSafe';
 import type { SettingsProvider } from './settingsProvider';

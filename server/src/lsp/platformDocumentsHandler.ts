@@ -1,8 +1,8 @@
 import type { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { platformDocumentsChangedNotification, platformDocumentsRequest, type PlatformDocumentsResult } from '../../../common/protocol';
-import type { BerthWorkspace } from '../core/workspace/berthWorkspace';
-import { platformDocumentsSignature } from '../core/workspace/platformDocuments';
+import { platformDocumentsChangedNotification, platformDocumentsRequest, type PlatformDocumentsResult } from '../../../protocol/protocol';
+import type { BerthWorkspace } from '../../../platform/workspace/berthWorkspace';
+import { platformDocumentsSignature } from '../../../platform/workspace/platformDocuments';
 import { workspaceWith } from './currentWorkspace';
 import { runSafe, type Logger } from './runSafe';
 import type { SettingsProvider } from './settingsProvider';

@@ -1,9 +1,9 @@
 import type { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { renderRequest, type RenderParams, type RenderResult } from '../../../common/protocol';
-import type { BerthWorkspace } from '../core/workspace/berthWorkspace';
+import { renderRequest, type RenderParams, type RenderResult } from '../../../protocol/protocol';
+import type { BerthWorkspace } from '../../../platform/workspace/berthWorkspace';
 import { workspaceWith } from './currentWorkspace';
-import { formatRendered, renderManifests } from '../core/render';
+import { formatRendered, renderManifests } from '../../../platform/render';
 import { runSafe, type Logger } from './runSafe';
 import type { SettingsProvider } from './settingsProvider';
 

@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver';
-import { DEFAULT_VALIDATION_SETTINGS, validationSettingsFrom, type BerthConfigurationSection, type ValidationSettings } from '../../../common/settings';
+import { DEFAULT_VALIDATION_SETTINGS, validationSettingsFrom, type BerthConfigurationSection, type ValidationSettings } from '../../../platform/settings';
 import type { Logger } from './runSafe';
 
 /**

@@ -1,6 +1,6 @@
 import type { Connection, DocumentSymbol, DocumentSymbolParams, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { BerthLanguageService } from '../core/languageService';
+import type { BerthLanguageService } from '../../../platform/languageService';
 import { runSafe, type Logger } from './runSafe';
 import type { SettingsProvider } from './settingsProvider';
 

@@ -1,8 +1,8 @@
 import { FileChangeType, type Connection, type DidChangeWatchedFilesParams, type TextDocuments, type WorkspaceFolder } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_VALIDATION_SETTINGS, validationSettingsFrom, type BerthConfigurationSection, type ValidationSettings } from '../../../common/settings';
-import { globMatcher } from '../core/workspace/globMatcher';
-import type { BerthWorkspace } from '../core/workspace/berthWorkspace';
+import { DEFAULT_VALIDATION_SETTINGS, validationSettingsFrom, type BerthConfigurationSection, type ValidationSettings } from '../../../platform/settings';
+import { globMatcher } from '../../../platform/workspace/globMatcher';
+import type { BerthWorkspace } from '../../../platform/workspace/berthWorkspace';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import type { Logger } from './runSafe';
 

@@ -1,5 +1,5 @@
-import type { LanguageServiceOptions } from '../core/languageService';
-import { KubernetesSchemaStore } from '../core/schema/kubernetes/kubernetesSchemaStore';
+import type { LanguageServiceOptions } from '../../../platform/languageService';
+import { KubernetesSchemaStore } from '../../../platform/schema/kubernetes/kubernetesSchemaStore';
 import { findResourceRoot, readResource } from './resources';
 
 /** The language service's inputs on Node: schemas and snippets read from the installation. */

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import { deployDiagnosticsNotification, type DeployFinding } from '../../../../common/protocol';
+import { deployDiagnosticsNotification, type DeployFinding } from '../../../../protocol/protocol';
 import { instanceCatalog } from '../catalog';
-import { applyObjects, deployFindings, diffObjects, objectLabel, summarizeApply, type ApplyAction, type ApplyObjectResult, type KubeClient, type ObjectDiff } from '../../kube';
+import { applyObjects, deployFindings, diffObjects, objectLabel, summarizeApply, type ApplyAction, type ApplyObjectResult, type KubeClient, type ObjectDiff } from '../../../../kube';
 import { ensureTrusted } from '../../trust';
 import { OPEN_LOG, reportError, reportProblem, withCancellableProgress } from '../feedback';
 import type { CommandDeps } from '../index';
 import { workspacePlatformDocuments } from '../platformDocuments';
 import { targetOf, uriOf } from '../targets';
-import { planDeploy, type DeployPlan, type SourceFile } from './plan';
+import { planDeploy, type DeployPlan, type SourceFile } from '../../../../kube/deploy/plan';
 import { previewAction, showPreview } from './preview';
 import { fileSource, folderSources, namedDocumentSource, selectionSource, uriSources } from './sources';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parse, stringify } from 'yaml';
 import type { ReadOnlyDocuments } from '../../documents/readOnlyDocuments';
-import { hasDifference, redactObject, type KubeObject, type ObjectDiff } from '../../kube';
+import { hasDifference, redactObject, type KubeObject, type ObjectDiff } from '../../../../kube';
 
 export type PreviewAction = 'created' | 'configured' | 'unchanged' | 'failed';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { documentsInLines, type SourceFile } from './plan';
-import { splitDocuments } from '../../../../server/src/core/yaml/splitDocuments';
+import { documentsInLines, type SourceFile } from '../../../../kube/deploy/plan';
+import { splitDocuments } from '../../../../platform/yaml/splitDocuments';
 import { parseDocument } from 'yaml';
 
 const decoder = new TextDecoder();

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { PlatformDocument } from '../../../../common/protocol';
-import type { KubeconfigContext } from '../../kube';
+import type { PlatformDocument } from '../../../../protocol/protocol';
+import type { KubeconfigContext } from '../../../../kube';
 import { contextValueOf } from '../targets';
 import { idPart, type ClusterDocumentNode, type ContextNode } from './node';
 

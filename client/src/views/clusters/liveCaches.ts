@@ -6,8 +6,8 @@
  * One client per context, so the tree's nodes and other views share each cache.
  */
 import { setMaxListeners } from 'node:events';
-import { err, ok, type Result } from '../../../../common/result';
-import { kubeError, watchCache, type KubeClient, type KubeError, type KubeObject, type WatchCache, type WatchResource } from '../../kube';
+import { err, ok, type Result } from '../../../../platform/result';
+import { kubeError, watchCache, type KubeClient, type KubeError, type KubeObject, type WatchCache, type WatchResource } from '../../../../kube';
 
 export const REFRESH_DEBOUNCE_MS = 250;
 const FIRST_LIST_TIMEOUT_MS = 20_000;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { KubeError } from '../../kube';
+import type { KubeError } from '../../../../kube';
 import type { LoadMoreNode, MessageNode } from './node';
 
 export const LOAD_MORE_COMMAND = 'berth.clusters.loadMore';

@@ -1,5 +1,5 @@
-import type { PlatformDocument } from '../../../../common/protocol';
-import type { KubeconfigContext, KubeObject } from '../../kube';
+import type { PlatformDocument } from '../../../../protocol/protocol';
+import type { KubeconfigContext, KubeObject } from '../../../../kube';
 import type { BerthTarget } from '../targets';
 import type { ResourceKind } from './resourceKinds';
 import type { Summary } from './summaries';

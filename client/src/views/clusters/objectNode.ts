@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { KubeObject } from '../../kube';
+import type { KubeObject } from '../../../../kube';
 import { contextValueOf } from '../targets';
 import { healthIcon } from './icons';
 import { idPart, type ContainerNode, type DataKeyNode, type ObjectNode } from './node';

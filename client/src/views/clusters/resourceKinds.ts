@@ -1,6 +1,6 @@
 /** The kinds the Clusters view lists under a namespace, in the order their folders appear. */
-import type { WatchResource } from '../../kube/watchCache';
-import type { KubeObject } from '../../kube/resources';
+import type { WatchResource } from '../../../../kube/watchCache';
+import type { KubeObject } from '../../../../kube/resources';
 import { eventSummary, ingressSummary, podSummary, pvcSummary, serviceSummary, workloadSummary, type Summary } from './summaries';
 
 export interface ResourceKind extends WatchResource {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Result } from '../../../../common/result';
-import { loadKubeconfig, openCluster, type Kubeconfig, type KubeClient, type KubeError } from '../../kube';
+import type { Result } from '../../../../platform/result';
+import { loadKubeconfig, openCluster, type Kubeconfig, type KubeClient, type KubeError } from '../../../../kube';
 
 /**
  * What the Clusters view and the status bar read: the kubeconfig (merged as kubectl does, with

@@ -2,7 +2,7 @@
  * What a tree row says about a live object at a glance: a short description, a health that picks
  * the icon colour, and a tooltip line. Pure (no `vscode`), so the rules are unit-tested.
  */
-import type { KubeObject } from '../../kube/resources';
+import type { KubeObject } from '../../../../kube/resources';
 
 export type Health = 'ok' | 'progress' | 'warning' | 'error' | 'idle';
 

@@ -1,7 +1,7 @@
 /** The Deployments an Application document renders to, for comparing with what runs. */
-import type { PlatformDocument } from '../../../../common/protocol';
-import type { KubeObject } from '../../kube/resources';
-import { renderManifests } from '../../../../server/src/core/render';
+import type { PlatformDocument } from '../../../../protocol/protocol';
+import type { KubeObject } from '../../../../kube/resources';
+import { renderManifests } from '../../../../platform/render';
 
 /** A platform document back as the manifest it was parsed from (enough to render it). */
 export function manifestOf(document: PlatformDocument): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { PlatformDocument } from '../../../../common/protocol';
-import { NODEPOOL_LABEL, type KubeObject } from '../../kube';
+import type { PlatformDocument } from '../../../../protocol/protocol';
+import { NODEPOOL_LABEL, type KubeObject } from '../../../../kube';
 import { clusterContextName } from '../clusterContexts';
 import { toRange } from '../clusters/contextNode';
 import { listingAbort, LiveCaches, type Connect } from '../clusters/liveCaches';

@@ -3,7 +3,7 @@
  * but different; the description says how), not deployed. Pure: the caller fetches the live
  * objects and renders the expected ones.
  */
-import type { KubeObject } from '../../kube/resources';
+import type { KubeObject } from '../../../../kube/resources';
 import { nodeReady } from '../clusters/summaries';
 
 export type DeployState = 'deployed' | 'drifted' | 'notDeployed' | 'unknown';

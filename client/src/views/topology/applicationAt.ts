@@ -3,7 +3,7 @@
  * of its `metadata.name`, so the file is cut at its `---` separators and the cursor's piece is
  * matched with the piece holding each name. Pure.
  */
-import type { PlatformDocument } from '../../../../common/protocol';
+import type { PlatformDocument } from '../../../../protocol/protocol';
 
 /** A YAML document separator at the start of a line (optionally followed by a comment or content). */
 const SEPARATOR = /^---(\s|$)/;

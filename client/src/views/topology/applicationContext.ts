@@ -3,7 +3,7 @@
  * the context of the Cluster document its `spec.cluster` names (or that name itself, a registered
  * context), else the selected context with a note saying so. Pure.
  */
-import type { PlatformDocument } from '../../../../common/protocol';
+import type { PlatformDocument } from '../../../../protocol/protocol';
 import { clusterContextName } from '../clusterContexts';
 
 export type ApplicationContext = { readonly context: string; readonly note?: string } | { readonly context?: undefined; readonly problem: string };

@@ -4,8 +4,8 @@
  * a group of their own), and the edges between them. Pure (no `vscode`): the panel fetches, this
  * decides, html.ts draws.
  */
-import type { KubeObject } from '../../kube/resources';
-import { APPLICATION_LABEL, NODEPOOL_LABEL } from '../../../../server/src/core/render/labels';
+import type { KubeObject } from '../../../../kube/resources';
+import { APPLICATION_LABEL, NODEPOOL_LABEL } from '../../../../platform/render/labels';
 import { selectorMatches } from '../clusters/selectors';
 import { byName, nodeReady, podSummary, pvcSummary, serviceSummary, ingressSummary, workloadSummary, type Health, type Summary } from '../clusters/summaries';
 import { templatePool } from '../platform/liveState';

@@ -6,9 +6,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { PlatformDocument } from '../../../../common/protocol';
-import { renderManifests } from '../../../../server/src/core/render';
-import type { KubeObject, WatchResource } from '../../kube';
+import type { PlatformDocument } from '../../../../protocol/protocol';
+import { renderManifests } from '../../../../platform/render';
+import type { KubeObject, WatchResource } from '../../../../kube';
 import type { CommandDeps } from '../../commands/index';
 import { reportProblem } from '../../commands/feedback';
 import { workspacePlatformDocuments } from '../../commands/platformDocuments';

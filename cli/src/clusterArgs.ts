@@ -1,0 +1,85 @@
+/**
+ * What the cluster, deploy and nodepool commands share: the --context/--namespace flags over
+ * kubectl's kubeconfig rules, reading manifest files, the instance catalog and Ctrl-C as an
+ * AbortSignal. (@kubernetes/client-node is imported by the cluster library (kube/) on the first connect, so
+ * `berth validate` never loads it.)
+ */
+import { readFileSync } from 'node:fs';
+import { findResourceRoot, readResource } from '../../server/src/node/resources';
+import { MAX_ALIAS_COUNT, parseChunk } from '../../platform/yaml/parseChunk';
+import { splitDocuments } from '../../platform/yaml/splitDocuments';
+import type { InstanceType } from '../../platform/schema/platformSchemas';
+import { collectYamlFiles } from './collectFiles';
+import { UsageError } from './usageError';
+
+export interface KubeFlags {
+  readonly context?: string;
+  readonly namespace?: string;
+}
+
+/** parseArgs options every cluster command accepts. */
+export const KUBE_OPTIONS = {
+  context: { type: 'string' },
+  namespace: { type: 'string', short: 'n' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export interface ManifestDocument {
+  readonly file: string;
+  /** 0-based index of the document within the file, counted as the language server counts (`---` separated). */
+  readonly documentIndex: number;
+  readonly value: unknown;
+}
+
+/** Every YAML document in the given files and directories; YAML syntax errors are usage errors. */
+export function readManifests(paths: readonly string[]): ManifestDocument[] {
+  const files = collectYamlFiles(paths);
+  if (!files.ok) throw new UsageError(files.error);
+  const out: ManifestDocument[] = [];
+  for (const file of files.value) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new UsageError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+    // Split as the language server does, so a document index here names the same document there.
+    splitDocuments(text).forEach((chunk, documentIndex) => {
+      const { doc, lineCounter } = parseChunk(chunk);
+      const error = doc.errors[0];
+      if (error) {
+        const line = lineCounter.linePos(error.pos[0]).line + chunk.startLine;
+        throw new UsageError(`${file}:${line}: ${error.message.split('\n')[0]} (run \`berth validate ${file}\`)`);
+      }
+      let value: unknown;
+      try {
+        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch (cause) {
+        throw new UsageError(`${file}: document ${documentIndex + 1}: ${(cause as Error).message} (run \`berth validate ${file}\`)`);
+      }
+      if (value !== null && value !== undefined) out.push({ file, documentIndex, value });
+    });
+  }
+  return out;
+}
+
+export function loadCatalog(): readonly InstanceType[] {
+  const text = readResource(findResourceRoot(), 'schemas/platform/instance-catalog.json');
+  if (text === undefined) throw new Error('schemas/platform/instance-catalog.json is missing: the installation is incomplete');
+  return (JSON.parse(text) as { instanceTypes: InstanceType[] }).instanceTypes;
+}
+
+/** An AbortSignal that fires on Ctrl-C, so a long operation stops cleanly (and rolls back). */
+export function interruptSignal(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CompletionItem, Diagnostic, DocumentSymbol, Hover, Position } from 'vscode-languageserver-types';
+import type { ValidationSettings } from './settings';
+import { complete } from './complete/completion';
+import { parseSnippetFile, type DocumentSnippet } from './complete/snippets';
+import { fileDiagnostics } from './diagnostics';
+import { FileAnalysisCache, type AnalyzedChunk, type FileAnalysis } from './fileAnalysis';
+import { hover } from './hover/hover';
+import type { KubernetesSchemaSource } from './schema/lookup';
+import { PlatformSchemas } from './schema/platformSchemas';
+import type { SchemaFileReader } from './schema/schemaFiles';
+import { SchemaRegistry } from './schema/schemaRegistry';
+import { documentSymbols } from './symbols/documentSymbols';
+import type { Obj } from './rules/values';
+import type { AnalysisContext } from './validate/analyzeChunk';
+import { SchemaValidator } from './validate/schemaValidator';
+import { parseChunk, type ParsedChunk } from './yaml/parseChunk';
+
+export interface LanguageServiceOptions {
+  /** Reads a file below `schemas/`. */
+  readonly readSchemaFile: SchemaFileReader;
+  readonly kubernetesSchemas: KubernetesSchemaSource;
+  /** The text of `snippets/berth.code-snippets`, if any. */
+  readonly snippetFile?: string | undefined;
+}
+
+/** Hooks through which workspace knowledge (issue 4) refines per-document analysis. */
+export interface WorkspaceHooks {
+  /** The Kubernetes version for a document, e.g. from the Cluster its annotation names. */
+  readonly kubernetesVersionFor?: (value: Obj) => string | undefined;
+  /** Changes whenever an answer of kubernetesVersionFor may have changed. */
+  readonly epoch?: number;
+}
+
+/**
+ * Berth's pure language service: documents and positions in, LSP types out. Used by the
+ * language server, the CLI and plain Node tests alike.
+ */
+export class BerthLanguageService {
+  readonly registry: SchemaRegistry;
+  private readonly validator = new SchemaValidator();
+  private readonly files = new FileAnalysisCache();
+  private readonly snippets: DocumentSnippet[];
+  /** Recently parsed documents, for hover and definition (the analyses keep no ASTs, to save memory; the last 16 parses are kept here). */
+  private readonly recentParses = new Map<string, ParsedChunk>();
+  private hooks: WorkspaceHooks = {};
+
+  constructor(options: LanguageServiceOptions) {
+    this.registry = new SchemaRegistry(new PlatformSchemas(options.readSchemaFile), options.kubernetesSchemas);
+    this.snippets = parseSnippetFile(options.snippetFile);
+  }
+
+  setWorkspaceHooks(hooks: WorkspaceHooks): void {
+    this.hooks = hooks;
+  }
+
+  analyze(document: TextDocument, settings: ValidationSettings): FileAnalysis {
+    const context: AnalysisContext = {
+      registry: this.registry,
+      validator: this.validator,
+      settings,
+      onParsed: (parsed) => this.rememberParse(parsed),
+      ...(this.hooks.kubernetesVersionFor ? { kubernetesVersionFor: this.hooks.kubernetesVersionFor } : {}),
+    };
+    const key = `${settings.kubernetesVersion}|${settings.unknownFields}|${this.hooks.epoch ?? 0}`;
+    return this.files.analyze(document.uri, document.version, document.getText(), context, key);
+  }
+
+  diagnostics(document: TextDocument, settings: ValidationSettings): Diagnostic[] {
+    return fileDiagnostics(this.analyze(document, settings));
+  }
+
+  documentSymbols(document: TextDocument, settings: ValidationSettings): DocumentSymbol[] {
+    return documentSymbols(this.analyze(document, settings));
+  }
+
+  complete(document: TextDocument, position: Position, settings: ValidationSettings): CompletionItem[] {
+    // A position past the end (a client racing an edit, or garbage) is clamped: completion walks
+    // the lines above the cursor, and line 1e9 would take minutes.
+    position = document.positionAt(document.offsetAt(position));
+    const located = this.chunkAt(document, position, settings);
+    if (!located) return [];
+    const { chunk, analysis } = located;
+    return complete(
+      {
+        lines: chunk.text.split(/\r?\n/),
+        line: position.line - chunk.startLine,
+        character: position.character,
+        startLine: chunk.startLine,
+        kubernetesVersion: analysis.kubernetesVersion,
+      },
+      this.registry,
+      this.snippets,
+    );
+  }
+
+  hover(document: TextDocument, position: Position, settings: ValidationSettings): Hover | undefined {
+    const located = this.chunkAt(document, position, settings);
+    if (!located) return undefined;
+    const parsed = this.parsed(located);
+    const offset = document.offsetAt(position) - located.chunk.startOffset;
+    return hover(parsed, offset, this.registry, located.analysis.kubernetesVersion);
+  }
+
+  /** The parsed AST of a document, from a small cache of recent ones. */
+  parsed(located: AnalyzedChunk): ParsedChunk {
+    const key = located.chunk.text;
+    const parsed = this.recentParses.get(key);
+    if (parsed && parsed.chunk.startOffset === located.chunk.startOffset && parsed.chunk.startLine === located.chunk.startLine) {
+      return parsed;
+    }
+    return this.rememberParse(parseChunk(located.chunk));
+  }
+
+  /** Keeps the 16 most recent parses: the documents being edited and hovered. */
+  private rememberParse(parsed: ParsedChunk): ParsedChunk {
+    const key = parsed.chunk.text;
+    this.recentParses.delete(key);
+    this.recentParses.set(key, parsed);
+    if (this.recentParses.size > 16) this.recentParses.delete(this.recentParses.keys().next().value as string);
+    return parsed;
+  }
+
+  chunkAt(document: TextDocument, position: Position, settings: ValidationSettings): AnalyzedChunk | undefined {
+    const file = this.analyze(document, settings);
+    let found: AnalyzedChunk | undefined;
+    for (const entry of file.chunks) {
+      if (entry.chunk.startLine > position.line) break;
+      found = entry;
+    }
+    return found;
+  }
+
+  forget(uri: string): void {
+    this.files.forget(uri);
+  }
+}

@@ -1,0 +1,72 @@
+import type { Range } from 'vscode-languageserver-types';
+import { asObject, asString, field } from '../rules/values';
+import { isPlatform, nameLocation, type ManifestEntry } from './workspaceIndex';
+
+export type PlatformDocumentKind = 'Cluster' | 'NodePool' | 'Application';
+
+/** One platform document as the views see it (protocol/protocol.ts sends it as `PlatformDocument`). */
+export interface PlatformDocumentInfo {
+  readonly uri: string;
+  /** The range of the document's `metadata.name` value (or of the whole document when it has none). */
+  readonly range: Range;
+  readonly kind: PlatformDocumentKind;
+  readonly name: string;
+  /** Cluster: its provider (kind, kwok, registered, cloud names); otherwise undefined. */
+  readonly provider?: string;
+  /** NodePool and Application: the Cluster (or kubeconfig context) named by `spec.cluster`. */
+  readonly cluster?: string;
+  /** Registered Cluster: the kubeconfig context it adopts. */
+  readonly context?: string;
+  /** Application: the namespace it deploys to; NodePool: undefined. */
+  readonly namespace?: string;
+  /** The document's plain data (as parsed), for views that show more (desired replicas, pools…). */
+  readonly spec: unknown;
+}
+
+const KINDS: readonly PlatformDocumentKind[] = ['Cluster', 'NodePool', 'Application'];
+
+/**
+ * Every Cluster, NodePool and Application among `entries`, ordered by kind, then file, then line,
+ * so the list (and its signature) does not depend on the order files were read in.
+ */
+export function platformDocuments(entries: Iterable<ManifestEntry>): PlatformDocumentInfo[] {
+  const found: { entry: ManifestEntry; info: PlatformDocumentInfo }[] = [];
+  for (const entry of entries) {
+    const kind = KINDS.find((k) => isPlatform(entry, k));
+    if (!kind || entry.name === '') continue;
+    found.push({ entry, info: describe(entry, kind) });
+  }
+  found.sort((a, b) => KINDS.indexOf(a.info.kind) - KINDS.indexOf(b.info.kind) || compare(a.entry.uri, b.entry.uri) || a.entry.chunk.startLine - b.entry.chunk.startLine);
+  return found.map((f) => f.info);
+}
+
+/** Changes exactly when what the views show of the documents changes (names, ranges, specs). */
+export function platformDocumentsSignature(documents: readonly PlatformDocumentInfo[], complete: boolean): string {
+  return JSON.stringify([complete, documents]);
+}
+
+function describe(entry: ManifestEntry, kind: PlatformDocumentKind): PlatformDocumentInfo {
+  const spec = field(entry.value, 'spec');
+  const base = { uri: entry.uri, range: nameLocation(entry).range, kind, name: entry.name, spec: asObject(spec) ?? {} };
+  switch (kind) {
+    case 'Cluster': {
+      const provider = asString(field(spec, 'provider'));
+      const context = provider === 'registered' ? asString(field(spec, 'registered', 'context')) : undefined;
+      return { ...base, ...(provider !== undefined ? { provider } : {}), ...(context !== undefined ? { context } : {}) };
+    }
+    case 'NodePool':
+      return withCluster(base, spec);
+    case 'Application':
+      // Where kubectl would put it: metadata.namespace, else "default".
+      return { ...withCluster(base, spec), namespace: entry.namespace };
+  }
+}
+
+function withCluster<T extends object>(base: T, spec: unknown): T & { cluster?: string } {
+  const cluster = asString(field(spec, 'cluster'));
+  return cluster !== undefined ? { ...base, cluster } : base;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,77 @@
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { PlatformDocumentInfo } from '../platform/workspace/platformDocuments';
+
+/**
+ * Custom requests between the extension client and the language server, declared once and
+ * imported by both sides.
+ */
+
+export interface RenderParams {
+  /** The document whose platform manifests to render. */
+  readonly uri: string;
+  readonly format: 'yaml' | 'json';
+}
+
+export interface RenderResult {
+  /** The rendered Kubernetes objects (and kind cluster configs) as text in the requested format. */
+  readonly text: string;
+  /** Why some documents did not render, one line each; empty when all rendered. */
+  readonly problems: readonly string[];
+}
+
+export const renderRequest = new RequestType<RenderParams, RenderResult, void>('berth/render');
+
+export interface KnownContextsParams {
+  /** Names of the kubeconfig contexts the user has (registered clusters), for `spec.cluster` checks. */
+  readonly contexts: readonly string[];
+}
+
+/** Client → server: the kubeconfig contexts a `spec.cluster` may name besides the workspace's Clusters. */
+export const knownContextsNotification = new NotificationType<KnownContextsParams>('berth/knownContexts');
+
+/**
+ * One Cluster, NodePool or Application document of the workspace, as the core lists it (declared
+ * once, in the core, which may not import this file; only the type crosses, nothing at run time).
+ */
+export type PlatformDocument = PlatformDocumentInfo;
+
+export interface PlatformDocumentsResult {
+  /** False while the first workspace scan runs: the list is partial. */
+  readonly complete: boolean;
+  readonly documents: readonly PlatformDocument[];
+  /** How many YAML files the server has indexed (for the language status item). */
+  readonly indexedFiles?: number;
+}
+
+/** Client → server: every Cluster, NodePool and Application document of the workspace. */
+export const platformDocumentsRequest = new RequestType<void, PlatformDocumentsResult, void>('berth/platformDocuments');
+
+/** Server → client: the workspace's platform documents changed (the client re-asks when it cares). */
+export const platformDocumentsChangedNotification = new NotificationType<void>('berth/platformDocumentsChanged');
+
+export interface DeployFinding {
+  /** The source document (file URI) the failing object was rendered from or read from. */
+  readonly uri: string;
+  /** Index of the YAML document within the file (0-based, counting `---` separated documents). */
+  readonly documentIndex: number;
+  /** The object that failed, e.g. "Deployment shop/web". */
+  readonly object: string;
+  /** The apiserver's message (already free of credentials). */
+  readonly message: string;
+  /** Field path the apiserver blamed, when it said (e.g. "spec.template.spec.containers[0].image"). */
+  readonly field?: string;
+}
+
+export interface DeployDiagnosticsParams {
+  /** The files deployed (their previous deploy findings are replaced, even by none). */
+  readonly uris: readonly string[];
+  readonly findings: readonly DeployFinding[];
+  /** The context the dry-run ran against, shown in the diagnostic's message. */
+  readonly context: string;
+}
+
+/**
+ * Client → server: the failures of a server-side dry-run (or deploy), to publish as diagnostics
+ * on the source documents (source `berth-deploy`) until the file is next edited or redeployed.
+ */
+export const deployDiagnosticsNotification = new NotificationType<DeployDiagnosticsParams>('berth/deployDiagnostics');

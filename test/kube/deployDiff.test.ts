@@ -1,0 +1,198 @@
+// The pure parts of `berth deploy --diff` and of deploy diagnostics: the line diff and its
+// unified text, cleaning objects of server noise, kubectl's diff ids, and turning failed
+// results into findings on their source documents.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  blamedField,
+  cleanForDiff,
+  deployFindings,
+  diffId,
+  diffLines,
+  diffYaml,
+  errorFromStatus,
+  hasDifference,
+  kubeError,
+  objectUnifiedDiff,
+  orderForApply,
+  splitLines,
+  unifiedDiff,
+  type ObjectDiff,
+} from '../../kube';
+
+/** Applies a diff's edits to `before`: must give `after` for every diff. */
+function replay(before: readonly string[], edits: ReturnType<typeof diffLines>): { before: string[]; after: string[] } {
+  return {
+    before: edits.filter((e) => e.op !== 'added').map((e) => e.line),
+    after: edits.filter((e) => e.op !== 'removed').map((e) => e.line),
+  };
+}
+
+describe('line diff', () => {
+  it('is the shortest edit: one changed line is one removal and one addition', () => {
+    const edits = diffLines(['a', 'b', 'c'], ['a', 'x', 'c']);
+    assert.deepEqual(edits, [
+      { op: 'same', line: 'a' },
+      { op: 'removed', line: 'b' },
+      { op: 'added', line: 'x' },
+      { op: 'same', line: 'c' },
+    ]);
+  });
+
+  it('reproduces both sides for random inputs and never edits more lines than a full rewrite', () => {
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 300; round++) {
+      const a = Array.from({ length: Math.floor(random() * 20) }, () => 'abcde'[Math.floor(random() * 5)]!);
+      const b = Array.from({ length: Math.floor(random() * 20) }, () => 'abcde'[Math.floor(random() * 5)]!);
+      const edits = diffLines(a, b);
+      const sides = replay(a, edits);
+      assert.deepEqual(sides.before, a);
+      assert.deepEqual(sides.after, b);
+      const changes = edits.filter((e) => e.op !== 'same').length;
+      assert.ok(changes <= a.length + b.length);
+      // Optimal: the same lines count equals the LCS length.
+      assert.equal(edits.filter((e) => e.op === 'same').length, lcsLength(a, b), `${a.join('')} → ${b.join('')}`);
+    }
+  });
+
+  it('splits lines without a phantom last line, and CRLF like LF', () => {
+    assert.deepEqual(splitLines('a\nb\n'), ['a', 'b']);
+    assert.deepEqual(splitLines('a\r\nb'), ['a', 'b']);
+    assert.deepEqual(splitLines(''), []);
+  });
+});
+
+function lcsLength(a: readonly string[], b: readonly string[]): number {
+  const row = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = 0;
+    for (let j = 1; j <= b.length; j++) {
+      const saved = row[j]!;
+      row[j] = a[i - 1] === b[j - 1] ? previous + 1 : Math.max(row[j]!, row[j - 1]!);
+      previous = saved;
+    }
+  }
+  return row[b.length]!;
+}
+
+describe('unified diff', () => {
+  it('is empty when the texts have the same lines', () => {
+    assert.equal(unifiedDiff('a\nb\n', 'a\nb\n'), '');
+  });
+
+  it('prints diff -u hunks with 3 lines of context', () => {
+    const before = 'l1\nl2\nl3\nl4\nl5\nl6\nl7\nl8\nl9\n';
+    const after = 'l1\nl2\nl3\nl4\nL5\nl6\nl7\nl8\nl9\n';
+    assert.equal(unifiedDiff(before, after, { beforeLabel: 'live/x', afterLabel: 'applied/x' }), ['--- live/x', '+++ applied/x', '@@ -2,7 +2,7 @@', ' l2', ' l3', ' l4', '-l5', '+L5', ' l6', ' l7', ' l8', ''].join('\n'));
+  });
+
+  it('splits changes far apart into separate hunks and joins close ones', () => {
+    const lines = Array.from({ length: 20 }, (_, i) => `l${i + 1}`);
+    const far = [...lines];
+    far[1] = 'X2';
+    far[17] = 'X18';
+    const farDiff = unifiedDiff(lines.join('\n'), far.join('\n'));
+    assert.deepEqual(farDiff.split('\n').filter((l) => l.startsWith('@@')), ['@@ -1,5 +1,5 @@', '@@ -15,6 +15,6 @@']);
+    const close = [...lines];
+    close[1] = 'X2';
+    close[7] = 'X8';
+    const closeDiff = unifiedDiff(lines.join('\n'), close.join('\n'));
+    assert.deepEqual(closeDiff.split('\n').filter((l) => l.startsWith('@@')), ['@@ -1,11 +1,11 @@']);
+  });
+
+  it('shows a new object as all added, numbered from 0 on the empty side', () => {
+    assert.equal(unifiedDiff('', 'a: 1\nb: 2\n'), '--- before\n+++ after\n@@ -0,0 +1,2 @@\n+a: 1\n+b: 2\n');
+  });
+});
+
+const live = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: {
+    name: 'web',
+    namespace: 'shop',
+    uid: 'u-1',
+    resourceVersion: '42',
+    generation: 3,
+    creationTimestamp: '2025-01-01T00:00:00Z',
+    managedFields: [{ manager: 'berth' }],
+    annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}' },
+    labels: { app: 'web' },
+  },
+  spec: { replicas: 2 },
+  status: { readyReplicas: 2 },
+};
+
+describe('diff cleaning', () => {
+  it('drops managedFields, resourceVersion, generation, uid, creationTimestamp, status and the last-applied annotation', () => {
+    assert.deepEqual(cleanForDiff(live), { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' } }, spec: { replicas: 2 } });
+    assert.equal(live.metadata.uid, 'u-1', 'the input is not modified');
+  });
+
+  it('prints sorted keys, so the server reordering fields is no difference', () => {
+    const reordered = { spec: { replicas: 2 }, metadata: { labels: { app: 'web' }, namespace: 'shop', name: 'web' }, kind: 'Deployment', apiVersion: 'apps/v1' };
+    assert.equal(diffYaml(reordered), diffYaml(live));
+    assert.match(diffYaml(live), /^apiVersion: apps\/v1\nkind: Deployment\nmetadata:\n/);
+  });
+
+  it('names objects as kubectl diff does', () => {
+    assert.equal(diffId({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' }), 'apps.v1.Deployment.shop.web');
+    assert.equal(diffId({ apiVersion: 'v1', kind: 'Namespace', name: 'shop' }), 'v1.Namespace.shop');
+  });
+
+  it('an object diff is headed live/<id> and applied/<id>; failed objects have no difference to show', () => {
+    const diff: ObjectDiff = { id: 'v1.ConfigMap.a.c', apiVersion: 'v1', kind: 'ConfigMap', name: 'c', namespace: 'a', liveYaml: 'data:\n  k: "1"\n', appliedYaml: 'data:\n  k: "2"\n' };
+    assert.ok(hasDifference(diff));
+    assert.match(objectUnifiedDiff(diff), /^--- live\/v1\.ConfigMap\.a\.c\n\+\+\+ applied\/v1\.ConfigMap\.a\.c\n@@ -1,2 \+1,2 @@\n data:\n-  k: "1"\n\+  k: "2"\n$/);
+    const failed = { ...diff, appliedYaml: '', error: kubeError('invalid', 'no') };
+    assert.equal(hasDifference(failed), false);
+    assert.equal(objectUnifiedDiff(failed), '');
+  });
+});
+
+describe('deploy findings', () => {
+  const invalid = errorFromStatus(
+    422,
+    {
+      kind: 'Status',
+      reason: 'Invalid',
+      message: 'Deployment.apps "web" is invalid: spec.template.spec.containers[0].image: Required value',
+      details: { causes: [{ field: 'spec.template.spec.containers[0].image', message: 'Required value' }] },
+    },
+    { verb: 'apply (dry run)', resource: 'deployments', namespace: 'shop', name: 'web' },
+  );
+
+  it('finds the blamed field in validation, decoding and strict-field messages', () => {
+    assert.equal(blamedField(invalid), 'spec.template.spec.containers[0].image');
+    assert.equal(blamedField(kubeError('invalid', 'x', { detail: 'Deployment.apps "web" is invalid: [spec.replicas: Invalid value: -1: must be greater than or equal to 0, spec.selector: Required value]' })), 'spec.replicas');
+    assert.equal(
+      blamedField(kubeError('invalid', 'x', { detail: 'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32' })),
+      'spec.replicas',
+    );
+    assert.equal(blamedField(kubeError('invalid', 'x', { detail: '.spec.foo: field not declared in schema; strict decoding error: unknown field "spec.foo"' })), 'spec.foo');
+    assert.equal(blamedField(kubeError('forbidden', 'Forbidden: you may not apply deployments')), undefined);
+  });
+
+  it('gives one finding per failed object with a source, with the field only for objects written in the file', () => {
+    const findings = deployFindings([
+      { kind: 'Deployment', name: 'web', namespace: 'shop', error: invalid, source: { uri: 'file:///w/app.yaml', documentIndex: 2 } },
+      { kind: 'Deployment', name: 'api', namespace: 'shop', error: invalid, source: { uri: 'file:///w/platform.yaml', documentIndex: 0, rendered: true } },
+      { kind: 'ConfigMap', name: 'ok', namespace: 'shop', source: { uri: 'file:///w/app.yaml', documentIndex: 1 } },
+      { kind: 'Secret', name: 'nowhere', error: invalid },
+    ]);
+    assert.deepEqual(findings, [
+      { uri: 'file:///w/app.yaml', documentIndex: 2, object: 'Deployment shop/web', message: invalid.message, field: 'spec.template.spec.containers[0].image' },
+      { uri: 'file:///w/platform.yaml', documentIndex: 0, object: 'Deployment shop/api', message: invalid.message },
+    ]);
+  });
+
+  it('apply order keeps each object with its source', () => {
+    const ordered = orderForApply([
+      { kind: 'Deployment', source: 0 },
+      { kind: 'Namespace', source: 1 },
+      { kind: 'ConfigMap', source: 2 },
+    ]);
+    assert.deepEqual(ordered.map((o) => [o.kind, o.source]), [['Namespace', 1], ['ConfigMap', 2], ['Deployment', 0]]);
+  });
+});

@@ -1,0 +1,110 @@
+// Secret values never show unless the user reveals one: the masking of live objects (live YAML,
+// describe), hover on a Secret manifest, and the editor's render preview of a file holding one.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseAllDocuments, stringify } from 'yaml';
+import { formatDescribe, hasMaskedValues, isMaskedValue, maskSecrets, redactObject, type KubeObject } from '../../kube';
+import { renderManifests } from '../../platform/render';
+import { languageService, settings, withCaret, yamlDocument } from '../helpers/languageService';
+
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+const PASSWORD = 'correct-horse-battery';
+const TOKEN = 'tok-7f3a9c1e';
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+function liveSecret(): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'db', namespace: 'shop', annotations: { [LAST_APPLIED]: JSON.stringify({ data: { password: b64(PASSWORD) }, stringData: { token: TOKEN } }), team: 'payments' } },
+    type: 'Opaque',
+    data: { password: b64(PASSWORD), user: b64('admin') },
+    stringData: { token: TOKEN },
+  };
+}
+
+/** Every form a value could leak in: as written, base64 and the base64 of the base64. */
+function leaks(text: string, secret: string): boolean {
+  return [secret, b64(secret), b64(b64(secret))].some((form) => text.includes(form));
+}
+
+describe('maskSecrets (live YAML, describe)', () => {
+  it('masks data, stringData and the last-applied copy as <masked: N bytes>, counting real bytes, without changing the input', () => {
+    const input = liveSecret();
+    const before = JSON.stringify(input);
+    const shown = maskSecrets(input);
+    const yaml = stringify(shown);
+    assert.ok(!leaks(yaml, PASSWORD) && !leaks(yaml, TOKEN) && !leaks(yaml, 'admin'), yaml);
+    assert.deepEqual(shown['data'], { password: `<masked: ${PASSWORD.length} bytes>`, user: '<masked: 5 bytes>' });
+    assert.deepEqual(shown['stringData'], { token: `<masked: ${TOKEN.length} bytes>` });
+    assert.match(shown.metadata.annotations![LAST_APPLIED]!, /^<masked: \d+ bytes>$/);
+    assert.equal(shown.metadata.annotations!['team'], 'payments', 'other annotations stay');
+    assert.equal(JSON.stringify(input), before, 'the input is not changed');
+  });
+
+  it('reveals exactly the one key asked for; the others and the last-applied copy stay masked', () => {
+    const shown = maskSecrets(liveSecret(), { reveal: 'password' });
+    assert.equal((shown['data'] as Record<string, string>)['password'], b64(PASSWORD), 'live YAML keeps the stored (base64) value of the revealed key');
+    assert.equal((shown['data'] as Record<string, string>)['user'], '<masked: 5 bytes>');
+    assert.equal((shown['stringData'] as Record<string, string>)['token'], `<masked: ${TOKEN.length} bytes>`);
+    assert.ok(!leaks(shown.metadata.annotations![LAST_APPLIED]!, PASSWORD));
+  });
+
+  it('masks Secrets inside lists (SecretList, kind: List, arrays) and leaves every other kind as it is', () => {
+    const configMap: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'visible' } };
+    assert.equal(maskSecrets(configMap), configMap);
+    const list = { apiVersion: 'v1', kind: 'List', items: [configMap, liveSecret()] };
+    const text = JSON.stringify([maskSecrets(list), maskSecrets({ kind: 'SecretList', items: [liveSecret()] }), maskSecrets([liveSecret()])]);
+    assert.ok(!leaks(text, PASSWORD) && !leaks(text, TOKEN), text);
+    assert.ok(text.includes('visible'));
+  });
+
+  it('a masked document is recognisable, so applying it can be refused', () => {
+    assert.equal(hasMaskedValues(liveSecret()), false);
+    assert.equal(hasMaskedValues(maskSecrets(liveSecret())), true);
+    assert.equal(hasMaskedValues(maskSecrets(liveSecret(), { reveal: 'password' })), true, 'the other keys are still placeholders');
+    assert.equal(hasMaskedValues({ kind: 'List', items: [maskSecrets(liveSecret())] }), true);
+    assert.equal(isMaskedValue('<masked: 3 bytes>'), true);
+    assert.equal(isMaskedValue('<masked: lots>'), false);
+  });
+
+  it('describe masks every value but one revealed key; the Markdown never holds the others', () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    const masked = formatDescribe(liveSecret(), { now });
+    assert.ok(!leaks(masked, PASSWORD) && !leaks(masked, TOKEN) && !leaks(masked, 'admin'), masked);
+    assert.match(masked, /- \*\*`password`:\*\* <masked: 21 bytes>/);
+    const one = formatDescribe(liveSecret(), { now, reveal: 'password' });
+    assert.match(one, new RegExp(`\`password\`:\\*\\* \`${PASSWORD}\` \\(21 bytes\\)`));
+    assert.match(one, /- \*\*`user`:\*\* <masked: 5 bytes>/);
+    assert.ok(!leaks(one, TOKEN) && !one.includes(b64('admin')), one);
+    assert.ok(!leaks(JSON.stringify(redactObject(liveSecret(), 'user')), PASSWORD));
+  });
+});
+
+describe('Secret manifests in the editor', () => {
+  const manifest = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: ${b64(PASSWORD)}\nstringData:\n  token: ${TOKEN}\n`;
+
+  it('hover on a data or stringData value names the key and type, never the value or its decoding', () => {
+    const service = languageService();
+    for (const line of [`  password: ${b64(PASSWORD).slice(0, 4)}<|>${b64(PASSWORD).slice(4)}`, `  tok<|>en: ${TOKEN}`, `  token: ${TOKEN.slice(0, 3)}<|>${TOKEN.slice(3)}`]) {
+      const source = line.includes('password') ? manifest.replace(`  password: ${b64(PASSWORD)}`, line) : manifest.replace(`  token: ${TOKEN}`, line);
+      const { text, position } = withCaret(source);
+      const hover = service.hover(yamlDocument(text), position, settings());
+      assert.ok(hover, `a hover at ${line}`);
+      const shown = (hover.contents as { value: string }).value;
+      assert.match(shown, /\*\*(password|token)\*\*: `string`/);
+      assert.ok(!leaks(shown, PASSWORD) && !leaks(shown, TOKEN), shown);
+    }
+  });
+
+  it('the render preview (the editor\'s options) renders no Secret: a file with a Secret and an Application shows neither value', () => {
+    const app = 'apiVersion: berth.dev/v1alpha1\nkind: Application\nmetadata:\n  name: web\nspec:\n  image: nginx:1.27\n  ports:\n    - {name: http, port: 80}\n';
+    const values = parseAllDocuments(`${manifest}---\n${app}`).map((d) => d.toJS() as unknown);
+    // The LSP render handler passes no includeKubernetes: only platform documents render.
+    const outcome = renderManifests(values, [], {});
+    assert.ok(outcome.objects.length > 0, 'the Application rendered');
+    assert.ok(outcome.objects.every((o) => o.object['kind'] !== 'Secret'));
+    const text = JSON.stringify(outcome);
+    assert.ok(!leaks(text, PASSWORD) && !leaks(text, TOKEN), text);
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (issue 2 §7, issue 4): Berth vs yaml-language-server vs the in-process floor
+ * `npm run bench`: Berth vs yaml-language-server vs the in-process floor
  * on generated Deployment+Service files, over LSP stdio, plus Berth's workspace index.
  *
  * Environment knobs (for quick runs; the defaults are the issue's):
@@ -298,7 +298,7 @@ async function runFloor(file: GeneratedFile, path: string, dir: string): Promise
 }
 
 // ---------------------------------------------------------------------------------------------
-// Workspace index (issue 4)
+// Workspace index: cross-document checks over many files
 
 interface WorkspaceResult {
   files: number;

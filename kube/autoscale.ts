@@ -12,8 +12,9 @@
 import { err, ok, type Result } from '../platform/result';
 import type { KubeClient } from './client';
 import { kubeError, type KubeError } from './errors';
-import { drainNode, listPoolNodes, renderPoolNode, scaleKwokPool, type InstanceType, type NodePoolSpec } from './nodePools';
-import type { KubeObject } from './resources';
+import type { InstanceType, NodePool } from '../platform/model';
+import { drainNode, listPoolNodes, renderPoolNode, scaleKwokPool } from './nodePools';
+import { collectionPath, staticResource, type KubeObject } from './registry';
 
 interface Toleration {
   key?: string;
@@ -142,7 +143,7 @@ export function isUnschedulable(pod: KubeObject): boolean {
   return p.status?.conditions?.some((c) => c.type === 'PodScheduled' && c.status === 'False' && c.reason === 'Unschedulable') ?? false;
 }
 
-export function isAutoscaled(pool: NodePoolSpec): boolean {
+export function isAutoscaled(pool: NodePool): boolean {
   return pool.spec.scaling?.autoscale === true;
 }
 
@@ -174,7 +175,7 @@ async function pendingPods(client: KubeClient, options: AutoscaleOptions): Promi
   for (const namespace of scopes) {
     const r = await client.request<{ items: KubeObject[] }>({
       method: 'GET',
-      path: namespace ? `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods` : '/api/v1/pods',
+      path: collectionPath(staticResource('Pod'), namespace),
       query: { fieldSelector: 'status.phase=Pending' },
       operation: { verb: 'list', resource: 'pods', ...(namespace ? { namespace } : {}) },
       ...signal,
@@ -188,7 +189,7 @@ async function pendingPods(client: KubeClient, options: AutoscaleOptions): Promi
 async function podsOnNode(client: KubeClient, node: string, signal: AbortSignal | undefined): Promise<Result<KubeObject[], KubeError>> {
   const r = await client.request<{ items: KubeObject[] }>({
     method: 'GET',
-    path: '/api/v1/pods',
+    path: collectionPath(staticResource('Pod'), undefined),
     query: { fieldSelector: `spec.nodeName=${node},status.phase!=Succeeded,status.phase!=Failed` },
     operation: { verb: 'list', resource: 'pods' },
     ...(signal ? { signal } : {}),
@@ -197,7 +198,7 @@ async function podsOnNode(client: KubeClient, node: string, signal: AbortSignal 
 }
 
 /** One autoscaling pass over the given pools (those without `autoscale: true` are left alone). */
-export async function reconcileAutoscale(client: KubeClient, pools: readonly NodePoolSpec[], catalog: readonly InstanceType[], options: AutoscaleOptions = {}): Promise<Result<AutoscaleAction[], KubeError>> {
+export async function reconcileAutoscale(client: KubeClient, pools: readonly NodePool[], catalog: readonly InstanceType[], options: AutoscaleOptions = {}): Promise<Result<AutoscaleAction[], KubeError>> {
   const autoscaled = pools.filter(isAutoscaled);
   const actions: AutoscaleAction[] = [];
   if (autoscaled.length === 0) return ok(actions);
@@ -273,7 +274,7 @@ export interface AutoscalerLoopOptions extends AutoscaleOptions {
 const HOPELESS = new Set(['unauthorized', 'forbidden', 'invalidKubeconfig', 'invalid', 'restricted']);
 
 /** Runs passes until the signal fires; ends early (with the error) only on a failure that would repeat. */
-export async function runAutoscaler(client: KubeClient, pools: readonly NodePoolSpec[], catalog: readonly InstanceType[], options: AutoscalerLoopOptions): Promise<Result<void, KubeError>> {
+export async function runAutoscaler(client: KubeClient, pools: readonly NodePool[], catalog: readonly InstanceType[], options: AutoscalerLoopOptions): Promise<Result<void, KubeError>> {
   if (!pools.some(isAutoscaled)) return err(kubeError('invalid', `None of the node pools given (${pools.map((p) => p.metadata.name).join(', ') || 'none'}) has scaling.autoscale: true.`));
   while (!options.signal.aborted) {
     const pass = await reconcileAutoscale(client, pools, catalog, options);

@@ -2,7 +2,9 @@
  * The one way Berth talks to a Kubernetes API server. @kubernetes/client-node supplies the
  * credentials (client certificates, tokens, exec and auth-provider plugins, proxies) through
  * KubeConfig.applyToHTTPSOptions; requests go over node:http(s) so that each one carries a
- * deadline and the caller's AbortSignal, and every failure comes back as a KubeError value.
+ * deadline and the caller's AbortSignal, and every failure comes back as a KubeError value with
+ * the connection's credentials redacted. Three shapes of exchange: a whole answer (`request`),
+ * a watch's events (`watch`) and a long-lived chunked body such as a followed log (`stream`).
  * The client library is imported on first connect, never at startup.
  */
 import * as http from 'node:http';
@@ -10,7 +12,7 @@ import * as https from 'node:https';
 import { err, ok, type Result } from '../platform/result';
 import { errorFromException, errorFromStatus, kubeError, withUnknownOutcome, type KubeError, type KubeOperation } from './errors';
 import { programRefusal, type KubeTarget } from './kubeconfig';
-import { credentialValues, redactError, serverCredentials, withRedactedErrors } from './redact';
+import { credentialValues, redactError, serverCredentials } from './redact';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -24,6 +26,9 @@ export interface WatchOptions extends Omit<RequestOptions, 'method' | 'body' | '
   /** Called once the server has accepted the watch (200 and headers), before any event. */
   readonly onOpen?: () => void;
 }
+
+/** Options of a stream request (always a GET): its deadline is the time to the server's first answer. */
+export type StreamOptions = Omit<RequestOptions, 'method' | 'body' | 'text' | 'contentType'>;
 
 export interface RequestOptions {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -67,6 +72,13 @@ export interface KubeClient {
    * stream, `onEvent` returns true (done), the signal fires or the deadline passes.
    */
   watch<T = unknown>(options: WatchOptions, onEvent: (event: WatchEvent<T>) => boolean | void): Promise<Result<'done' | 'closed', KubeError>>;
+  /**
+   * Reads a long-lived chunked body (a followed log) and hands each piece of text to `onChunk` as
+   * it arrives, until the server ends it ('ended'), the signal fires (a `cancelled` error) or the
+   * connection is cut. Only the wait for the server's answer has a deadline: a followed log may
+   * stay quiet for hours.
+   */
+  stream(options: StreamOptions, onChunk: (text: string) => void): Promise<Result<'ended', KubeError>>;
 }
 
 type ClientNode = typeof import('@kubernetes/client-node', { with: { 'resolution-mode': 'import' } });
@@ -314,6 +326,48 @@ export async function connect(target: KubeTarget, connectOptions: ConnectOptions
         res.on('close', ended);
       });
     },
+    async stream(options: StreamOptions, onChunk: (text: string) => void): Promise<Result<'ended', KubeError>> {
+      const opened = await open({ ...options, method: 'GET', text: true }, true);
+      if (!opened.ok) return opened;
+      const { res, abort } = opened.value;
+      const op: KubeOperation = { ...options.operation, server, context, user };
+      const status = res.statusCode ?? 0;
+      if (status < 200 || status > 299) return err(rejected(status, await readAll(res).catch(() => ''), op));
+      return new Promise((resolve) => {
+        let settled = false;
+        const finish = (result: Result<'ended', KubeError>) => {
+          if (settled) return;
+          settled = true;
+          abort.abort();
+          resolve(result);
+        };
+        res.setEncoding('utf8');
+        res.on('data', (text: string) => onChunk(text));
+        res.on('end', () => finish(ok('ended')));
+        const ended = () => {
+          if (options.signal?.aborted) finish(err(kubeError('cancelled', `Cancelled: ${op.verb} ${op.resource ?? ''}${op.name ? ` "${op.name}"` : ''}.`, { operation: op })));
+          else if (res.complete) finish(ok('ended'));
+          else finish(err(kubeError('unreachable', `The stream of ${op.resource ?? ''}${op.name ? ` "${op.name}"` : ''} was cut off before the server ended it (context "${context}", server ${server}).`, { operation: op })));
+        };
+        res.on('error', ended);
+        res.on('close', ended);
+      });
+    },
   };
   return ok(withRedactedErrors(client, credentials));
+}
+
+/**
+ * The client with every error its requests, watches and streams return redacted. `credentials`
+ * is live: the connection adds what each request really sent (tokens from exec plugins change).
+ */
+function withRedactedErrors(client: KubeClient, credentials: ReadonlySet<string>): KubeClient {
+  const redacted = <R extends Result<unknown, KubeError>>(r: R): R => (r.ok ? r : ({ ok: false, error: redactError(r.error, credentials) } as R));
+  return {
+    ...client,
+    // Casts keep the methods generic in T; only the error side changes.
+    request: ((...args: Parameters<KubeClient['request']>) => client.request(...args).then(redacted)) as KubeClient['request'],
+    watch: ((...args: Parameters<KubeClient['watch']>) => client.watch(...args).then(redacted)) as KubeClient['watch'],
+    stream: (...args: Parameters<KubeClient['stream']>) => client.stream(...args).then(redacted),
+  };
 }

@@ -7,9 +7,9 @@
 import { err, ok, type Result } from '../platform/result';
 import type { KubeClient } from './client';
 import { kubeError, type KubeError } from './errors';
-import type { KubeObject } from './resources';
-import type { PodTemplate, RolloutRevision } from './rollout';
-import { sameJson } from './sameJson';
+import { collectionPath, objectPath, staticResource, type KubeObject } from './registry';
+import type { PodTemplate, RolloutRevision } from './rolloutRevision';
+import { sameJson } from './objects';
 import type { RolloutRef } from './workloads';
 
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -26,8 +26,6 @@ interface Workload extends KubeObject {
 }
 
 type Signal = { readonly signal?: AbortSignal };
-
-const PLURAL = { StatefulSet: 'statefulsets', DaemonSet: 'daemonsets' } as const;
 
 /** The pod template a ControllerRevision records, without the patch directive. */
 export function templateOfRevision(revision: { data?: unknown }): PodTemplate | undefined {
@@ -65,7 +63,7 @@ export function historyFromControllerRevisions(workload: KubeObject, revisions: 
 }
 
 function path(ref: RolloutRef & { kind: 'StatefulSet' | 'DaemonSet' }, namespace: string): string {
-  return `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/${PLURAL[ref.kind]}/${encodeURIComponent(ref.name)}`;
+  return objectPath(staticResource(ref.kind), namespace, ref.name);
 }
 
 function revisionKind(ref: RolloutRef): Result<RolloutRef & { kind: 'StatefulSet' | 'DaemonSet' }, KubeError> {
@@ -79,13 +77,13 @@ export async function controllerRevisionHistory(client: KubeClient, ref: Rollout
   if (!kind.ok) return kind;
   const namespace = ref.namespace ?? client.namespace;
   const signal = options.signal ? { signal: options.signal } : {};
-  const workload = await client.request<Workload>({ method: 'GET', path: path(kind.value, namespace), operation: { verb: 'get', resource: PLURAL[kind.value.kind], namespace, name: ref.name }, ...signal });
+  const workload = await client.request<Workload>({ method: 'GET', path: path(kind.value, namespace), operation: { verb: 'get', resource: staticResource(kind.value.kind).plural, namespace, name: ref.name }, ...signal });
   if (!workload.ok) return workload;
   const labels = workload.value.body.spec?.selector?.matchLabels;
   const labelSelector = labels ? Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',') : undefined;
   const revisions = await client.request<{ items: KubeObject[] }>({
     method: 'GET',
-    path: `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/controllerrevisions`,
+    path: collectionPath(staticResource('ControllerRevision'), namespace),
     ...(labelSelector ? { query: { labelSelector } } : {}),
     operation: { verb: 'list', resource: 'controllerrevisions', namespace },
     ...signal,
@@ -115,7 +113,7 @@ export async function restoreControllerRevision(
     query: { fieldManager: 'berth-rollout', ...(options.dryRun ? { dryRun: 'All' } : {}) },
     // The resourceVersion makes the patch conditional: a concurrent change is a 409, not lost.
     body: { metadata: { resourceVersion: workload.metadata.resourceVersion }, spec: { template: { ...revision.template, $patch: 'replace' } } },
-    operation: { verb: 'patch', resource: PLURAL[kind.value.kind], namespace, name: ref.name },
+    operation: { verb: 'patch', resource: staticResource(kind.value.kind).plural, namespace, name: ref.name },
     ...(options.signal ? { signal: options.signal } : {}),
   });
   if (!patched.ok) {

@@ -9,8 +9,8 @@
 import { err, ok, type Result } from '../platform/result';
 import type { KubeClient } from './client';
 import { kubeError, type KubeError } from './errors';
-import type { KubeObject, ResourceInfo } from './resources';
-import { collectionPath, objectPath } from './resources';
+import type { KubeObject, ResourceInfo } from './registry';
+import { collectionPath, objectPath } from './registry';
 import { waitForList } from './wait';
 
 export type Propagation = 'background' | 'foreground' | 'orphan';

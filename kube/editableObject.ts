@@ -1,22 +1,11 @@
 /**
  * A live object as a user edits it before deploying it again (Open in Editor): Secret values
- * masked, and without what the server keeps for itself; the same cleaning as the diff's, plus
- * what a re-apply should not carry (the Deployment controller's revision, selfLink).
+ * masked, and without what the server keeps for itself (the same stripping as the deploy diff's).
  */
-import { cleanForDiff } from './deployDiff';
-import { redactObject } from './describe';
-import type { KubeObject } from './resources';
-
-const CONTROLLER_ANNOTATIONS = ['deployment.kubernetes.io/revision'];
+import { maskSecrets } from './masking';
+import { withoutServerFields } from './objects';
+import type { KubeObject } from './registry';
 
 export function editableObject(object: KubeObject): KubeObject {
-  const copy = cleanForDiff(redactObject(object)) as KubeObject;
-  if (!copy.metadata) return copy;
-  delete copy.metadata['selfLink'];
-  const annotations = copy.metadata.annotations;
-  if (annotations) {
-    for (const key of CONTROLLER_ANNOTATIONS) delete annotations[key];
-    if (Object.keys(annotations).length === 0) delete copy.metadata.annotations;
-  }
-  return copy;
+  return withoutServerFields(maskSecrets(object)) as KubeObject;
 }

@@ -7,8 +7,8 @@
 import { ok, type Result } from '../platform/result';
 import type { KubeClient } from './client';
 import type { KubeError } from './errors';
-import { streamPodLog, type LogQuery, type StreamOpener } from './logStream';
-import type { KubeObject } from './resources';
+import { streamPodLog, type LogQuery } from './logStream';
+import { collectionPath, staticResource, type KubeObject } from './registry';
 
 interface Pod extends KubeObject {
   spec?: { containers?: { name: string }[] };
@@ -26,7 +26,6 @@ export interface FollowWorkloadOptions extends LogQuery {
   readonly onError?: (source: { pod: string; container: string }, error: KubeError) => void;
   /** A container's stream started (a pod joined). */
   readonly onJoin?: (source: { pod: string; container: string }) => void;
-  readonly opener?: StreamOpener;
 }
 
 /** The containers of a pod whose logs can be read now (started at least once). */
@@ -53,7 +52,7 @@ export async function followWorkloadLogs(client: KubeClient, options: FollowWork
   const namespace = options.namespace ?? client.namespace;
   const started = new Set<string>();
   const streams: Promise<unknown>[] = [];
-  const collection = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`;
+  const collection = collectionPath(staticResource('Pod'), namespace);
   let initial = true;
 
   const consider = (pod: KubeObject) => {
@@ -74,7 +73,6 @@ export async function followWorkloadLogs(client: KubeClient, options: FollowWork
           namespace,
           follow: true,
           signal: options.signal,
-          ...(options.opener ? { opener: options.opener } : {}),
         }).then((r) => {
           if (!r.ok) options.onError?.(source, r.error);
         }),

@@ -6,21 +6,25 @@
 import type { Result } from '../platform/result';
 import { connect, type KubeClient } from './client';
 import type { KubeError } from './errors';
-import { loadKubeconfig, selectTarget, type KubeconfigLoadOptions } from './kubeconfig';
+import { loadKubeconfig, selectTarget, type KubeconfigLoadOptions, type KubeTarget } from './kubeconfig';
 
 export * from './errors';
 export * from './kubeconfig';
-export { connect, DEFAULT_TIMEOUT_MS, type KubeClient, type RequestOptions, type Response, type WatchEvent } from './client';
-export * from './resources';
-export * from './apply';
-export * from './deployDiff';
-export * from './deployFindings';
-export * from './lineDiff';
+export { connect, DEFAULT_TIMEOUT_MS, type KubeClient, type RequestOptions, type Response, type StreamOptions, type WatchEvent, type WatchOptions } from './client';
+export * from './registry';
+export * from './objects';
+export * from './masking';
+export * from './deploy/apply';
+export * from './deploy/diff';
+export * from './deploy/findings';
+export * from './deploy/plan';
+export * from './deploy/unifiedDiff';
 export * from './deleteObject';
 export * from './wait';
 export * from './workloads';
 export * from './logStream';
 export * from './followLogs';
+export * from './workloadPods';
 export * from './editableObject';
 export * from './kwokBinaries';
 export * from './labelSelector';
@@ -30,10 +34,10 @@ export * from './provision';
 export * from './tools';
 export * from './programs';
 export * from './rollout';
+export * from './rolloutRevision';
 export * from './controllerRevisions';
 export * from './releases';
 export * from './describe';
-export * from './secrets';
 export * from './watchCache';
 
 export interface OpenOptions extends KubeconfigLoadOptions {
@@ -43,14 +47,19 @@ export interface OpenOptions extends KubeconfigLoadOptions {
   readonly namespace?: string;
 }
 
-/** Reads the kubeconfig as kubectl does, picks the context and namespace, and connects. */
-export async function openCluster(options: OpenOptions = {}): Promise<Result<KubeClient, KubeError>> {
+/** Reads the kubeconfig as kubectl does and picks the context and namespace, without connecting. */
+export function clusterTarget(options: OpenOptions = {}): Result<KubeTarget, KubeError> {
   const kubeconfig = loadKubeconfig(options);
   if (!kubeconfig.ok) return kubeconfig;
-  const target = selectTarget(kubeconfig.value, {
+  return selectTarget(kubeconfig.value, {
     ...(options.context !== undefined ? { context: options.context } : {}),
     ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
   });
+}
+
+/** Reads the kubeconfig as kubectl does, picks the context and namespace, and connects. */
+export async function openCluster(options: OpenOptions = {}): Promise<Result<KubeClient, KubeError>> {
+  const target = clusterTarget(options);
   if (!target.ok) return target;
   return connect(target.value);
 }

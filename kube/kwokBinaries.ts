@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { err, ok, type Result } from '../platform/result';
-import type { KwokBinaries } from './provision';
+import type { KwokBinaries } from '../platform/render';
 
 const BINARIES = ['kwokctl', 'kwok', 'kubectl', 'etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'] as const;
 

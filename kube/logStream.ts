@@ -1,14 +1,12 @@
 /**
- * Followed logs (`kubectl logs -f`): one long-lived chunked response per container, read as it
- * arrives until the caller aborts or the server ends it. KubeClient.request reads whole bodies,
- * so this opens its own request with the same credentials (client-node's applyToHTTPSOptions over
- * the connection's target) and maps every failure to a KubeError.
+ * Followed logs (`kubectl logs -f`): one long-lived chunked response per container (the
+ * connection's `stream`), split into lines as it arrives until the caller aborts or the server
+ * ends it.
  */
-import * as http from 'node:http';
-import * as https from 'node:https';
-import { err, ok, type Result } from '../platform/result';
+import { ok, type Result } from '../platform/result';
 import type { KubeClient } from './client';
-import { errorFromException, errorFromStatus, kubeError, type KubeError, type KubeOperation } from './errors';
+import type { KubeError } from './errors';
+import { objectPath, staticResource } from './registry';
 
 export interface LogQuery {
   readonly container?: string;
@@ -49,99 +47,6 @@ export function parseSinceTime(text: string): string | undefined {
   return Number.isNaN(Date.parse(text)) ? undefined : text;
 }
 
-export type StreamOpener = (
-  client: KubeClient,
-  path: string,
-  query: Record<string, string | number | boolean | undefined>,
-  operation: KubeOperation,
-  onText: (text: string) => void,
-  signal: AbortSignal,
-) => Promise<Result<'ended' | 'cancelled', KubeError>>;
-
-type ClientNode = typeof import('@kubernetes/client-node', { with: { 'resolution-mode': 'import' } });
-let clientNode: Promise<ClientNode> | undefined;
-
-/** Request options with the target's credentials (certificates, token, exec plugin), as client.ts gets them. */
-async function credentials(client: KubeClient, op: KubeOperation): Promise<Result<https.RequestOptions, KubeError>> {
-  const t = client.target;
-  const cluster: Record<string, unknown> = { ...t.cluster.fields };
-  if (client.server.startsWith('http:')) cluster['insecure-skip-tls-verify'] = true;
-  try {
-    clientNode ??= import('@kubernetes/client-node');
-    const kc = new (await clientNode).KubeConfig();
-    kc.loadFromString(
-      JSON.stringify({
-        apiVersion: 'v1',
-        kind: 'Config',
-        clusters: [{ name: t.cluster.name, cluster }],
-        users: [{ name: t.user.name, user: t.user.fields }],
-        contexts: [{ name: t.context.name, context: { cluster: t.cluster.name, user: t.user.name } }],
-        'current-context': t.context.name,
-      }),
-    );
-    const options: https.RequestOptions = {};
-    await kc.applyToHTTPSOptions(options);
-    return ok(options);
-  } catch (error) {
-    return err(kubeError('unauthorized', `Cannot get credentials for context "${client.context}" to ${op.verb} ${op.resource ?? ''}: ${(error as Error).message}. Check the user "${t.user.name}" in ${t.user.file}.`, { operation: op }));
-  }
-}
-
-/** The real opener: one HTTP(S) request whose body is handed over chunk by chunk. */
-export const httpStreamOpener: StreamOpener = async (client, path, query, operation, onText, signal) => {
-  const op: KubeOperation = { ...operation, server: client.server, context: client.context };
-  if (signal.aborted) return ok('cancelled');
-  const prepared = await credentials(client, op);
-  if (!prepared.ok) return prepared;
-  const url = new URL(client.server + path);
-  for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
-  const headers: Record<string, string> = { Accept: '*/*' };
-  for (const [key, value] of Object.entries(prepared.value.headers ?? {})) if (value !== undefined) headers[key] = String(value);
-  return new Promise((resolve) => {
-    let settled = false;
-    const settle = (r: Result<'ended' | 'cancelled', KubeError>) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(connectTimer);
-      resolve(r);
-    };
-    const controller = new AbortController();
-    const onAbort = () => controller.abort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    // Only the connection has a deadline: a followed log may stay quiet for hours.
-    const connectTimer = setTimeout(() => {
-      controller.abort();
-      settle(err(kubeError('timeout', `Timed out after 30s trying to ${op.verb} ${op.resource} "${op.name}" (context "${client.context}", server ${client.server}). Is the cluster running and reachable?`, { operation: op })));
-    }, 30_000);
-    const mod = url.protocol === 'http:' ? http : https;
-    const req = mod.request(url, { ...prepared.value, method: 'GET', headers, signal: controller.signal });
-    req.on('error', (error) => {
-      signal.removeEventListener('abort', onAbort);
-      settle(signal.aborted ? ok('cancelled') : err(errorFromException(error, op)));
-    });
-    req.on('response', (res) => {
-      clearTimeout(connectTimer);
-      const status = res.statusCode ?? 0;
-      if (status < 200 || status > 299) {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => settle(err(errorFromStatus(status, Buffer.concat(chunks).toString('utf8'), op))));
-        res.on('error', () => settle(err(errorFromStatus(status, '', op))));
-        return;
-      }
-      res.setEncoding('utf8');
-      res.on('data', (text: string) => onText(text));
-      res.on('end', () => settle(ok('ended')));
-      res.on('error', () => settle(signal.aborted ? ok('cancelled') : ok('ended')));
-      res.on('close', () => {
-        signal.removeEventListener('abort', onAbort);
-        settle(signal.aborted ? ok('cancelled') : ok('ended'));
-      });
-    });
-    req.end();
-  });
-};
-
 /** Splits a stream of text into whole lines, holding back an unfinished last line. */
 export class LineSplitter {
   private pending = '';
@@ -166,8 +71,6 @@ export interface FollowOptions extends LogQuery {
   readonly signal: AbortSignal;
   /** Keep reading as the container writes (follow=true); false reads what is there and ends. */
   readonly follow?: boolean;
-  /** For tests: how the request is made. */
-  readonly opener?: StreamOpener;
 }
 
 /**
@@ -177,15 +80,17 @@ export interface FollowOptions extends LogQuery {
 export async function streamPodLog(client: KubeClient, pod: string, onLine: (line: string) => void, options: FollowOptions): Promise<Result<'ended' | 'cancelled', KubeError>> {
   const namespace = options.namespace ?? client.namespace;
   const splitter = new LineSplitter();
-  const opener = options.opener ?? httpStreamOpener;
-  const result = await opener(
-    client,
-    `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`,
-    logQuery(options, options.follow ?? true),
-    { verb: 'get', resource: 'pods/log', namespace, name: pod },
+  const result = await client.stream(
+    {
+      path: objectPath(staticResource('Pod'), namespace, pod, 'log'),
+      query: logQuery(options, options.follow ?? true),
+      operation: { verb: 'get', resource: 'pods/log', namespace, name: pod },
+      signal: options.signal,
+    },
     (text) => splitter.push(text).forEach(onLine),
-    options.signal,
   );
   splitter.flush().forEach(onLine);
+  // Stopping a followed log is how it normally ends, not a failure.
+  if (!result.ok && result.error.kind === 'cancelled') return ok('cancelled');
   return result;
 }

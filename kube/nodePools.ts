@@ -7,38 +7,15 @@
 import { err, ok, type Result } from '../platform/result';
 import type { KubeClient } from './client';
 import { kubeError, type KubeError } from './errors';
-import type { KubeObject } from './resources';
+import { collectionPath, objectPath, staticResource, type KubeObject } from './registry';
 import { pollUntil, waitForList } from './wait';
-import { renderKwokNode, RenderError } from '../platform/render';
-
-export const NODEPOOL_LABEL = 'berth.dev/nodepool';
-
-export interface InstanceType {
-  readonly name: string;
-  readonly cpu: number;
-  readonly memory: string;
-  readonly gpu?: number;
-  readonly pods?: number;
-}
-
-/** The parts of a NodePool document that shape its nodes. */
-export interface NodePoolSpec {
-  readonly metadata: { readonly name: string };
-  readonly spec: {
-    readonly cluster?: string;
-    readonly instanceType: string;
-    /** autoscale: true lets desired follow pending pods between min and max (see autoscale.ts). */
-    readonly scaling?: { readonly min?: number; readonly max?: number; readonly desired?: number; readonly autoscale?: boolean };
-    readonly labels?: Record<string, string>;
-    readonly taints?: readonly { key: string; value?: string; effect: string }[];
-  };
-}
+import type { InstanceType, NodePool } from '../platform/model';
+import { KWOK_NODE_ANNOTATION, KWOK_NODE_ROLE_LABEL, NODEPOOL_LABEL, renderKwokNode, RenderError, type KwokNodeOptions } from '../platform/render';
 
 /** One simulated Node of a pool (index from 1), as the renderer draws it. */
-export function renderPoolNode(pool: NodePoolSpec, index: number, catalog: readonly InstanceType[]): Result<KubeObject, KubeError> {
-  const full = catalog.map((t) => ({ description: '', gpu: 0, pods: 110, ...t }));
+export function renderPoolNode(pool: NodePool, index: number, catalog: readonly InstanceType[], options: KwokNodeOptions = {}): Result<KubeObject, KubeError> {
   try {
-    return ok(renderKwokNode(pool, index, full) as unknown as KubeObject);
+    return ok(renderKwokNode(pool, index, catalog, options) as unknown as KubeObject);
   } catch (error) {
     if (error instanceof RenderError) return err(kubeError('invalid', error.message));
     throw error;
@@ -58,7 +35,7 @@ function indexOf(pool: string, node: KubeObject): number {
 export async function listPoolNodes(client: KubeClient, pool: string, options: { signal?: AbortSignal } = {}): Promise<Result<KubeObject[], KubeError>> {
   const r = await client.request<{ items: KubeObject[] }>({
     method: 'GET',
-    path: '/api/v1/nodes',
+    path: collectionPath(staticResource('Node'), undefined),
     query: { labelSelector: `${NODEPOOL_LABEL}=${pool}` },
     operation: { verb: 'list', resource: 'nodes' },
     ...options,
@@ -76,12 +53,14 @@ export interface ScalePoolResult {
 
 export interface ScalePoolOptions {
   readonly signal?: AbortSignal;
+  /** The Cluster's network.podCIDR for new nodes; default the range the pool's existing nodes have. */
+  readonly podCIDR?: string;
   readonly timeoutMs?: number;
   readonly onProgress?: (line: string) => void;
 }
 
 /** Creates or drains and deletes simulated nodes until the pool has `to` Ready nodes. */
-export async function scaleKwokPool(client: KubeClient, pool: NodePoolSpec, to: number, catalog: readonly InstanceType[], options: ScalePoolOptions = {}): Promise<Result<ScalePoolResult, KubeError>> {
+export async function scaleKwokPool(client: KubeClient, pool: NodePool, to: number, catalog: readonly InstanceType[], options: ScalePoolOptions = {}): Promise<Result<ScalePoolResult, KubeError>> {
   const name = pool.metadata.name;
   if (!Number.isInteger(to) || to < 0) return err(kubeError('invalid', `Node count must be a whole number >= 0, not ${to}.`));
   const { min, max } = pool.spec.scaling ?? {};
@@ -97,11 +76,12 @@ export async function scaleKwokPool(client: KubeClient, pool: NodePoolSpec, to: 
 
   if (to > existing.length) {
     const used = new Set(existing.map((n) => indexOf(name, n)));
+    const podCIDR = options.podCIDR ?? existing.map(podCIDROf).find((cidr) => cidr !== undefined);
     for (let index = 1; existing.length + added.length < to; index++) {
       if (used.has(index)) continue;
-      const node = renderPoolNode(pool, index, catalog);
+      const node = renderPoolNode(pool, index, catalog, podCIDR !== undefined ? { podCIDR } : {});
       if (!node.ok) return node;
-      const created = await client.request({ method: 'POST', path: '/api/v1/nodes', body: node.value, operation: { verb: 'create', resource: 'nodes', name: node.value.metadata.name! }, ...signal });
+      const created = await client.request({ method: 'POST', path: collectionPath(staticResource('Node'), undefined), body: node.value, operation: { verb: 'create', resource: 'nodes', name: node.value.metadata.name! }, ...signal });
       if (!created.ok && created.error.kind !== 'conflict') return created;
       added.push(node.value.metadata.name!);
       options.onProgress?.(`created node ${node.value.metadata.name}`);
@@ -116,7 +96,7 @@ export async function scaleKwokPool(client: KubeClient, pool: NodePoolSpec, to: 
 
   const waited = await waitForList<KubeObject>(
     client,
-    '/api/v1/nodes',
+    collectionPath(staticResource('Node'), undefined),
     { labelSelector: `${NODEPOOL_LABEL}=${name}` },
     (items) => items.length === to && items.every(isReady),
     {
@@ -142,7 +122,7 @@ export async function drainNode(client: KubeClient, node: string, options: Scale
   const signal = options.signal ? { signal: options.signal } : {};
   const cordoned = await client.request({
     method: 'PATCH',
-    path: `/api/v1/nodes/${encodeURIComponent(node)}`,
+    path: objectPath(staticResource('Node'), undefined, node),
     contentType: 'application/merge-patch+json',
     body: { spec: { unschedulable: true } },
     operation: { verb: 'patch', resource: 'nodes', name: node },
@@ -154,7 +134,7 @@ export async function drainNode(client: KubeClient, node: string, options: Scale
   const evictable = async (): Promise<Result<KubeObject[], KubeError>> => {
     const pods = await client.request<{ items: KubeObject[] }>({
       method: 'GET',
-      path: '/api/v1/pods',
+      path: collectionPath(staticResource('Pod'), undefined),
       query: { fieldSelector: `spec.nodeName=${node}` },
       operation: { verb: 'list', resource: 'pods' },
       ...signal,
@@ -174,7 +154,7 @@ export async function drainNode(client: KubeClient, node: string, options: Scale
         const name = pod.metadata.name!;
         const evicted = await client.request({
           method: 'POST',
-          path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}/eviction`,
+          path: objectPath(staticResource('Pod'), namespace, name, 'eviction'),
           body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace } },
           operation: { verb: 'create', resource: 'pods/eviction', namespace, name },
           ...signal,
@@ -189,16 +169,20 @@ export async function drainNode(client: KubeClient, node: string, options: Scale
   );
   if (!drained.ok) return drained;
 
-  const deleted = await client.request({ method: 'DELETE', path: `/api/v1/nodes/${encodeURIComponent(node)}`, operation: { verb: 'delete', resource: 'nodes', name: node }, ...signal });
+  const deleted = await client.request({ method: 'DELETE', path: objectPath(staticResource('Node'), undefined, node), operation: { verb: 'delete', resource: 'nodes', name: node }, ...signal });
   if (!deleted.ok && deleted.error.kind !== 'notFound') return deleted;
   options.onProgress?.(`deleted node ${node}`);
   return ok(undefined);
 }
 
-const STANDARD_LABELS = new Set([NODEPOOL_LABEL, 'kubernetes.io/hostname', 'kubernetes.io/arch', 'kubernetes.io/os', 'node.kubernetes.io/instance-type', 'type']);
+function podCIDROf(node: KubeObject): string | undefined {
+  return (node as { spec?: { podCIDR?: string } }).spec?.podCIDR;
+}
+
+const STANDARD_LABELS = new Set([NODEPOOL_LABEL, KWOK_NODE_ROLE_LABEL, 'kubernetes.io/hostname', 'kubernetes.io/arch', 'kubernetes.io/os', 'node.kubernetes.io/instance-type', 'type']);
 
 /** A pool's shape read back from one of its nodes, for scaling a pool whose NodePool document is not at hand. */
-export function poolFromNode(pool: string, node: KubeObject): { spec: NodePoolSpec; type: InstanceType } {
+export function poolFromNode(pool: string, node: KubeObject): { spec: NodePool; type: InstanceType } {
   const n = node as KubeObject & { spec?: { taints?: { key: string; value?: string; effect: string }[] }; status?: { capacity?: Record<string, string> } };
   const labels = Object.fromEntries(Object.entries(n.metadata.labels ?? {}).filter(([k]) => !STANDARD_LABELS.has(k) && !k.startsWith('node-role.kubernetes.io/')));
   const capacity = n.status?.capacity ?? {};
@@ -207,10 +191,66 @@ export function poolFromNode(pool: string, node: KubeObject): { spec: NodePoolSp
     name: typeName,
     cpu: Number(capacity.cpu ?? 2),
     memory: capacity.memory ?? '8Gi',
-    ...(capacity['nvidia.com/gpu'] ? { gpu: Number(capacity['nvidia.com/gpu']) } : {}),
-    ...(capacity.pods ? { pods: Number(capacity.pods) } : {}),
+    gpu: Number(capacity['nvidia.com/gpu'] ?? 0),
+    pods: Number(capacity.pods ?? 110),
+    description: `copied from node ${node.metadata.name ?? ''}`,
   };
   // Node taints include ones the node lifecycle controller adds; only the pool's own stay.
   const taints = (n.spec?.taints ?? []).filter((t) => !t.key.startsWith('node.kubernetes.io/'));
   return { spec: { metadata: { name: pool }, spec: { instanceType: typeName, labels, taints } }, type };
+}
+
+export interface PoolToScale {
+  /** The NodePool to draw new nodes from: the given document, else copied from an existing node. */
+  readonly pool: NodePool;
+  /** The catalog, with the copied instance type first when the pool was copied from a node. */
+  readonly catalog: readonly InstanceType[];
+  /** The pool's nodes now, lowest number first. */
+  readonly nodes: readonly KubeObject[];
+  /** The pod range the cluster's simulated nodes carry, for the nodes to add. */
+  readonly podCIDR?: string;
+}
+
+/**
+ * What `scaleKwokPool` needs for pool `name` in the client's context, or why it cannot scale:
+ * kind pools are fixed at creation, a registered cluster's nodes are not simulated, and a pool
+ * with neither a NodePool document nor a node to copy has no shape.
+ */
+export async function poolToScale(client: KubeClient, name: string, document: NodePool | undefined, catalog: readonly InstanceType[], options: { signal?: AbortSignal } = {}): Promise<Result<PoolToScale, KubeError>> {
+  if (client.context.startsWith('kind-')) return err(refuseKindPoolScaling(name, client.context.slice('kind-'.length)));
+  const listed = await listPoolNodes(client, name, options);
+  if (!listed.ok) return listed;
+  const first = listed.value[0];
+  if (first && first.metadata.annotations?.[KWOK_NODE_ANNOTATION] !== 'fake') {
+    return err(kubeError('invalid', `The nodes of pool ${name} in context "${client.context}" are not simulated kwok nodes: a registered cluster's pools are shown, not scaled.`));
+  }
+  const podCIDR = await clusterNodePodCIDR(client, listed.value, options);
+  if (!podCIDR.ok) return podCIDR;
+  const range = podCIDR.value !== undefined ? { podCIDR: podCIDR.value } : {};
+  if (document) return ok({ pool: document, catalog, nodes: listed.value, ...range });
+  if (!first) return err(kubeError('invalid', `Pool ${name} has no nodes in context "${client.context}" to copy, and no NodePool document defines it.`));
+  const copied = poolFromNode(name, first);
+  return ok({ pool: copied.spec, catalog: [copied.type, ...catalog.filter((t) => t.name !== copied.type.name)], nodes: listed.value, ...range });
+}
+
+/** The podCIDR of the pool's nodes, else of any pool's node: the Cluster's range, which every simulated node carries. */
+async function clusterNodePodCIDR(client: KubeClient, poolNodes: readonly KubeObject[], options: { signal?: AbortSignal }): Promise<Result<string | undefined, KubeError>> {
+  const own = poolNodes.map(podCIDROf).find((cidr) => cidr !== undefined);
+  if (own !== undefined || poolNodes.length > 0) return ok(own);
+  const r = await client.request<{ items: KubeObject[] }>({
+    method: 'GET',
+    path: collectionPath(staticResource('Node'), undefined),
+    query: { labelSelector: NODEPOOL_LABEL },
+    operation: { verb: 'list', resource: 'nodes' },
+    ...options,
+  });
+  return r.ok ? ok(r.value.body.items.map(podCIDROf).find((cidr) => cidr !== undefined)) : r;
+}
+
+/** Pools of kind clusters have their node count fixed when the cluster is created. */
+export function refuseKindPoolScaling(pool: string, cluster: string): KubeError {
+  return kubeError(
+    'invalid',
+    `NodePool ${pool} belongs to kind cluster ${cluster}: kind fixes the node count when the cluster is created. Change spec.scaling.desired and re-create the cluster (berth cluster down, then up).`,
+  );
 }

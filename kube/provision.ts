@@ -8,35 +8,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
+import type { Cluster, InstanceType, NodePool } from '../platform/model';
+import { clusterPodCIDR, renderKindConfig, renderKwokctlConfig, type KwokBinaries } from '../platform/render';
+import { desiredNodes } from '../platform/render/model';
 import { err, ok, type Result } from '../platform/result';
 import { connect } from './client';
 import { kubeError, type KubeError } from './errors';
 import { loadKubeconfig, removeKubeconfigEntries, selectTarget, writeCurrentContext } from './kubeconfig';
-import { scaleKwokPool, type InstanceType, type NodePoolSpec } from './nodePools';
+import { localKwokBinaries } from './kwokBinaries';
+import { scaleKwokPool } from './nodePools';
 import { runTool, spawnRunner, type ToolRunner } from './tools';
-
-/** The parts of a Cluster document provisioning reads. */
-export interface ClusterSpec {
-  readonly metadata: { readonly name: string };
-  readonly spec: {
-    readonly type?: 'dedicated' | 'managed' | 'serverless';
-    readonly provider: 'kind' | 'kwok' | 'registered';
-    readonly kubernetesVersion?: string;
-    readonly controlPlane?: { readonly nodes?: number };
-    readonly network?: { readonly plugin?: string; readonly podCIDR?: string; readonly serviceCIDR?: string };
-  };
-}
-
-/** Locally built binaries for kwokctl's binary runtime (paths); any missing one kwokctl finds itself. */
-export interface KwokBinaries {
-  readonly kwokctl?: string;
-  readonly kwok?: string;
-  readonly kubectl?: string;
-  readonly etcd?: string;
-  readonly 'kube-apiserver'?: string;
-  readonly 'kube-controller-manager'?: string;
-  readonly 'kube-scheduler'?: string;
-}
 
 export interface ProvisionOptions {
   /** The kubeconfig file the context is written to (the first file of KUBECONFIG). */
@@ -80,44 +61,6 @@ function contextExists(file: string, context: string): boolean {
   return kc.ok && kc.value.contexts.some((c) => c.name === context);
 }
 
-/** kwokctl's --kube-version wants vMAJOR.MINOR.PATCH or vMAJOR.MINOR. */
-function kubeVersionFlag(version: string | undefined): string | undefined {
-  return version ? `v${version.replace(/^v/, '')}` : undefined;
-}
-
-/** The kwokctl configuration: the binary runtime on the given binaries, bound to 127.0.0.1. */
-export function kwokctlConfig(cluster: ClusterSpec, options: Pick<KwokOptions, 'binaries' | 'podLogFile'>): unknown[] {
-  const b = options.binaries ?? {};
-  const local = Boolean(b['kube-apiserver']);
-  const opts: Record<string, unknown> = { bindAddress: '127.0.0.1' };
-  if (local) {
-    opts.runtime = 'binary';
-    if (b['kube-apiserver']) opts.kubeApiserverBinary = b['kube-apiserver'];
-    if (b['kube-controller-manager']) opts.kubeControllerManagerBinary = b['kube-controller-manager'];
-    if (b['kube-scheduler']) opts.kubeSchedulerBinary = b['kube-scheduler'];
-    if (b.kubectl) opts.kubectlBinary = b.kubectl;
-    if (b.kwok) opts.kwokControllerBinary = b.kwok;
-    if (b.etcd) opts.etcdBinary = b.etcd;
-  } else {
-    const version = kubeVersionFlag(cluster.spec.kubernetesVersion);
-    if (version) opts.kubeVersion = version;
-  }
-  if (cluster.spec.network?.serviceCIDR) opts.serviceClusterIPRange = cluster.spec.network.serviceCIDR;
-  const docs: unknown[] = [
-    {
-      apiVersion: 'config.kwok.x-k8s.io/v1alpha1',
-      kind: 'KwokctlConfiguration',
-      options: opts,
-      // Without a default route kube-apiserver cannot pick an address to advertise.
-      componentsPatches: [{ name: 'kube-apiserver', extraArgs: [{ key: 'advertise-address', value: '127.0.0.1' }] }],
-    },
-  ];
-  if (options.podLogFile) {
-    docs.push({ apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'ClusterLogs', metadata: { name: 'berth-container-logs' }, spec: { logs: [{ logsFile: options.podLogFile, follow: false }] } });
-  }
-  return docs;
-}
-
 function kwokEnv(options: KwokOptions): Record<string, string> {
   const env: Record<string, string> = {};
   if (options.workdir) env.KWOK_WORKDIR = options.workdir;
@@ -127,7 +70,7 @@ function kwokEnv(options: KwokOptions): Record<string, string> {
 }
 
 /** `kwokctl create cluster`, then the pools' nodes; the context `kwok-<name>` is selected. */
-export async function kwokClusterUp(cluster: ClusterSpec, pools: readonly NodePoolSpec[], options: KwokOptions): Promise<Result<ProvisionResult, KubeError>> {
+export async function kwokClusterUp(cluster: Cluster, pools: readonly NodePool[], options: KwokOptions): Promise<Result<ProvisionResult, KubeError>> {
   const runner = options.runner ?? spawnRunner;
   const progress = options.onProgress ?? (() => undefined);
   const name = cluster.metadata.name;
@@ -139,7 +82,8 @@ export async function kwokClusterUp(cluster: ClusterSpec, pools: readonly NodePo
   const kwokctl = options.binaries?.kwokctl ?? 'kwokctl';
   const tmp = mkdtempSync(join(tmpdir(), 'berth-kwok-'));
   const configFile = join(tmp, 'kwokctl.yaml');
-  writeFileSync(configFile, kwokctlConfig(cluster, options).map((d) => stringify(d)).join('---\n'));
+  const config = renderKwokctlConfig(cluster, { ...(options.binaries ? { binaries: options.binaries } : {}), ...(options.podLogFile ? { podLogFile: options.podLogFile } : {}) });
+  writeFileSync(configFile, config.map((d) => stringify(d)).join('---\n'));
   const rollback = async (cause: KubeError): Promise<Result<never, KubeError>> => {
     progress(`rolling back: deleting kwok cluster ${name}`);
     await runner({ command: kwokctl, args: ['delete', 'cluster', '--name', name, '--kubeconfig', options.kubeconfigFile], env: kwokEnv(options) }, progress);
@@ -160,7 +104,7 @@ export async function kwokClusterUp(cluster: ClusterSpec, pools: readonly NodePo
       options.signal,
     );
     if (!created.ok) return rollback(created.error);
-    const nodes = await createPoolNodes(options.kubeconfigFile, names.context, pools, options);
+    const nodes = await createPoolNodes(options.kubeconfigFile, names.context, cluster, pools, options);
     if (!nodes.ok) return rollback(nodes.error);
     const selected = selectContextInFile(options.kubeconfigFile, names.context);
     if (!selected.ok) return rollback(selected.error);
@@ -176,7 +120,7 @@ function selectContextInFile(file: string, context: string): Result<void, KubeEr
   return writeCurrentContext(kc.value, context);
 }
 
-async function createPoolNodes(file: string, context: string, pools: readonly NodePoolSpec[], options: KwokOptions): Promise<Result<string[], KubeError>> {
+async function createPoolNodes(file: string, context: string, cluster: Cluster, pools: readonly NodePool[], options: KwokOptions): Promise<Result<string[], KubeError>> {
   const kc = loadKubeconfig({ kubeconfigEnv: file });
   if (!kc.ok) return kc;
   const target = selectTarget(kc.value, { context });
@@ -184,12 +128,14 @@ async function createPoolNodes(file: string, context: string, pools: readonly No
   const client = await connect(target.value);
   if (!client.ok) return client;
   const nodes: string[] = [];
+  const podCIDR = clusterPodCIDR(cluster);
   for (const pool of pools) {
-    const desired = pool.spec.scaling?.desired ?? pool.spec.scaling?.min ?? 1;
+    const desired = desiredNodes(pool);
     options.onProgress?.(`node pool ${pool.metadata.name}: ${desired} x ${pool.spec.instanceType}`);
     const scaled = await scaleKwokPool(client.value, pool, desired, options.catalog, {
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(podCIDR !== undefined ? { podCIDR } : {}),
       timeoutMs: options.timeoutMs ?? 120_000,
     });
     if (!scaled.ok) return scaled;
@@ -220,13 +166,13 @@ export function kindNodeImage(version: string | undefined): string | undefined {
 }
 
 /** The `kind create cluster` command line for a config file. */
-export function kindCreateArgs(cluster: ClusterSpec, configFile: string, kubeconfigFile: string): string[] {
+export function kindCreateArgs(cluster: Cluster, configFile: string, kubeconfigFile: string): string[] {
   const image = kindNodeImage(cluster.spec.kubernetesVersion);
   return ['create', 'cluster', '--name', cluster.metadata.name, '--config', configFile, '--kubeconfig', kubeconfigFile, ...(image ? ['--image', image] : []), '--wait', '5m'];
 }
 
 /** `kind create cluster --config`, streaming its progress; the context `kind-<name>` is selected. */
-export async function kindClusterUp(cluster: ClusterSpec, options: KindOptions): Promise<Result<ProvisionResult, KubeError>> {
+export async function kindClusterUp(cluster: Cluster, options: KindOptions): Promise<Result<ProvisionResult, KubeError>> {
   const runner = options.runner ?? spawnRunner;
   const progress = options.onProgress ?? (() => undefined);
   const name = cluster.metadata.name;
@@ -281,47 +227,56 @@ export async function kindClusterDown(name: string, options: Omit<KindOptions, '
   return removed.ok ? ok(undefined) : removed;
 }
 
-/** Pools of kind clusters have their node count fixed when the cluster is created. */
-export function refuseKindPoolScaling(pool: string, cluster: string): KubeError {
-  return kubeError(
-    'invalid',
-    `NodePool ${pool} belongs to kind cluster ${cluster}: kind fixes the node count when the cluster is created. Change spec.scaling.desired and re-create the cluster (berth cluster down, then up).`,
-  );
+/** What `clusterUp` needs besides the Cluster: the kubeconfig file, the catalog and, for kind, its executable. */
+export interface ClusterUpOptions extends ProvisionOptions {
+  readonly catalog: readonly InstanceType[];
+  /** The kind executable; default `kind` on PATH. */
+  readonly kind?: string;
 }
 
 /**
- * A kind config for a Cluster and its pools, for use until the renderer's renderKindConfig is
- * available: control-plane nodes (3 or 5 for dedicated), one worker per desired pool node with the
- * pool's labels and taints, the cluster's CIDRs, and the default CNI off for flannel/calico.
+ * Creates the Cluster the way its provider does: kwok on the locally built control plane when
+ * there is one (localKwokBinaries), kind with the rendered kind config. Registered clusters are
+ * never created.
  */
-export function basicKindConfig(cluster: ClusterSpec, pools: readonly NodePoolSpec[]): Record<string, unknown> {
-  const controlPlanes = cluster.spec.type === 'dedicated' ? (cluster.spec.controlPlane?.nodes ?? 1) : 1;
-  const nodes: Record<string, unknown>[] = Array.from({ length: controlPlanes }, () => ({ role: 'control-plane' }));
-  if (cluster.spec.type !== 'serverless') {
-    for (const pool of pools) {
-      const desired = pool.spec.scaling?.desired ?? pool.spec.scaling?.min ?? 1;
-      const taints = (pool.spec.taints ?? []).map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`);
-      for (let i = 0; i < desired; i++) {
-        nodes.push({
-          role: 'worker',
-          labels: { ...(pool.spec.labels ?? {}), 'berth.dev/nodepool': pool.metadata.name },
-          ...(taints.length > 0
-            ? { kubeadmConfigPatches: [stringify({ kind: 'JoinConfiguration', nodeRegistration: { kubeletExtraArgs: { 'register-with-taints': taints.join(',') } } })] }
-            : {}),
-        });
-      }
+export async function clusterUp(cluster: Cluster, pools: readonly NodePool[], options: ClusterUpOptions): Promise<Result<ProvisionResult, KubeError>> {
+  const { catalog, kind, ...common } = options;
+  const name = cluster.metadata.name;
+  switch (cluster.spec.provider) {
+    case 'kwok': {
+      const binaries = localKwokBinaries();
+      if (!binaries.ok) return err(kubeError('invalid', binaries.error));
+      return kwokClusterUp(cluster, pools, { ...common, catalog, ...(binaries.value ? { binaries: binaries.value } : {}) });
     }
+    case 'kind':
+      return kindClusterUp(cluster, { ...common, config: renderKindConfig(cluster, pools), ...(kind ? { kind } : {}) });
+    case 'registered':
+      return err(kubeError('invalid', `Cluster ${name} is registered: Berth adopts its context and never creates it.`));
+    default:
+      return err(kubeError('invalid', `Cluster ${name}: unknown provider "${String(cluster.spec.provider)}"`));
   }
-  const network = cluster.spec.network ?? {};
-  return {
-    kind: 'Cluster',
-    apiVersion: 'kind.x-k8s.io/v1alpha4',
-    name: cluster.metadata.name,
-    networking: {
-      ...(network.podCIDR ? { podSubnet: network.podCIDR } : {}),
-      ...(network.serviceCIDR ? { serviceSubnet: network.serviceCIDR } : {}),
-      ...(network.plugin === 'flannel' || network.plugin === 'calico' ? { disableDefaultCNI: true } : {}),
-    },
-    nodes,
-  };
+}
+
+/** A cluster Berth created, as its provider names it. */
+export interface ProvisionedCluster {
+  readonly provider: string;
+  readonly name: string;
+}
+
+/** The cluster behind a context Berth created (`kwok-<name>`, `kind-<name>`), else undefined. */
+export function provisionedClusterOf(context: string): ProvisionedCluster | undefined {
+  const m = /^(kwok|kind)-(.+)$/.exec(context);
+  return m ? { provider: m[1]!, name: m[2]! } : undefined;
+}
+
+/** Deletes a kwok or kind cluster and its context; registered clusters are never deleted. */
+export async function clusterDown(cluster: ProvisionedCluster, options: ProvisionOptions & { readonly kind?: string }): Promise<Result<void, KubeError>> {
+  const { kind, ...common } = options;
+  if (cluster.provider === 'kwok') {
+    // A broken BERTH_BIN_DIR must not stand in the way of deleting: kwokctl from PATH does it too.
+    const binaries = localKwokBinaries();
+    return kwokClusterDown(cluster.name, { ...common, ...(binaries.ok && binaries.value ? { binaries: binaries.value } : {}) });
+  }
+  if (cluster.provider === 'kind') return kindClusterDown(cluster.name, { ...common, ...(kind ? { kind } : {}) });
+  return err(kubeError('invalid', `Cluster ${cluster.name} is ${cluster.provider}: Berth never deletes it.`));
 }

@@ -2,11 +2,10 @@
  * Credentials never travel in an error: messages quote what servers, proxies and credential
  * plugins answered, and those may echo the request back (a proxy's "bad gateway for ... with
  * headers {...}", a plugin's stderr). Every credential a connection used is collected here and
- * replaced in its errors before they leave the kube layer.
+ * replaced in its errors before they leave the kube layer (client.ts applies it to every
+ * exchange).
  */
 import type { OutgoingHttpHeaders } from 'node:http';
-import type { Result } from '../platform/result';
-import type { KubeClient } from './client';
 import type { KubeError } from './errors';
 
 export const REDACTED = '<redacted>';
@@ -68,18 +67,4 @@ export function redactError(error: KubeError, credentials: Iterable<string>): Ku
   const secrets = [...new Set(credentials)].sort((a, b) => b.length - a.length);
   if (secrets.length === 0) return error;
   return { ...error, message: scrub(error.message, secrets), ...(error.detail !== undefined ? { detail: scrub(error.detail, secrets) } : {}) };
-}
-
-/**
- * The client with every error its requests and watches return redacted. `credentials` is live:
- * the connection adds what each request really sent (tokens from exec plugins change).
- */
-export function withRedactedErrors(client: KubeClient, credentials: ReadonlySet<string>): KubeClient {
-  const redacted = <R extends Result<unknown, KubeError>>(r: R): R => (r.ok ? r : ({ ok: false, error: redactError(r.error, credentials) } as R));
-  return {
-    ...client,
-    // Casts keep the methods generic in T; only the error side changes.
-    request: ((...args: Parameters<KubeClient['request']>) => client.request(...args).then(redacted)) as KubeClient['request'],
-    watch: ((...args: Parameters<KubeClient['watch']>) => client.watch(...args).then(redacted)) as KubeClient['watch'],
-  };
 }

@@ -18,14 +18,11 @@
 import { err, ok, type Result } from '../platform/result';
 import type { KubeClient } from './client';
 import { kubeError, type KubeError } from './errors';
-import type { KubeObject } from './resources';
-import type { PodTemplate } from './rollout';
+import { collectionPath, objectPath, staticResource, type KubeObject, type Subresource } from './registry';
+import type { PodTemplate } from './rolloutRevision';
 import { rolloutState, rolloutStatus } from './workloads';
+import { ACTIVE_COLOR_ANNOTATION, COLOR_LABEL, TRACK_LABEL } from '../platform/render/labels';
 
-/** The renderer's labels (server/src/core/render/labels.ts), repeated so this module stays client-only. */
-export const TRACK_LABEL = 'berth.dev/track';
-export const COLOR_LABEL = 'berth.dev/color';
-export const ACTIVE_COLOR_ANNOTATION = 'berth.dev/active-color';
 export const RELEASE_FIELD_MANAGER = 'berth-release';
 
 export type Color = 'blue' | 'green';
@@ -45,8 +42,7 @@ export interface ReleaseOptions extends Signal {
   readonly dryRun?: boolean;
 }
 
-const apps = (namespace: string, name?: string, sub = '') =>
-  `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/deployments${name !== undefined ? `/${encodeURIComponent(name)}${sub}` : ''}`;
+const apps = (namespace: string, name: string, subresource?: Subresource) => objectPath(staticResource('Deployment'), namespace, name, subresource);
 
 function signalOf(options: Signal): { signal?: AbortSignal } {
   return options.signal ? { signal: options.signal } : {};
@@ -132,7 +128,7 @@ export async function promoteCanary(client: KubeClient, app: string, options: Re
   // An HPA owns the stable Deployment's replica count: leave it to the HPA.
   const hpas = await client.request<{ items: { spec?: { scaleTargetRef?: { kind?: string; name?: string } } }[] }>({
     method: 'GET',
-    path: `/apis/autoscaling/v2/namespaces/${encodeURIComponent(namespace)}/horizontalpodautoscalers`,
+    path: collectionPath(staticResource('HorizontalPodAutoscaler'), namespace),
     operation: { verb: 'list', resource: 'horizontalpodautoscalers', namespace },
     ...signalOf(options),
   });
@@ -174,7 +170,7 @@ export async function promoteCanary(client: KubeClient, app: string, options: Re
   if (canaryBefore !== 0) {
     const scaled = await client.request({
       method: 'PATCH',
-      path: apps(namespace, canaryName, '/scale'),
+      path: apps(namespace, canaryName, 'scale'),
       contentType: 'application/merge-patch+json',
       query: patchOptions(options),
       body: { spec: { replicas: 0 } },
@@ -211,7 +207,7 @@ export async function switchBlueGreen(client: KubeClient, app: string, options: 
   if (options.to !== undefined && options.to !== 'blue' && options.to !== 'green') return err(kubeError('invalid', `A colour is blue or green, not "${String(options.to)}".`));
   const service = await client.request<KubeObject & { spec?: { selector?: Record<string, string> } }>({
     method: 'GET',
-    path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(app)}`,
+    path: objectPath(staticResource('Service'), namespace, app),
     operation: { verb: 'get', resource: 'services', namespace, name: app },
     ...signalOf(options),
   });
@@ -241,7 +237,7 @@ export async function switchBlueGreen(client: KubeClient, app: string, options: 
   }
   const patched = await client.request({
     method: 'PATCH',
-    path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(app)}`,
+    path: objectPath(staticResource('Service'), namespace, app),
     contentType: 'application/json-patch+json',
     query: patchOptions(options),
     body: [

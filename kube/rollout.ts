@@ -9,9 +9,10 @@ import { err, ok, type Result } from '../platform/result';
 import type { KubeClient } from './client';
 import { kubeError, type KubeError } from './errors';
 import { controllerRevisionHistory, isCurrentTemplate, restoreControllerRevision } from './controllerRevisions';
-import type { KubeObject } from './resources';
+import { collectionPath, objectPath, staticResource, type KubeObject } from './registry';
+import type { PodTemplate, RolloutRevision } from './rolloutRevision';
 import type { RolloutRef } from './workloads';
-import { sameJson } from './sameJson';
+import { sameJson } from './objects';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
@@ -27,12 +28,6 @@ const ANNOTATIONS_TO_SKIP = new Set([
   'deprecated.deployment.rollback.to',
 ]);
 
-export interface PodTemplate {
-  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string>; [key: string]: unknown };
-  spec?: { containers?: { name: string; image?: string }[]; [key: string]: unknown };
-  [key: string]: unknown;
-}
-
 interface ReplicaSet extends KubeObject {
   metadata: KubeObject['metadata'] & { ownerReferences?: { uid: string; controller?: boolean; kind: string; name: string }[]; creationTimestamp?: string };
   spec?: { replicas?: number; template?: PodTemplate };
@@ -43,28 +38,12 @@ interface Deployment extends KubeObject {
   spec?: { paused?: boolean; template?: PodTemplate };
 }
 
-export interface RolloutRevision {
-  readonly revision: number;
-  /** The object holding this revision: a ReplicaSet (Deployments) or a ControllerRevision (StatefulSets, DaemonSets). */
-  readonly replicaSet: string;
-  /** `kubernetes.io/change-cause`, when set. */
-  readonly changeCause?: string;
-  /** Each container's image, "name=image". */
-  readonly images: readonly string[];
-  /** The pod template, without the pod-template-hash label. */
-  readonly template: PodTemplate;
-  readonly replicas: number;
-  readonly created?: string;
-  /** This revision is the Deployment's current pod template. */
-  readonly current: boolean;
-}
-
 interface Signal {
   readonly signal?: AbortSignal;
 }
 
-function deploymentPath(namespace: string, name?: string): string {
-  return `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/deployments${name !== undefined ? `/${encodeURIComponent(name)}` : ''}`;
+function deploymentPath(namespace: string, name: string): string {
+  return objectPath(staticResource('Deployment'), namespace, name);
 }
 
 /** The revision number of a ReplicaSet, or undefined when the annotation is missing or not a number. */
@@ -151,7 +130,7 @@ async function historyOf(client: KubeClient, deployment: Deployment, namespace: 
   const labelSelector = selector ? Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',') : undefined;
   const r = await client.request<{ items: KubeObject[] }>({
     method: 'GET',
-    path: `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/replicasets`,
+    path: collectionPath(staticResource('ReplicaSet'), namespace),
     ...(labelSelector ? { query: { labelSelector } } : {}),
     operation: { verb: 'list', resource: 'replicasets', namespace },
     ...(options.signal ? { signal: options.signal } : {}),
@@ -207,7 +186,7 @@ export async function undoRollout(client: KubeClient, ref: RolloutRef, options: 
   // The ReplicaSet's annotations come along (the change cause), except the controller's own.
   const replicaSetAnnotations = await client.request<ReplicaSet>({
     method: 'GET',
-    path: `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/replicasets/${encodeURIComponent(chosen.replicaSet)}`,
+    path: objectPath(staticResource('ReplicaSet'), namespace, chosen.replicaSet),
     operation: { verb: 'get', resource: 'replicasets', namespace, name: chosen.replicaSet },
     ...(options.signal ? { signal: options.signal } : {}),
   });

@@ -7,7 +7,7 @@
 import { err, ok, type Result } from '../platform/result';
 import type { KubeClient } from './client';
 import { kubeError, type KubeError } from './errors';
-import type { KubeObject } from './resources';
+import type { KubeObject } from './registry';
 
 export interface WaitOptions {
   readonly timeoutMs: number;

@@ -11,7 +11,7 @@
 import { err, ok, type Result } from '../platform/result';
 import type { KubeClient } from './client';
 import { kubeError, type KubeError } from './errors';
-import type { KubeObject } from './resources';
+import { collectionPath, type KubeObject } from './registry';
 
 export interface WatchResource {
   /** "v1", "apps/v1". */
@@ -141,9 +141,8 @@ class SharedCache<T extends KubeObject> {
     private readonly options: WatchCacheOptions,
     private readonly onStopped: () => void,
   ) {
-    const base = resource.apiVersion.includes('/') ? `/apis/${resource.apiVersion}` : `/api/${resource.apiVersion}`;
-    const namespaced = resource.namespaced ?? true;
-    this.path = namespaced && options.namespace ? `${base}/namespaces/${encodeURIComponent(options.namespace)}/${resource.plural}` : `${base}/${resource.plural}`;
+    // The kind does not shape the path; a watch names its resource by plural.
+    this.path = collectionPath({ apiVersion: resource.apiVersion, kind: '', plural: resource.plural, namespaced: resource.namespaced ?? true }, options.namespace);
     this.what = resource.plural;
     void this.run();
   }

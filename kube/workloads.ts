@@ -5,7 +5,7 @@
 import { err, ok, type Result } from '../platform/result';
 import type { KubeClient } from './client';
 import { kubeError, type KubeError } from './errors';
-import type { KubeObject } from './resources';
+import { collectionPath, objectPath, staticResource, type KubeObject, type Subresource } from './registry';
 import { waitForList } from './wait';
 
 /** Kinds with a scale subresource that Berth scales. */
@@ -13,7 +13,8 @@ export type WorkloadKind = 'Deployment' | 'StatefulSet';
 /** Kinds that roll out (status, restart, history, undo): the scalable ones and DaemonSets. */
 export type RolloutKind = WorkloadKind | 'DaemonSet';
 
-const PLURAL: Record<RolloutKind, string> = { Deployment: 'deployments', StatefulSet: 'statefulsets', DaemonSet: 'daemonsets' };
+/** The plural of a workload kind, for messages and operations. */
+const plural = (kind: RolloutKind): string => staticResource(kind).plural;
 
 export interface WorkloadRef {
   readonly kind: WorkloadKind;
@@ -34,8 +35,8 @@ interface Signal {
   readonly signal?: AbortSignal;
 }
 
-function workloadPath(ref: RolloutRef, namespace: string, sub = ''): string {
-  return `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/${PLURAL[ref.kind]}/${encodeURIComponent(ref.name)}${sub}`;
+function workloadPath(ref: RolloutRef, namespace: string, subresource?: Subresource): string {
+  return objectPath(staticResource(ref.kind), namespace, ref.name, subresource);
 }
 
 /** Parses "deployment/web", "deploy/web", "sts/db", "statefulset/db", or a bare name (a Deployment). */
@@ -63,17 +64,17 @@ export function parseRolloutRef(text: string, namespace?: string): Result<Rollou
 export async function scaleWorkload(client: KubeClient, ref: WorkloadRef, replicas: number, options: Signal = {}): Promise<Result<{ previous: number; replicas: number }, KubeError>> {
   if (!Number.isInteger(replicas) || replicas < 0) return err(kubeError('invalid', `Replicas must be a whole number >= 0, not ${replicas}.`));
   const namespace = ref.namespace ?? client.namespace;
-  const resource = `${PLURAL[ref.kind]}/scale`;
+  const resource = `${plural(ref.kind)}/scale`;
   const current = await client.request<{ spec?: { replicas?: number } }>({
     method: 'GET',
-    path: workloadPath(ref, namespace, '/scale'),
+    path: workloadPath(ref, namespace, 'scale'),
     operation: { verb: 'get', resource, namespace, name: ref.name },
     ...options,
   });
   if (!current.ok) return current;
   const patched = await client.request<{ spec?: { replicas?: number } }>({
     method: 'PATCH',
-    path: workloadPath(ref, namespace, '/scale'),
+    path: workloadPath(ref, namespace, 'scale'),
     contentType: 'application/merge-patch+json',
     body: { spec: { replicas } },
     operation: { verb: 'patch', resource, namespace, name: ref.name },
@@ -91,7 +92,7 @@ export async function restartRollout(client: KubeClient, ref: RolloutRef, option
     path: workloadPath(ref, namespace),
     contentType: 'application/strategic-merge-patch+json',
     body: { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': (options.now ?? new Date()).toISOString() } } } } },
-    operation: { verb: 'patch', resource: PLURAL[ref.kind], namespace, name: ref.name },
+    operation: { verb: 'patch', resource: plural(ref.kind), namespace, name: ref.name },
     ...(options.signal ? { signal: options.signal } : {}),
   });
   return patched.ok ? ok(undefined) : patched;
@@ -173,11 +174,11 @@ export async function rolloutStatus(
   options: Signal & { timeoutMs?: number; onProgress?: (state: RolloutState) => void } = {},
 ): Promise<Result<RolloutState, KubeError>> {
   const namespace = ref.namespace ?? client.namespace;
-  const collection = `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/${PLURAL[ref.kind]}`;
+  const collection = collectionPath(staticResource(ref.kind), namespace);
   const existing = await client.request<KubeObject>({
     method: 'GET',
     path: workloadPath(ref, namespace),
-    operation: { verb: 'get', resource: PLURAL[ref.kind], namespace, name: ref.name },
+    operation: { verb: 'get', resource: plural(ref.kind), namespace, name: ref.name },
     ...(options.signal ? { signal: options.signal } : {}),
   });
   if (!existing.ok) return existing;
@@ -222,7 +223,7 @@ export async function podLogs(client: KubeClient, pod: string, options: LogOptio
   const namespace = options.namespace ?? client.namespace;
   const r = await client.request<string>({
     method: 'GET',
-    path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`,
+    path: objectPath(staticResource('Pod'), namespace, pod, 'log'),
     query: {
       container: options.container,
       tailLines: options.tailLines === null ? undefined : (options.tailLines ?? 100),
@@ -262,7 +263,7 @@ export async function listPods(client: KubeClient, selector: string, options: Si
   const namespace = options.namespace ?? client.namespace;
   const r = await client.request<{ items: KubeObject[] }>({
     method: 'GET',
-    path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
+    path: collectionPath(staticResource('Pod'), namespace),
     query: { labelSelector: selector },
     operation: { verb: 'list', resource: 'pods', namespace },
     ...(options.signal ? { signal: options.signal } : {}),

@@ -2,6 +2,8 @@ import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-language
 import type { ChunkRange } from './yaml/parseChunk';
 import type { IssueSeverity } from './validate/issue';
 import type { FileAnalysis } from './fileAnalysis';
+import type { OversizedFile } from './fileSize';
+import { MAX_FILE_SIZE_SETTING } from './settings';
 import type { ChunkDiagnostic } from './validate/analyzeChunk';
 
 export const DIAGNOSTIC_SOURCE = 'berth';
@@ -39,6 +41,7 @@ export function toDiagnostic(uri: string, diagnostic: ChunkDiagnostic, startLine
  * flagged in files that hold manifests: elsewhere the file is some other YAML and none of ours.
  */
 export function fileDiagnostics(file: FileAnalysis): Diagnostic[] {
+  if (file.oversized) return [oversizedFileDiagnostic(file.uri, file.oversized)];
   const hasManifests = file.chunks.some((c) => c.analysis.shape === 'manifest');
   const out: Diagnostic[] = [];
   for (const { chunk, analysis } of file.chunks) {
@@ -63,4 +66,51 @@ export function fileDiagnostics(file: FileAnalysis): Diagnostic[] {
     }
   }
   return out;
+}
+
+/** The one diagnostic of a file over the size limit, on its first line. */
+export function oversizedFileDiagnostic(uri: string, file: OversizedFile): Diagnostic {
+  return toDiagnostic(
+    uri,
+    {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: 'warning',
+      code: 'file-too-large',
+      message: `This file is ${formatMegabytes(file.bytes)}, over the ${file.limit} MB limit of ${MAX_FILE_SIZE_SETTING}: it is not validated. Raise the setting to validate it.`,
+    },
+    0,
+  );
+}
+
+function formatMegabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return `${mb >= 10 ? mb.toFixed(0) : mb.toFixed(1)} MB (${bytes} bytes)`;
+}
+
+/** At most this many diagnostics per file: thousands help nobody, and cost the editor and the terminal dearly. */
+export const MAX_DIAGNOSTICS_PER_FILE = 200;
+
+/**
+ * The first MAX_DIAGNOSTICS_PER_FILE diagnostics of a file, most severe first, in their
+ * original order, and one information diagnostic (first) saying how many were left out.
+ */
+export function capDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  if (diagnostics.length <= MAX_DIAGNOSTICS_PER_FILE) return [...diagnostics];
+  const kept = diagnostics
+    .map((diagnostic, order) => ({ diagnostic, order }))
+    .sort((a, b) => (a.diagnostic.severity ?? DiagnosticSeverity.Error) - (b.diagnostic.severity ?? DiagnosticSeverity.Error) || a.order - b.order)
+    .slice(0, MAX_DIAGNOSTICS_PER_FILE)
+    .sort((a, b) => a.order - b.order)
+    .map(({ diagnostic }) => diagnostic);
+  const omitted = diagnostics.length - kept.length;
+  return [
+    {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Information,
+      code: 'too-many-diagnostics',
+      source: DIAGNOSTIC_SOURCE,
+      message: `${omitted} more problems in this file are not shown: only the first ${MAX_DIAGNOSTICS_PER_FILE} (the most severe) are listed.`,
+    },
+    ...kept,
+  ];
 }

@@ -1,3 +1,4 @@
+import { oversized, type OversizedFile } from './fileSize';
 import { splitDocuments, type YamlChunk } from './yaml/splitDocuments';
 import { analyzeChunk, type AnalysisContext, type ChunkAnalysis } from './validate/analyzeChunk';
 
@@ -10,6 +11,8 @@ export interface FileAnalysis {
   readonly uri: string;
   readonly version: number;
   readonly chunks: readonly AnalyzedChunk[];
+  /** Set when the file is over the size limit: then it has no chunks, and one diagnostic says why. */
+  readonly oversized?: OversizedFile;
 }
 
 interface CacheEntry {
@@ -32,6 +35,12 @@ export class FileAnalysisCache {
     const previous = this.files.get(uri);
     // Same version and text: nothing to do (the text check guards against reused version numbers).
     if (previous && previous.version === version && previous.text === text && previous.contextKey === contextKey) return previous.analysis;
+    const tooLarge = oversized(text, context.settings.maxFileSize);
+    if (tooLarge) {
+      const analysis: FileAnalysis = { uri, version, chunks: [], oversized: tooLarge };
+      this.files.set(uri, { version, text, contextKey, byText: new Map(), analysis });
+      return analysis;
+    }
     const reusable = previous && previous.contextKey === contextKey ? previous.byText : undefined;
     const byText = new Map<string, ChunkAnalysis>();
     const chunks = splitDocuments(text).map((chunk) => {

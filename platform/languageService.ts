@@ -3,7 +3,7 @@ import type { CompletionItem, Diagnostic, DocumentSymbol, Hover, Position } from
 import type { ValidationSettings } from './settings';
 import { complete } from './complete/completion';
 import { parseSnippetFile, type DocumentSnippet } from './complete/snippets';
-import { fileDiagnostics } from './diagnostics';
+import { capDiagnostics, fileDiagnostics } from './diagnostics';
 import { FileAnalysisCache, type AnalyzedChunk, type FileAnalysis } from './fileAnalysis';
 import { hover } from './hover/hover';
 import type { KubernetesSchemaSource } from './schema/lookup';
@@ -24,7 +24,7 @@ export interface LanguageServiceOptions {
   readonly snippetFile?: string | undefined;
 }
 
-/** Hooks through which workspace knowledge (issue 4) refines per-document analysis. */
+/** Hooks through which workspace knowledge (cross-document rules) refines per-document analysis. */
 export interface WorkspaceHooks {
   /** The Kubernetes version for a document, e.g. from the Cluster its annotation names. */
   readonly kubernetesVersionFor?: (value: Obj) => string | undefined;
@@ -62,12 +62,12 @@ export class BerthLanguageService {
       onParsed: (parsed) => this.rememberParse(parsed),
       ...(this.hooks.kubernetesVersionFor ? { kubernetesVersionFor: this.hooks.kubernetesVersionFor } : {}),
     };
-    const key = `${settings.kubernetesVersion}|${settings.unknownFields}|${this.hooks.epoch ?? 0}`;
+    const key = `${settings.kubernetesVersion}|${settings.unknownFields}|${settings.maxFileSize}|${this.hooks.epoch ?? 0}`;
     return this.files.analyze(document.uri, document.version, document.getText(), context, key);
   }
 
   diagnostics(document: TextDocument, settings: ValidationSettings): Diagnostic[] {
-    return fileDiagnostics(this.analyze(document, settings));
+    return capDiagnostics(fileDiagnostics(this.analyze(document, settings)));
   }
 
   documentSymbols(document: TextDocument, settings: ValidationSettings): DocumentSymbol[] {

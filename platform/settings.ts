@@ -6,29 +6,47 @@ export interface ValidationSettings {
   readonly kubernetesVersion: string;
   /** How fields unknown to the schema are reported (kubectl's strict field validation). */
   readonly unknownFields: UnknownFieldsSeverity;
+  /** The largest file, in megabytes, that is analysed (`berth.validation.maxFileSize`); a larger one gets one diagnostic. */
+  readonly maxFileSize: number;
 }
 
 export const DEFAULT_KUBERNETES_VERSION = '1.36';
 
+/** The setting that bounds the size of an analysed file, as users see it. */
+export const MAX_FILE_SIZE_SETTING = 'berth.validation.maxFileSize';
+
 export const DEFAULT_VALIDATION_SETTINGS: ValidationSettings = {
   kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
   unknownFields: 'warning',
+  maxFileSize: 5,
 };
+
+/** A file size limit in megabytes as a byte count. */
+export function megabytes(size: number): number {
+  return Math.floor(size * 1024 * 1024);
+}
 
 /** The raw `berth` configuration section as VS Code returns it: every field may be missing or wrong. */
 export interface BerthConfigurationSection {
   readonly kubernetesVersion?: unknown;
-  readonly validation?: { readonly unknownFields?: unknown };
+  readonly validation?: { readonly unknownFields?: unknown; readonly maxFileSize?: unknown };
 }
 
 /** Reads a configuration section defensively: a bad value falls back to the default. */
 export function validationSettingsFrom(section: BerthConfigurationSection | null | undefined): ValidationSettings {
   const version = section?.kubernetesVersion;
   const unknown = section?.validation?.unknownFields;
+  const maxFileSize = section?.validation?.maxFileSize;
   return {
     kubernetesVersion:
       typeof version === 'string' && /^\d+\.\d+$/.test(version) ? version : DEFAULT_VALIDATION_SETTINGS.kubernetesVersion,
     unknownFields:
       unknown === 'error' || unknown === 'warning' || unknown === 'ignore' ? unknown : DEFAULT_VALIDATION_SETTINGS.unknownFields,
+    maxFileSize: isFileSize(maxFileSize) ? maxFileSize : DEFAULT_VALIDATION_SETTINGS.maxFileSize,
   };
+}
+
+/** A usable size limit in megabytes: positive and finite (at least one byte). */
+export function isFileSize(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && megabytes(value) >= 1;
 }

@@ -1,5 +1,8 @@
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { PlatformDocumentInfo } from '../platform/workspace/platformDocuments';
+import type { DeployFinding } from '../kube/deploy/findings';
+
+export type { DeployFinding };
 
 /**
  * Custom requests between the extension client and the language server, declared once and
@@ -48,19 +51,6 @@ export const platformDocumentsRequest = new RequestType<void, PlatformDocumentsR
 
 /** Server → client: the workspace's platform documents changed (the client re-asks when it cares). */
 export const platformDocumentsChangedNotification = new NotificationType<void>('berth/platformDocumentsChanged');
-
-export interface DeployFinding {
-  /** The source document (file URI) the failing object was rendered from or read from. */
-  readonly uri: string;
-  /** Index of the YAML document within the file (0-based, counting `---` separated documents). */
-  readonly documentIndex: number;
-  /** The object that failed, e.g. "Deployment shop/web". */
-  readonly object: string;
-  /** The apiserver's message (already free of credentials). */
-  readonly message: string;
-  /** Field path the apiserver blamed, when it said (e.g. "spec.template.spec.containers[0].image"). */
-  readonly field?: string;
-}
 
 export interface DeployDiagnosticsParams {
   /** The files deployed (their previous deploy findings are replaced, even by none). */

@@ -37,13 +37,13 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(join(root, 
   must('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
-// 2. Type-check and build (with the tests).
-must('npx', ['tsc', '--noEmit', '-p', '.']);
+// 2. Type-check every package and the layering, then build (with the tests).
+must('node', ['scripts/typecheck.mjs']);
 must('node', ['scripts/build.mjs', '--tests']);
 
 // 3. The tiers, in order of cost. Each runs its compiled test files under node:test.
 const tiers = [
-  { name: 'unit', dirs: ['dist/test/platform', 'dist/test/kube', 'dist/test/client'] },
+  { name: 'unit', dirs: ['dist/test/platform', 'dist/test/kube', 'dist/test/client', 'dist/test/layering'] },
   { name: 'server', dirs: ['dist/test/server'] },
   { name: 'cli', dirs: ['dist/test/cli'] },
   { name: 'fuzz', dirs: ['dist/test/fuzz'] },

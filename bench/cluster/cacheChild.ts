@@ -7,7 +7,7 @@
  * exits.
  */
 import { readFileSync } from 'node:fs';
-import { openCluster, watchCache, type KubeClient } from '../../kube';
+import { openCluster, staticResource, watchCache, type KubeClient } from '../../kube';
 
 export interface ReadyLine {
   readonly type: 'ready';
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   };
   const started = performance.now();
   let readyAt = 0;
-  const cache = watchCache(client, { apiVersion: 'v1', plural: 'pods' }, {}, (event) => {
+  const cache = watchCache(client, staticResource('Pod'), {}, (event) => {
     if (readyAt && event.type === 'added' && `${event.object.metadata.namespace}/${event.object.metadata.name}` === marker) {
       print({ type: 'seen', afterReadyMs: performance.now() - readyAt });
       cache.dispose();

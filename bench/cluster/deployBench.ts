@@ -9,7 +9,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { watchCache, type KubeClient, type KubeObject } from '../../kube';
+import { collectionPath, objectPath, staticResource, watchCache, type KubeClient, type KubeObject } from '../../kube';
 import type { BenchCluster } from './benchCluster';
 import { DEPLOY_LABEL, DEPLOY_LABEL_VALUE, writeDeploySet, type DeploySet } from './deployManifests';
 import { must } from './kubeCalls';
@@ -63,7 +63,7 @@ function settled(client: KubeClient, runId: string, timeoutMs: number): Promise<
     const items = new Map<string, KubeObject>();
     const key = (o: KubeObject) => `${o.metadata.namespace}/${o.metadata.name}`;
     let done = false;
-    const cache = watchCache(client, { apiVersion: 'apps/v1', plural: 'deployments' }, { labelSelector: `${DEPLOY_LABEL}=${DEPLOY_LABEL_VALUE}` }, (event) => {
+    const cache = watchCache(client, staticResource('Deployment'), { labelSelector: `${DEPLOY_LABEL}=${DEPLOY_LABEL_VALUE}` }, (event) => {
       if (event.type === 'synced') {
         items.clear();
         for (const d of event.items) items.set(key(d), d);
@@ -139,7 +139,7 @@ export async function runDeployBench(spec: DeploySpec, say: (m: string) => void)
 
 async function removeNamespaces(client: KubeClient, namespaces: readonly string[]): Promise<void> {
   for (const namespace of namespaces) {
-    await must(client, { method: 'DELETE', path: `/api/v1/namespaces/${namespace}/pods`, query: { gracePeriodSeconds: 0 }, operation: { verb: 'deletecollection', resource: 'pods', namespace }, timeoutMs: 120_000 }, ['notFound']);
-    await must(client, { method: 'DELETE', path: `/api/v1/namespaces/${namespace}`, operation: { verb: 'delete', resource: 'namespaces', name: namespace } }, ['notFound', 'conflict']);
+    await must(client, { method: 'DELETE', path: collectionPath(staticResource('Pod'), namespace), query: { gracePeriodSeconds: 0 }, operation: { verb: 'deletecollection', resource: 'pods', namespace }, timeoutMs: 120_000 }, ['notFound']);
+    await must(client, { method: 'DELETE', path: objectPath(staticResource('Namespace'), undefined, namespace), operation: { verb: 'delete', resource: 'namespaces', name: namespace } }, ['notFound', 'conflict']);
   }
 }

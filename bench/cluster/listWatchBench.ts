@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { KubeClient } from '../../kube';
+import { collectionPath, objectPath, staticResource, type KubeClient } from '../../kube';
 import type { BenchCluster } from './benchCluster';
 import type { FailedLine, ReadyLine, SeenLine } from './cacheChild';
 import { createIn, must } from './kubeCalls';
@@ -93,10 +93,10 @@ async function runBerthChild(spec: ListWatchSpec, run: number): Promise<BerthLis
       kind: 'Pod',
       metadata: { name: markerName, namespace: spec.markerNamespace, labels: { 'berth.dev/bench-marker': 'true' } },
       spec: { nodeName: spec.markerNode, automountServiceAccountToken: false, containers: [{ name: 'app', image: 'nginx:1.27' }] },
-    }, `/api/v1/namespaces/${spec.markerNamespace}/pods`, []);
+    }, collectionPath(staticResource('Pod'), spec.markerNamespace), []);
     const seen = await nextLine(30_000);
     const markerSeenMs = seen?.type === 'seen' ? performance.now() - markerCreated : undefined;
-    await must(spec.client, { method: 'DELETE', path: `/api/v1/namespaces/${spec.markerNamespace}/pods/${markerName}`, query: { gracePeriodSeconds: 0 }, operation: { verb: 'delete', resource: 'pods', name: markerName } }, ['notFound']);
+    await must(spec.client, { method: 'DELETE', path: objectPath(staticResource('Pod'), spec.markerNamespace, markerName), query: { gracePeriodSeconds: 0 }, operation: { verb: 'delete', resource: 'pods', name: markerName } }, ['notFound']);
     return { spawnToReadyMs, ready: first, markerSeenMs };
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- cluster` (issue 5 §6), also run after the language-server benchmarks by
+ * `npm run bench -- cluster`, also run after the language-server benchmarks by
  * `npm run bench`: Berth's cluster hands against kubectl on the bench's own local cluster.
  *  1. deploy 500 objects (+ their 5 namespaces): `berth deploy <dir>` vs `kubectl apply
  *     --server-side -f <dir>`, cold and warm, alternating repetitions;
@@ -19,11 +19,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { openCluster, type KubeClient } from '../../kube';
+import { connect, loadKubeconfig, selectTarget, type KubeClient } from '../../kube';
 import { ensureBenchCluster, type BenchCluster } from './benchCluster';
 import { runDeployBench, type DeployResult } from './deployBench';
 import { hasGnuTime } from './measuredRun';
-import { keepAliveClient } from './setupClient';
 import { benchNodeNames, BENCH_LABEL, createFleet, deleteBenchObjects, PODS_LABEL_VALUE, type FleetTimes } from './podFleet';
 import { childScriptPath, runListWatchBench, type ListWatchResult } from './listWatchBench';
 import { deployRows, listRows, table, type Row } from './report';
@@ -51,8 +50,13 @@ const startedAt = performance.now();
 const elapsed = (): string => `${((performance.now() - startedAt) / 1000).toFixed(1)} s`;
 const say = (message: string): void => console.log(`[bench-cluster ${elapsed()}] ${message}`);
 
+/** Berth's own connection (one keep-alive agent), with a deadline long enough for the bench's bulk deletes. */
 async function connectTo(cluster: BenchCluster): Promise<KubeClient> {
-  const client = await openCluster({ kubeconfigEnv: cluster.kubeconfig });
+  const kubeconfig = loadKubeconfig({ kubeconfigEnv: cluster.kubeconfig });
+  if (!kubeconfig.ok) throw new Error(kubeconfig.error.message);
+  const target = selectTarget(kubeconfig.value);
+  if (!target.ok) throw new Error(target.error.message);
+  const client = await connect(target.value, { timeoutMs: 60_000 });
   if (!client.ok) throw new Error(client.error.message);
   return client.value;
 }
@@ -66,8 +70,7 @@ async function main(): Promise<number> {
   say(`${cpus().length} CPUs; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; run ${runId}`);
 
   const cluster = await ensureBenchCluster(repoRoot, say);
-  // Setup and teardown go over one keep-alive connection pool (see setupClient.ts).
-  const client = await keepAliveClient(await connectTo(cluster), cluster.kubeconfig, CONCURRENCY);
+  const client = await connectTo(cluster);
   say(`cluster ${cluster.server} (kubeconfig ${cluster.kubeconfig}); kubectl ${cluster.kubectl}`);
   const leftovers = await deleteBenchObjects(client, { nodes: false });
   if (leftovers) say(`deleted ${leftovers} namespaces left by an earlier interrupted run`);

@@ -6,7 +6,9 @@
  * controller-manager (which, at its default 20 requests/s, would take most of a minute for
  * 1,000 namespaces); the controller's own attempt then finds it there.
  */
-import { watchCache, type KubeClient, type KubeObject } from '../../kube';
+import { collectionPath, objectPath, staticResource, watchCache, type KubeClient, type KubeObject } from '../../kube';
+import type { InstanceType, NodePool } from '../../platform/model';
+import { renderKwokNode } from '../../platform/render';
 import { mapConcurrently } from './concurrency';
 import { createIn, listNames, must } from './kubeCalls';
 
@@ -31,24 +33,17 @@ export interface FleetTimes {
   readonly namespaces: readonly string[];
 }
 
+/** The bench's nodes are a node pool of their own, drawn by the same renderer as every kwok node. */
+const BENCH_POOL: NodePool = { metadata: { name: 'bench-node' }, spec: { instanceType: 'bench', labels: { [BENCH_LABEL]: NODE_LABEL_VALUE } } };
+
 export function benchNodeNames(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `bench-node-${String(i + 1).padStart(2, '0')}`);
+  return Array.from({ length: count }, (_, i) => `${BENCH_POOL.metadata.name}-${i + 1}`);
 }
 
-function nodeManifest(name: string, pods: number): KubeObject {
-  const capacity = { cpu: '1000', memory: '4Ti', pods: String(pods), 'ephemeral-storage': '10Ti' };
-  return {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: {
-      name,
-      // kwok takes over Nodes annotated so: Ready, leases, and the pods bound to them Running.
-      annotations: { 'kwok.x-k8s.io/node': 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
-      labels: { [BENCH_LABEL]: NODE_LABEL_VALUE, 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', type: 'kwok' },
-    },
-    spec: {},
-    status: { capacity, allocatable: capacity, phase: 'Running', nodeInfo: { architecture: 'amd64', operatingSystem: 'linux', kubeletVersion: 'fake', kubeProxyVersion: 'fake', osImage: 'berth bench', kernelVersion: '', containerRuntimeVersion: '', bootID: '', machineID: '', systemUUID: '' } },
-  };
+/** Node `ordinal` (from 1) of the bench pool, with room for `pods` pods and far more cpu and memory than they ask for. */
+function benchNode(ordinal: number, pods: number): KubeObject {
+  const type: InstanceType = { name: 'bench', cpu: 1000, memory: '4Ti', gpu: 0, pods, description: 'room for the bench fleet' };
+  return renderKwokNode(BENCH_POOL, ordinal, [type]) as unknown as KubeObject;
 }
 
 function podManifest(namespace: string, index: number, node: string): KubeObject {
@@ -115,10 +110,10 @@ function watchUntil(client: KubeClient, resource: { apiVersion: string; plural: 
 /** Creates the bench nodes (kept if they exist) and waits until kwok reports them Ready. */
 export async function ensureBenchNodes(client: KubeClient, count: number, podsPerNode: number): Promise<void> {
   const names = benchNodeNames(count);
-  await mapConcurrently(names, 8, (name) => createIn(client, nodeManifest(name, podsPerNode), '/api/v1/nodes'));
+  await mapConcurrently(names, 8, (_name, i) => createIn(client, benchNode(i + 1, podsPerNode), collectionPath(staticResource('Node'), undefined)));
   await watchUntil(
     client,
-    { apiVersion: 'v1', plural: 'nodes', namespaced: false },
+    staticResource('Node'),
     `${BENCH_LABEL}=${NODE_LABEL_VALUE}`,
     (items) => names.every((n) => { const node = items.get(`/${n}`); return node !== undefined && isReady(node); }),
     `${count} bench nodes to be Ready`,
@@ -140,11 +135,11 @@ export async function createFleet(client: KubeClient, spec: FleetSpec, say: (m: 
   const ticker = setInterval(() => say(`    created ${createdPods} pods`), 10_000);
   try {
     await mapConcurrently(namespaces, Math.max(1, Math.floor(spec.concurrency / spec.podsPerNamespace)) || 1, async (namespace, n) => {
-      await createIn(client, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { [BENCH_LABEL]: PODS_LABEL_VALUE } } }, '/api/v1/namespaces');
-      await createIn(client, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace } }, `/api/v1/namespaces/${namespace}/serviceaccounts`);
+      await createIn(client, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { [BENCH_LABEL]: PODS_LABEL_VALUE } } }, collectionPath(staticResource('Namespace'), undefined));
+      await createIn(client, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace } }, collectionPath(staticResource('ServiceAccount'), namespace));
       const pods = Array.from({ length: spec.podsPerNamespace }, (_, i) => podManifest(namespace, i, nodes[(n * spec.podsPerNamespace + i) % nodes.length]!));
       await Promise.all(pods.map(async (pod) => {
-        await createIn(client, pod, `/api/v1/namespaces/${namespace}/pods`);
+        await createIn(client, pod, collectionPath(staticResource('Pod'), namespace));
         createdPods++;
       }));
     });
@@ -157,7 +152,7 @@ export async function createFleet(client: KubeClient, spec: FleetSpec, say: (m: 
 
   await watchUntil(
     client,
-    { apiVersion: 'v1', plural: 'pods', namespaced: true },
+    staticResource('Pod'),
     `${BENCH_LABEL}=${PODS_LABEL_VALUE}`,
     (items) => countRunning(items, spec.runId) >= total,
     `${total} bench pods to be Running`,
@@ -181,14 +176,14 @@ function countRunning(items: Map<string, KubeObject>, runId: string): number {
  * the background. Returns how many namespaces were deleted.
  */
 export async function deleteBenchObjects(client: KubeClient, options: { nodes: boolean }): Promise<number> {
-  const namespaces = (await listNames(client, '/api/v1/namespaces', BENCH_LABEL)).filter((n) => !n.terminating).map((n) => n.name);
+  const namespaces = (await listNames(client, collectionPath(staticResource('Namespace'), undefined), BENCH_LABEL)).filter((n) => !n.terminating).map((n) => n.name);
   await mapConcurrently(namespaces, 16, async (namespace) => {
-    await must(client, { method: 'DELETE', path: `/api/v1/namespaces/${namespace}/pods`, query: { gracePeriodSeconds: 0 }, operation: { verb: 'deletecollection', resource: 'pods', namespace }, timeoutMs: 120_000 }, ['notFound']);
-    await must(client, { method: 'DELETE', path: `/api/v1/namespaces/${namespace}`, operation: { verb: 'delete', resource: 'namespaces', name: namespace } }, ['notFound', 'conflict']);
+    await must(client, { method: 'DELETE', path: collectionPath(staticResource('Pod'), namespace), query: { gracePeriodSeconds: 0 }, operation: { verb: 'deletecollection', resource: 'pods', namespace }, timeoutMs: 120_000 }, ['notFound']);
+    await must(client, { method: 'DELETE', path: objectPath(staticResource('Namespace'), undefined, namespace), operation: { verb: 'delete', resource: 'namespaces', name: namespace } }, ['notFound', 'conflict']);
   });
   if (options.nodes) {
-    const nodes = await listNames(client, '/api/v1/nodes', `${BENCH_LABEL}=${NODE_LABEL_VALUE}`);
-    await mapConcurrently(nodes, 8, (n) => must(client, { method: 'DELETE', path: `/api/v1/nodes/${n.name}`, operation: { verb: 'delete', resource: 'nodes', name: n.name } }, ['notFound']));
+    const nodes = await listNames(client, collectionPath(staticResource('Node'), undefined), `${BENCH_LABEL}=${NODE_LABEL_VALUE}`);
+    await mapConcurrently(nodes, 8, (n) => must(client, { method: 'DELETE', path: objectPath(staticResource('Node'), undefined, n.name), operation: { verb: 'delete', resource: 'nodes', name: n.name } }, ['notFound']));
   }
   return namespaces.length;
 }

@@ -5,10 +5,11 @@
  * `berth validate` never loads it.)
  */
 import { readFileSync } from 'node:fs';
-import { findResourceRoot, readResource } from '../../server/src/node/resources';
+import { loadInstanceCatalog } from '../../installation/instanceCatalog';
+import { findResourceRoot } from '../../installation/resources';
 import { MAX_ALIAS_COUNT, parseChunk } from '../../platform/yaml/parseChunk';
 import { splitDocuments } from '../../platform/yaml/splitDocuments';
-import type { InstanceType } from '../../platform/schema/platformSchemas';
+import type { InstanceType } from '../../platform/model';
 import { collectYamlFiles } from './collectFiles';
 import { UsageError } from './usageError';
 
@@ -31,42 +32,62 @@ export interface ManifestDocument {
   readonly value: unknown;
 }
 
-/** Every YAML document in the given files and directories; YAML syntax errors are usage errors. */
-export function readManifests(paths: readonly string[]): ManifestDocument[] {
+/** A manifest file as read: its path as the user gave it, and its text. */
+export interface ManifestFile {
+  readonly file: string;
+  readonly text: string;
+}
+
+function readFiles(paths: readonly string[]): ManifestFile[] {
   const files = collectYamlFiles(paths);
   if (!files.ok) throw new UsageError(files.error);
-  const out: ManifestDocument[] = [];
-  for (const file of files.value) {
-    let text: string;
+  return files.value.map((file) => {
     try {
-      text = readFileSync(file, 'utf8');
+      return { file, text: readFileSync(file, 'utf8') };
     } catch (error) {
       throw new UsageError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
-    // Split as the language server does, so a document index here names the same document there.
-    splitDocuments(text).forEach((chunk, documentIndex) => {
-      const { doc, lineCounter } = parseChunk(chunk);
-      const error = doc.errors[0];
-      if (error) {
-        const line = lineCounter.linePos(error.pos[0]).line + chunk.startLine;
-        throw new UsageError(`${file}:${line}: ${error.message.split('\n')[0]} (run \`berth validate ${file}\`)`);
-      }
-      let value: unknown;
-      try {
-        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-      } catch (cause) {
-        throw new UsageError(`${file}: document ${documentIndex + 1}: ${(cause as Error).message} (run \`berth validate ${file}\`)`);
-      }
-      if (value !== null && value !== undefined) out.push({ file, documentIndex, value });
-    });
-  }
+  });
+}
+
+/**
+ * The YAML files in the given files and directories, each checked for YAML errors: a syntax
+ * error is a usage error naming the file and line, before anything else happens.
+ */
+export function readManifestFiles(paths: readonly string[]): ManifestFile[] {
+  const files = readFiles(paths);
+  for (const file of files) documentsOf(file);
+  return files;
+}
+
+/** Every YAML document in the given files and directories; YAML syntax errors are usage errors. */
+export function readManifests(paths: readonly string[]): ManifestDocument[] {
+  return readFiles(paths).flatMap(documentsOf);
+}
+
+function documentsOf({ file, text }: ManifestFile): ManifestDocument[] {
+  const out: ManifestDocument[] = [];
+  // Split as the language server does, so a document index here names the same document there.
+  splitDocuments(text).forEach((chunk, documentIndex) => {
+    const { doc, lineCounter } = parseChunk(chunk);
+    const error = doc.errors[0];
+    if (error) {
+      const line = lineCounter.linePos(error.pos[0]).line + chunk.startLine;
+      throw new UsageError(`${file}:${line}: ${error.message.split('\n')[0]} (run \`berth validate ${file}\`)`);
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (cause) {
+      throw new UsageError(`${file}: document ${documentIndex + 1}: ${(cause as Error).message} (run \`berth validate ${file}\`)`);
+    }
+    if (value !== null && value !== undefined) out.push({ file, documentIndex, value });
+  });
   return out;
 }
 
 export function loadCatalog(): readonly InstanceType[] {
-  const text = readResource(findResourceRoot(), 'schemas/platform/instance-catalog.json');
-  if (text === undefined) throw new Error('schemas/platform/instance-catalog.json is missing: the installation is incomplete');
-  return (JSON.parse(text) as { instanceTypes: InstanceType[] }).instanceTypes;
+  return loadInstanceCatalog(findResourceRoot());
 }
 
 /** An AbortSignal that fires on Ctrl-C, so a long operation stops cleanly (and rolls back). */

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { err, ok, type Result } from '../../platform/result';
 
@@ -7,7 +7,8 @@ const YAML_FILE = /\.ya?ml$/i;
 
 /**
  * The YAML files named by the CLI's path arguments: files as given, directories searched
- * recursively for *.yaml / *.yml (skipping .git and node_modules), in a stable order.
+ * recursively for *.yaml / *.yml (skipping .git and node_modules), in a stable order. Symbolic
+ * links are followed; what they lead to must be a regular file or a directory.
  */
 export function collectYamlFiles(paths: readonly string[]): Result<string[], string> {
   const files: string[] = [];
@@ -23,8 +24,11 @@ export function collectYamlFiles(paths: readonly string[]): Result<string[], str
       const walked = walk(path);
       if (!walked.ok) return walked;
       files.push(...walked.value);
-    } else {
+    } else if (stats.isFile()) {
       files.push(path);
+    } else {
+      // A device, FIFO or socket never ends or blocks: reading /dev/zero would fill the memory.
+      return err(`${path}: not a regular file (${fileType(stats)}); name a file or a directory`);
     }
   }
   return ok([...new Set(files)]);
@@ -50,4 +54,14 @@ function walk(directory: string): Result<string[], string> {
     }
   }
   return ok(files);
+}
+
+/** What kind of thing a path that is not a regular file is, in words. */
+export function fileType(stats: Stats): string {
+  if (stats.isFIFO()) return 'a named pipe';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isDirectory()) return 'a directory';
+  return 'not a file';
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { nodeLanguageServiceOptions } from '../../server/src/node/nodeRuntime';
+import { nodeLanguageServiceOptions } from '../../installation/languageServiceOptions';
 import { BerthLanguageService } from '../../platform/languageService';
 import { CLUSTER_USAGE, runCluster } from './commands/cluster';
 import { DELETE_USAGE, runDelete } from './commands/delete';

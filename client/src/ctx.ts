@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { Config } from './config';
 
 /**
  * Owns every disposable of the extension, so deactivation releases all of them: listeners,
@@ -6,6 +7,8 @@ import type * as vscode from 'vscode';
  */
 export class Ctx implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
+  /** The `berth.*` settings, typed. */
+  readonly config = new Config();
 
   constructor(readonly extensionContext: vscode.ExtensionContext, readonly log: vscode.LogOutputChannel) {
     extensionContext.subscriptions.push(this);

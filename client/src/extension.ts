@@ -26,7 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<BerthA
   ctx.own(followWorkspaceTrust());
 
   // Views and commands first: they work without the language server.
-  const kubeconfig = ctx.own(new KubeconfigSource(log));
+  const kubeconfig = ctx.own(new KubeconfigSource(log, ctx.config));
   const platformDocuments = ctx.own(new PlatformDocumentsSource(log));
   const languageStatus = ctx.own(new BerthLanguageStatus(log, platformDocuments));
   const views = { clusters: registerClustersView(ctx, kubeconfig, platformDocuments), platform: registerPlatformView(ctx, kubeconfig, platformDocuments) };

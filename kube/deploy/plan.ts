@@ -1,14 +1,18 @@
 /**
- * What a deploy sends, from the YAML documents of files (pure, free of `vscode`): platform
- * documents rendered into Kubernetes objects, plain manifests as they are, each object remembering
- * the file and document it came from so the server's verdict on it can point back there.
+ * What a deploy sends, from the YAML documents of files (pure): platform documents rendered into
+ * Kubernetes objects, plain manifests as they are, each object remembering the file and document
+ * it came from so the server's verdict on it can point back there. The rules of deploying live
+ * here once, for the extension and the CLI alike: a Secret holding masked placeholders is refused
+ * (sending it would overwrite the real values), an Application's namespace is created with it,
+ * Clusters and NodePools are left to their own commands.
  */
 import { parseDocument } from 'yaml';
-import type { DeployFinding } from '../../protocol/protocol';
+import type { InstanceType } from '../../platform/model';
 import { renderManifests } from '../../platform/render';
-import type { InstanceType } from '../../platform/schema/platformSchemas';
 import { splitDocuments } from '../../platform/yaml/splitDocuments';
-import { hasMaskedValues, labelForApplication, type ObjectSource } from '..';
+import { maskedKeys } from '../masking';
+import { labelForApplication } from './apply';
+import type { DeployFinding, ObjectSource } from './findings';
 
 export interface SourceFile {
   readonly uri: string;
@@ -23,12 +27,31 @@ export interface PlannedObject {
   readonly source: ObjectSource;
 }
 
+/** A Secret that still holds `<masked: N bytes>` placeholders where its values were. */
+export interface MaskedSecret {
+  readonly name: string;
+  /** The keys holding a placeholder. */
+  readonly keys: readonly string[];
+  readonly source: ObjectSource;
+  /** Why it is refused, naming the Secret and its keys (also among the plan's problems). */
+  readonly message: string;
+}
+
+/** A platform document that is not deployed: each front end says which command creates it. */
+export interface SkippedDocument {
+  readonly kind: 'Cluster' | 'NodePool';
+  readonly name: string;
+  readonly source: ObjectSource;
+}
+
 export interface DeployPlan {
   readonly objects: readonly PlannedObject[];
   /** Documents that cannot be deployed (YAML errors, render problems, masked Secrets): never sent. */
   readonly problems: readonly DeployFinding[];
+  /** The masked Secrets among the problems: deploying around them would lose the real values. */
+  readonly masked: readonly MaskedSecret[];
   /** Documents deliberately left out (Clusters and NodePools are created, not deployed). */
-  readonly notes: readonly string[];
+  readonly skipped: readonly SkippedDocument[];
   /** Application name → the namespaces its objects go to (for pruning). */
   readonly applications: ReadonlyMap<string, ReadonlySet<string>>;
 }
@@ -59,9 +82,23 @@ function parseFiles(files: readonly SourceFile[]): ParsedDocument[] {
   return out;
 }
 
-function nameOf(value: unknown): { kind: string; name: string; apiVersion: string } {
-  const v = (value ?? {}) as { kind?: unknown; apiVersion?: unknown; metadata?: { name?: unknown } };
-  return { kind: String(v.kind ?? '?'), name: String(v.metadata?.name ?? '?'), apiVersion: String(v.apiVersion ?? '') };
+function nameOf(value: unknown): { kind: string; name: string; apiVersion: string; namespace?: string } {
+  const v = (value ?? {}) as { kind?: unknown; apiVersion?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
+  const namespace = typeof v.metadata?.namespace === 'string' && v.metadata.namespace ? v.metadata.namespace : undefined;
+  return { kind: String(v.kind ?? '?'), name: String(v.metadata?.name ?? '?'), apiVersion: String(v.apiVersion ?? ''), ...(namespace ? { namespace } : {}) };
+}
+
+function maskedMessage(name: string, keys: readonly string[]): string {
+  const listed = keys.map((k) => `"${k}"`).join(', ');
+  return `Secret ${name} holds masked values (<masked: N bytes>) in ${keys.length === 1 ? 'key' : 'keys'} ${listed}; deploying it would overwrite the real ones. Put the values back or remove the Secret from the file.`;
+}
+
+/**
+ * The Namespace an Application names, created before what it renders; never labelled for the
+ * Application, so pruning can never delete a namespace.
+ */
+function namespaceObject(name: string): Record<string, unknown> {
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
 }
 
 export function planDeploy(files: readonly SourceFile[], catalog: readonly InstanceType[], options: PlanOptions): DeployPlan {
@@ -70,8 +107,10 @@ export function planDeploy(files: readonly SourceFile[], catalog: readonly Insta
   const allValues = parsed.filter((d) => d.value !== undefined && d.value !== null).map((d) => d.value);
   const objects: PlannedObject[] = [];
   const problems: DeployFinding[] = [];
-  const notes: string[] = [];
+  const masked: MaskedSecret[] = [];
+  const skipped: SkippedDocument[] = [];
   const applications = new Map<string, Set<string>>();
+  const namespacesNamed = new Map<string, ObjectSource>();
 
   for (const doc of parsed) {
     if (!wanted(doc)) continue;
@@ -80,28 +119,38 @@ export function planDeploy(files: readonly SourceFile[], catalog: readonly Insta
       continue;
     }
     if (doc.value === null || doc.value === undefined) continue;
-    const { kind, name, apiVersion } = nameOf(doc.value);
+    const { kind, name, apiVersion, namespace } = nameOf(doc.value);
     if (apiVersion.startsWith('berth.dev/') && (kind === 'Cluster' || kind === 'NodePool')) {
-      notes.push(`${kind} ${name}: not deployed (${kind === 'Cluster' ? 'use Berth: Create Cluster' : 'use Berth: Scale Node Pool'})`);
+      skipped.push({ kind, name, source: { uri: doc.uri, documentIndex: doc.index } });
       continue;
     }
     const rendered = renderManifests([doc.value], catalog, { includeKubernetes: true, namespace: options.namespace, context: [...allValues, ...(options.context ?? [])] });
     for (const problem of rendered.problems) problems.push({ uri: doc.uri, documentIndex: doc.index, object: `${kind} ${name}`, message: problem });
     if (rendered.problems.length > 0) continue;
+    const isApplication = kind === 'Application' && apiVersion.startsWith('berth.dev/');
+    if (isApplication && namespace !== undefined && !namespacesNamed.has(namespace)) namespacesNamed.set(namespace, { uri: doc.uri, documentIndex: doc.index, rendered: true });
     for (const { source, object } of rendered.objects) {
-      if (hasMaskedValues(object)) {
-        problems.push({ uri: doc.uri, documentIndex: doc.index, object: `Secret ${name}`, message: `Secret ${name} holds masked values (<masked: N bytes>); deploying it would overwrite the real ones. Put the values back or remove the Secret from the file.` });
+      const placeholders = maskedKeys(object);
+      if (placeholders.length > 0) {
+        const secret = nameOf(object).name;
+        const message = maskedMessage(secret, placeholders);
+        masked.push({ name: secret, keys: placeholders, source: { uri: doc.uri, documentIndex: doc.index }, message });
+        problems.push({ uri: doc.uri, documentIndex: doc.index, object: `Secret ${secret}`, message });
         continue;
       }
-      const isPlatform = source.kind === 'Application' && apiVersion.startsWith('berth.dev/');
-      if (isPlatform) {
-        const namespace = (object.metadata as { namespace?: string } | undefined)?.namespace ?? options.namespace;
-        applications.set(source.name, (applications.get(source.name) ?? new Set()).add(namespace));
+      const rendersApplication = isApplication && source.kind === 'Application';
+      if (rendersApplication) {
+        const objectNamespace = (object.metadata as { namespace?: string } | undefined)?.namespace ?? options.namespace;
+        applications.set(source.name, (applications.get(source.name) ?? new Set()).add(objectNamespace));
       }
-      objects.push({ object: isPlatform ? labelForApplication(object, source.name) : object, source: { uri: doc.uri, documentIndex: doc.index, rendered: isPlatform } });
+      objects.push({ object: rendersApplication ? labelForApplication(object, source.name) : object, source: { uri: doc.uri, documentIndex: doc.index, rendered: rendersApplication } });
     }
   }
-  return { objects, problems, notes, applications };
+  const planned = new Set(objects.filter((p) => p.object['kind'] === 'Namespace').map((p) => nameOf(p.object).name));
+  for (const [namespace, source] of namespacesNamed) {
+    if (!planned.has(namespace)) objects.push({ object: namespaceObject(namespace), source });
+  }
+  return { objects, problems, masked, skipped, applications };
 }
 
 /** The documents (0-based) a line range [startLine, endLine] of `text` touches. */

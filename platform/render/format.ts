@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import type { RenderedObject } from './index';
+import type { RenderedObject } from './renderedObject';
 
 export type RenderFormat = 'yaml' | 'json';
 

@@ -1,23 +1,22 @@
-import type { InstanceType } from '../schema/platformSchemas';
+import type { InstanceType } from '../model';
 import { PLATFORM_API_VERSION } from '../schema/platformSchemas';
 import { asObject, asString, field } from '../rules/values';
 import { renderApplication } from './application';
 import { renderKindConfig } from './kind';
-import { renderKwokNodes, RenderError } from './kwok';
+import { clusterPodCIDR, renderKwokNodes, RenderError } from './kwok';
 import { nameOf } from './labels';
 import { desiredNodes, PlatformIndex } from './model';
+import { MAX_NODES_PER_CLUSTER, MAX_NODES_PER_POOL } from '../validate/nodeLimits';
+import type { RenderedObject } from './renderedObject';
 
 export { renderKindConfig, KIND_API_VERSION } from './kind';
-export { renderKwokNode, renderKwokNodes, RenderError } from './kwok';
+export { clusterPodCIDR, renderKwokClusterNodes, renderKwokNode, renderKwokNodes, RenderError, type KwokNodeOptions } from './kwok';
+export { renderKwokctlConfig, type KwokBinaries, type KwokctlConfigOptions } from './kwokctl';
 export { canarySplit } from './application';
 export { formatRendered, type RenderFormat } from './format';
-export { ACTIVE_COLOR_ANNOTATION, COLOR_LABEL, NODEPOOL_LABEL, TRACK_LABEL } from './labels';
+export { ACTIVE_COLOR_ANNOTATION, COLOR_LABEL, KWOK_NODE_ANNOTATION, KWOK_NODE_ROLE_LABEL, NODEPOOL_LABEL, TRACK_LABEL } from './labels';
 
-export interface RenderedObject {
-  /** The document it came from: the platform document, or the Kubernetes object itself. */
-  readonly source: { readonly kind: string; readonly name: string };
-  readonly object: Record<string, unknown>;
-}
+export type { RenderedObject } from './renderedObject';
 
 export interface RenderOutcome {
   readonly objects: readonly RenderedObject[];
@@ -50,6 +49,11 @@ export function renderManifests(manifests: readonly unknown[], catalog: readonly
   const objects: RenderedObject[] = [];
   const problems: string[] = [];
   const namespace = options.namespace ?? 'default';
+  const clusterNodeProblems = new Map<string, string | undefined>();
+  const clusterNodeProblem = (cluster: string): string | undefined => {
+    if (!clusterNodeProblems.has(cluster)) clusterNodeProblems.set(cluster, nodeCountProblem(index.poolsOf(cluster)));
+    return clusterNodeProblems.get(cluster);
+  };
 
   for (const manifest of manifests) {
     const value = asObject(manifest);
@@ -80,6 +84,7 @@ export function renderManifests(manifests: readonly unknown[], catalog: readonly
       case 'Cluster':
         if (field(value, 'spec', 'provider') === 'kind') {
           if (name === '') problems.push('Cluster without metadata.name: not rendered');
+          else if (clusterNodeProblem(name)) problems.push(`Cluster ${name}: ${clusterNodeProblem(name)}: not rendered`);
           else emit(renderKindConfig(value, index.poolsOf(name)));
         }
         break;
@@ -90,8 +95,14 @@ export function renderManifests(manifests: readonly unknown[], catalog: readonly
           problems.push(`NodePool ${name}: its cluster is serverless and has no node pools: no nodes rendered`);
           break;
         }
+        const tooMany = poolNodeProblem(value) ?? clusterNodeProblem(asString(field(value, 'spec', 'cluster')) ?? '');
+        if (tooMany) {
+          problems.push(`NodePool ${name}: ${tooMany}: no nodes rendered`);
+          break;
+        }
         try {
-          renderKwokNodes(value, desiredNodes(value), catalog).forEach(emit);
+          const podCIDR = clusterPodCIDR(cluster);
+          renderKwokNodes(value, desiredNodes(value), catalog, podCIDR !== undefined ? { podCIDR } : {}).forEach(emit);
         } catch (error) {
           if (!(error instanceof RenderError)) throw error;
           problems.push(error.message);
@@ -103,6 +114,26 @@ export function renderManifests(manifests: readonly unknown[], catalog: readonly
     }
   }
   return { objects, problems };
+}
+
+/**
+ * Why a cluster's pools cannot be rendered, checked before a single node is built: a pool over
+ * MAX_NODES_PER_POOL nodes or a cluster over MAX_NODES_PER_CLUSTER (a typo of a few zeros would
+ * otherwise allocate until the process is killed). Undefined when they can.
+ */
+export function nodeCountProblem(pools: readonly unknown[]): string | undefined {
+  let total = 0;
+  for (const pool of pools) {
+    const problem = poolNodeProblem(pool);
+    if (problem) return `${problem} (NodePool ${nameOf(asObject(pool) ?? {}) ?? '?'})`;
+    total += desiredNodes(pool);
+  }
+  return total > MAX_NODES_PER_CLUSTER ? `its node pools add up to ${total} nodes, more than the ${MAX_NODES_PER_CLUSTER} a cluster may have` : undefined;
+}
+
+function poolNodeProblem(pool: unknown): string | undefined {
+  const nodes = desiredNodes(pool);
+  return nodes > MAX_NODES_PER_POOL ? `${nodes} nodes wanted, more than the ${MAX_NODES_PER_POOL} a node pool may have` : undefined;
 }
 
 /** A fresh JSON tree: no shared subtrees (YAML would print aliases), no undefined fields. */

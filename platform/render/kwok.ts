@@ -1,30 +1,56 @@
-import type { InstanceType } from '../schema/platformSchemas';
+import type { InstanceType } from '../model';
 import { asObject, asString, field } from '../rules/values';
-import { NODEPOOL_LABEL, nameOf, stringMap } from './labels';
-import { taintsOf } from './model';
-
-type Json = Record<string, unknown>;
+import { KWOK_NODE_ANNOTATION, KWOK_NODE_ROLE_LABEL, NODEPOOL_LABEL, nameOf, stringMap } from './labels';
+import { desiredNodes, taintsOf } from './model';
 
 /** Why a NodePool could not become simulated nodes. */
 export class RenderError extends Error {
   override readonly name = 'RenderError';
 }
 
+export interface KwokNodeOptions {
+  /** The Cluster's `network.podCIDR`: the range kwok gives the node's pods addresses from. */
+  readonly podCIDR?: string;
+}
+
+/** The Cluster's `network.podCIDR`, if it declares one. */
+export function clusterPodCIDR(cluster: unknown): string | undefined {
+  return asString(field(cluster, 'spec', 'network', 'podCIDR'));
+}
+
 /**
- * `count` simulated Node objects for a NodePool of a kwok cluster, named `<pool>-<n>` for n in
- * 1..count (as the cluster script and the pool scaler number them): label `berth.dev/nodepool`, the pool's labels, `type: kwok`, the annotation
- * `kwok.x-k8s.io/node: fake` (kwok takes such nodes over), the pool's taints, and capacity =
- * allocatable = the instance type's cpu, memory, pods (and `nvidia.com/gpu` when it has GPUs).
- * Throws a RenderError when the pool has no name or its instance type is not in the catalog.
+ * Every simulated node of a kwok Cluster: the `desired` nodes (else `min`, else 1) of each of its
+ * pools, in pool order, with the Cluster's pod range. Pools naming another cluster are skipped.
+ * Throws a RenderError like renderKwokNode.
  */
-export function renderKwokNodes(pool: unknown, count: number, catalog: readonly InstanceType[]): Record<string, unknown>[] {
+export function renderKwokClusterNodes(cluster: unknown, pools: readonly unknown[], catalog: readonly InstanceType[]): Record<string, unknown>[] {
+  const name = nameOf(asObject(cluster) ?? {});
+  const podCIDR = clusterPodCIDR(cluster);
+  const options = podCIDR !== undefined ? { podCIDR } : {};
+  return pools
+    .map((pool) => asObject(pool) ?? {})
+    .filter((pool) => field(pool, 'spec', 'cluster') === name)
+    .flatMap((pool) => renderKwokNodes(pool, desiredNodes(pool), catalog, options));
+}
+
+/** `count` nodes of a pool, numbered 1..count; see renderKwokNode. */
+export function renderKwokNodes(pool: unknown, count: number, catalog: readonly InstanceType[], options: KwokNodeOptions = {}): Record<string, unknown>[] {
   const nodes: Record<string, unknown>[] = [];
-  for (let ordinal = 1; ordinal <= count; ordinal++) nodes.push(renderKwokNode(pool, ordinal, catalog));
+  for (let ordinal = 1; ordinal <= count; ordinal++) nodes.push(renderKwokNode(pool, ordinal, catalog, options));
   return nodes;
 }
 
-/** The pool's node number `ordinal` (from 1). Throws a RenderError like renderKwokNodes. */
-export function renderKwokNode(pool: unknown, ordinal: number, catalog: readonly InstanceType[]): Record<string, unknown> {
+/**
+ * The pool's simulated Node number `ordinal` (from 1), named `<pool>-<ordinal>` (as the cluster
+ * script and the pool scaler number them): the pool's labels, `berth.dev/nodepool`, the agent
+ * role, `type: kwok`, the annotation kwok takes nodes over by, the pool's taints, and capacity =
+ * allocatable = the instance type's cpu, memory, pods (and `nvidia.com/gpu` when it has GPUs).
+ * With a pod range the node's `spec.podCIDR` is that whole range rather than a slice of it: kwok
+ * keeps one address pool per range text and uses it for the nodes without a podCIDR too (its
+ * `--cidr`, the same range), so pod addresses stay unique however and by whom nodes are added.
+ * Throws a RenderError when the pool has no name or its instance type is not in the catalog.
+ */
+export function renderKwokNode(pool: unknown, ordinal: number, catalog: readonly InstanceType[], options: KwokNodeOptions = {}): Record<string, unknown> {
   const value = asObject(pool) ?? {};
   const poolName = nameOf(value);
   if (poolName === undefined) throw new RenderError('NodePool without metadata.name: no nodes rendered');
@@ -42,15 +68,19 @@ export function renderKwokNode(pool: unknown, ordinal: number, catalog: readonly
       labels: {
         ...stringMap(field(value, 'spec', 'labels')),
         [NODEPOOL_LABEL]: poolName,
+        [KWOK_NODE_ROLE_LABEL]: '',
         type: 'kwok',
         'kubernetes.io/arch': 'amd64',
         'kubernetes.io/hostname': name,
         'kubernetes.io/os': os,
         'node.kubernetes.io/instance-type': type.name,
       },
-      annotations: { 'kwok.x-k8s.io/node': 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
+      annotations: { [KWOK_NODE_ANNOTATION]: 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
     },
-    spec: taints.length > 0 ? { taints } : {},
+    spec: {
+      ...(options.podCIDR !== undefined ? { podCIDR: options.podCIDR, podCIDRs: [options.podCIDR] } : {}),
+      ...(taints.length > 0 ? { taints } : {}),
+    },
     status: {
       capacity: capacityOf(type),
       allocatable: capacityOf(type),
@@ -75,6 +105,8 @@ function capacityOf(type: InstanceType): Record<string, string> {
     cpu: String(type.cpu),
     memory: type.memory,
     pods: String(type.pods),
+    // Not in the catalog; without it a pod asking for scratch space would fit on no node.
+    'ephemeral-storage': '100Gi',
     ...(type.gpu > 0 ? { 'nvidia.com/gpu': String(type.gpu) } : {}),
   };
 }

@@ -7,6 +7,10 @@ export const APPLICATION_LABEL = 'berth.dev/application';
 export const TRACK_LABEL = 'berth.dev/track';
 export const COLOR_LABEL = 'berth.dev/color';
 export const NODEPOOL_LABEL = 'berth.dev/nodepool';
+/** The role every simulated node carries (shown by `kubectl get nodes`). */
+export const KWOK_NODE_ROLE_LABEL = 'node-role.kubernetes.io/agent';
+/** kwok takes over every Node annotated with this key and the value `fake`. */
+export const KWOK_NODE_ANNOTATION = 'kwok.x-k8s.io/node';
 /** On an Application with `release.strategy: blueGreen`: which colour the Service selects (default blue). */
 export const ACTIVE_COLOR_ANNOTATION = 'berth.dev/active-color';
 

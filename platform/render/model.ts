@@ -1,4 +1,4 @@
-import { PLATFORM_API_VERSION, type InstanceType } from '../schema/platformSchemas';
+import { PLATFORM_API_VERSION, type InstanceType } from '../model';
 import { asObject, asString, field, type Obj } from '../rules/values';
 import { nameOf } from './labels';
 
@@ -55,7 +55,7 @@ export function quantityText(value: unknown): string | undefined {
 }
 
 /** The pool's node count: `desired`, else `min`, else 1 (as the cluster scripts do). */
-export function desiredNodes(pool: Obj): number {
+export function desiredNodes(pool: unknown): number {
   const scaling = asObject(field(pool, 'spec', 'scaling'));
   for (const key of ['desired', 'min']) {
     const value = scaling?.[key];

@@ -1,6 +1,6 @@
 import { closestMatches } from '../validate/closestMatches';
 import type { Issue } from '../validate/issue';
-import type { InstanceType } from '../schema/platformSchemas';
+import type { InstanceType } from '../model';
 import { asInteger, asObject, asString, type Obj } from './values';
 
 /** Rules of PLATFORM.md that a single NodePool document can break. */

@@ -1,19 +1,9 @@
 import { readJson, type SchemaFileReader } from './schemaFiles';
 import type { KindInfo, SchemaLookup } from './lookup';
+import { PLATFORM_API_VERSION, PLATFORM_GROUP, PLATFORM_KINDS, type InstanceType, type PlatformKind } from '../model';
 
-export const PLATFORM_GROUP = 'berth.dev';
-export const PLATFORM_API_VERSION = 'berth.dev/v1alpha1';
-export const PLATFORM_KINDS = ['Cluster', 'NodePool', 'Application'] as const;
-export type PlatformKind = (typeof PLATFORM_KINDS)[number];
-
-export interface InstanceType {
-  readonly name: string;
-  readonly cpu: number;
-  readonly memory: string;
-  readonly gpu: number;
-  readonly pods: number;
-  readonly description: string;
-}
+// Declared with the typed model; re-exported because the schema is where most callers meet them.
+export { PLATFORM_API_VERSION, PLATFORM_GROUP, PLATFORM_KINDS, type PlatformKind } from '../model';
 
 interface PlatformSchemaFile {
   readonly definitions: Record<string, { readonly description?: string }>;

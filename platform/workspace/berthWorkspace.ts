@@ -8,7 +8,7 @@ import { definitions, references, type PendingLocation } from './navigation';
 import { podTemplate } from './podTemplates';
 import type { ManifestEntry } from './workspaceIndex';
 import type { ValidationSettings } from '../settings';
-import { fileDiagnostics, toDiagnostic } from '../diagnostics';
+import { capDiagnostics, fileDiagnostics, toDiagnostic } from '../diagnostics';
 import type { BerthLanguageService } from '../languageService';
 import { asObject, asString, field, type Obj } from '../rules/values';
 import type { ChunkAnalysis } from '../validate/analyzeChunk';
@@ -114,7 +114,7 @@ export class BerthWorkspace {
     if (!file) return [];
     const own = fileDiagnostics(this.service.analyze(file.document, file.settings));
     const cross = (this.complete ? (this.cross().get(uri) ?? []) : []).map((c) => toDiagnostic(uri, { ...c.issue, range: this.rangeOf(c) }, c.entry.chunk.startLine));
-    return [...own, ...cross].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return capDiagnostics([...own, ...cross].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
   }
 
   /** Changes exactly when the file's cross-document findings change: what to republish after an edit elsewhere. */

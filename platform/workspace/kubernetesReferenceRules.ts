@@ -1,5 +1,6 @@
 import { asArray, asObject, asString, field } from '../rules/values';
 import type { RelatedLocation } from '../validate/issue';
+import { formatNameList, NearbyNames } from '../validate/nearbyNames';
 import type { CrossIssue } from './crossIssue';
 import { podReferences, podTemplate, SCALABLE_KINDS, type PodTemplate } from './podTemplates';
 import { isPlatform, nameLocation, type ManifestEntry, type WorkspaceIndex } from './workspaceIndex';
@@ -39,6 +40,7 @@ function labelIndex(templates: readonly PodTemplate[], apps: readonly ManifestEn
 function serviceSelectorIssues(index: WorkspaceIndex, templates: readonly PodTemplate[], apps: readonly ManifestEntry[]): CrossIssue[] {
   const issues: CrossIssue[] = [];
   const podLabels = labelIndex(templates, apps);
+  let byLabelKey: Map<string, PodTemplate[]> | undefined;
   for (const service of index.ofKind('Service')) {
     if (service.apiVersion !== 'v1' || asString(field(service.value, 'spec', 'type')) === 'ExternalName') continue;
     const selector = asObject(field(service.value, 'spec', 'selector'));
@@ -57,7 +59,7 @@ function serviceSelectorIssues(index: WorkspaceIndex, templates: readonly PodTem
         severity: 'warning',
         code: 'service-selects-nothing',
         message: `Service "${service.name}" selects ${selectorText}, which matches no Deployment, StatefulSet or DaemonSet pod template in namespace "${service.namespace}" of the workspace.`,
-        related: nearMisses(templates, service.namespace, wanted),
+        related: nearMisses((byLabelKey ??= templatesByLabelKey(templates)), service.namespace, wanted),
       },
     });
   }
@@ -65,11 +67,29 @@ function serviceSelectorIssues(index: WorkspaceIndex, templates: readonly PodTem
 }
 
 /** Workloads sharing some of the selector's labels: the likely intended targets. */
-function nearMisses(templates: readonly PodTemplate[], namespace: string, wanted: readonly (readonly [string, string])[]): RelatedLocation[] {
-  return templates
-    .filter((t) => t.entry.namespace === namespace && wanted.some(([k]) => t.labels[k] !== undefined))
-    .slice(0, 3)
-    .map((t) => ({ ...nameLocation(t.entry), message: `${t.entry.kind} "${t.entry.name}" has pod labels ${Object.entries(t.labels).map(([k, v]) => `${k}=${v}`).join(',')}` }));
+function nearMisses(templatesByKey: Map<string, PodTemplate[]>, namespace: string, wanted: readonly (readonly [string, string])[]): RelatedLocation[] {
+  const found = new Set<PodTemplate>();
+  for (const [key] of wanted) {
+    for (const template of templatesByKey.get(`${namespace}\u0000${key}`) ?? []) {
+      if (found.size >= 3) break;
+      found.add(template);
+    }
+  }
+  return [...found].map((t) => ({ ...nameLocation(t.entry), message: `${t.entry.kind} "${t.entry.name}" has pod labels ${Object.entries(t.labels).map(([k, v]) => `${k}=${v}`).join(',')}` }));
+}
+
+/** Pod templates by namespace and label key, in workspace order: near misses are looked up, not searched for. */
+function templatesByLabelKey(templates: readonly PodTemplate[]): Map<string, PodTemplate[]> {
+  const byKey = new Map<string, PodTemplate[]>();
+  for (const template of templates) {
+    for (const key of Object.keys(template.labels)) {
+      const slot = `${template.entry.namespace}\u0000${key}`;
+      let list = byKey.get(slot);
+      if (!list) byKey.set(slot, (list = []));
+      list.push(template);
+    }
+  }
+  return byKey;
 }
 
 function hpaTargetIssues(index: WorkspaceIndex, apps: readonly ManifestEntry[]): CrossIssue[] {
@@ -78,6 +98,14 @@ function hpaTargetIssues(index: WorkspaceIndex, apps: readonly ManifestEntry[]):
   if (hpas.length === 0) return issues;
   const workloads = new Set<string>();
   for (const kind of SCALABLE_KINDS) for (const w of index.ofKind(kind)) workloads.add(`${kind}/${w.namespace}/${w.name}`);
+  const otherTargets = new Map<string, Set<string>>();
+  const isOtherTarget = (kind: string, namespace: string, name: string): boolean => {
+    let names = otherTargets.get(kind);
+    if (!names) otherTargets.set(kind, (names = new Set(index.ofKind(kind).map((w) => `${w.namespace}/${w.name}`))));
+    return names.has(`${namespace}/${name}`);
+  };
+  const appNames = new Set(apps.map((a) => `${a.namespace}/${a.name}`));
+  const candidates = new CandidatesByNamespace(index);
   for (const hpa of hpas) {
     const ref = asObject(field(hpa.value, 'spec', 'scaleTargetRef'));
     const kind = asString(ref?.kind);
@@ -85,10 +113,11 @@ function hpaTargetIssues(index: WorkspaceIndex, apps: readonly ManifestEntry[]):
     if (!kind || !name) continue;
     const found =
       workloads.has(`${kind}/${hpa.namespace}/${name}`) ||
-      (!SCALABLE_KINDS.has(kind) && index.ofKind(kind).some((w) => w.name === name && w.namespace === hpa.namespace)) ||
-      (kind === 'Deployment' && apps.some((a) => a.namespace === hpa.namespace && (a.name === name || name.startsWith(`${a.name}-`))));
+      (!SCALABLE_KINDS.has(kind) && isOtherTarget(kind, hpa.namespace, name)) ||
+      (kind === 'Deployment' && rendersDeployment(appNames, hpa.namespace, name));
     if (found) continue;
-    const candidates = [...SCALABLE_KINDS].flatMap((k) => index.ofKind(k)).filter((w) => w.namespace === hpa.namespace);
+    const there = candidates.of(hpa.namespace);
+    const listed = there.all.size > 0 ? ` Workloads there: ${formatNameList(there.all.listFor(`${kind} ${name}`))}.` : '';
     issues.push({
       entry: hpa,
       issue: {
@@ -96,14 +125,53 @@ function hpaTargetIssues(index: WorkspaceIndex, apps: readonly ManifestEntry[]):
         on: 'value',
         severity: 'error',
         code: 'hpa-target-missing',
-        message: `scaleTargetRef names ${kind} "${name}", which is not defined in namespace "${hpa.namespace}" of the workspace.${
-          candidates.length > 0 ? ` Workloads there: ${candidates.map((c) => `${c.kind} ${c.name}`).join(', ')}.` : ''
-        }`,
-        data: { replacements: candidates.filter((c) => c.kind === kind).map((c) => c.name) },
+        message: `scaleTargetRef names ${kind} "${name}", which is not defined in namespace "${hpa.namespace}" of the workspace.${listed}`,
+        data: { replacements: there.ofKind(kind).replacementsFor(name) },
       },
     });
   }
   return issues;
+}
+
+/** An Application "web" renders Deployment "web" (and "web-<track>" for canary and blue-green). */
+function rendersDeployment(appNames: ReadonlySet<string>, namespace: string, name: string): boolean {
+  if (appNames.has(`${namespace}/${name}`)) return true;
+  for (let dash = name.indexOf('-'); dash !== -1; dash = name.indexOf('-', dash + 1)) {
+    if (appNames.has(`${namespace}/${name.slice(0, dash)}`)) return true;
+  }
+  return false;
+}
+
+/** The workloads an HPA could have meant, grouped by namespace once, their name lists built when first asked for. */
+class CandidatesByNamespace {
+  private grouped: Map<string, ManifestEntry[]> | undefined;
+  private readonly lists = new Map<string, NearbyNames>();
+
+  constructor(private readonly index: WorkspaceIndex) {}
+
+  of(namespace: string): { all: NearbyNames; ofKind: (kind: string) => NearbyNames } {
+    if (!this.grouped) {
+      this.grouped = new Map();
+      for (const kind of SCALABLE_KINDS) {
+        for (const w of this.index.ofKind(kind)) {
+          let list = this.grouped.get(w.namespace);
+          if (!list) this.grouped.set(w.namespace, (list = []));
+          list.push(w);
+        }
+      }
+    }
+    const workloads = this.grouped.get(namespace) ?? [];
+    return {
+      all: this.list(`${namespace}\u0000`, () => workloads.map((w) => `${w.kind} ${w.name}`)),
+      ofKind: (kind) => this.list(`${namespace}\u0000${kind}`, () => workloads.filter((w) => w.kind === kind).map((w) => w.name)),
+    };
+  }
+
+  private list(key: string, names: () => string[]): NearbyNames {
+    let list = this.lists.get(key);
+    if (!list) this.lists.set(key, (list = new NearbyNames(names())));
+    return list;
+  }
 }
 
 function podReferenceIssues(index: WorkspaceIndex, templates: readonly PodTemplate[]): CrossIssue[] {

@@ -1,8 +1,9 @@
 import { cidrsOverlap, parseIpv4Cidr } from '../rules/cidr';
 import { formatBytes, formatCpu, parseQuantity } from '../rules/quantity';
 import { asInteger, asObject, asString, field } from '../rules/values';
-import type { InstanceType } from '../schema/platformSchemas';
-import { closestMatches } from '../validate/closestMatches';
+import type { InstanceType } from '../model';
+import { formatNameList, NearbyNames } from '../validate/nearbyNames';
+import { MAX_NODES_PER_CLUSTER, poolMaximumNodes } from '../validate/nodeLimits';
 import type { RelatedLocation } from '../validate/issue';
 import type { CrossIssue } from './crossIssue';
 import { nameLocation, type ManifestEntry, type WorkspaceIndex } from './workspaceIndex';
@@ -19,12 +20,22 @@ export function platformReferenceIssues(index: WorkspaceIndex, catalog: readonly
   const pools = index.platform('NodePool');
   const clusterByName = new Map<string, ManifestEntry>();
   for (const cluster of clusters) if (!clusterByName.has(cluster.name)) clusterByName.set(cluster.name, cluster);
+  const known: KnownClusters = { byName: clusterByName, contexts: new Set(knownContexts), names: new NearbyNames([...clusterByName.keys(), ...knownContexts]) };
   return [
     ...duplicates(clusters, (c) => c.name, 'duplicate-cluster', (c) => `Cluster "${c.name}" is defined more than once in the workspace.`),
     ...cidrOverlaps(clusters),
-    ...poolIssues(pools, clusterByName, knownContexts),
-    ...applicationIssues(index.platform('Application'), pools, clusterByName, knownContexts, catalog),
+    ...poolIssues(pools, known),
+    ...clusterSizeIssues(pools),
+    ...applicationIssues(index.platform('Application'), pools, known, catalog),
   ];
+}
+
+/** What `spec.cluster` may name: the workspace's Clusters and the registered contexts. */
+interface KnownClusters {
+  readonly byName: ReadonlyMap<string, ManifestEntry>;
+  readonly contexts: ReadonlySet<string>;
+  /** Both, for suggestions. */
+  readonly names: NearbyNames;
 }
 
 function duplicates(entries: readonly ManifestEntry[], key: (e: ManifestEntry) => string, code: string, message: (e: ManifestEntry) => string): CrossIssue[] {
@@ -76,13 +87,13 @@ function cidrOverlaps(clusters: readonly ManifestEntry[]): CrossIssue[] {
 }
 
 /** Resolves `spec.cluster`: a Cluster of the workspace, a registered context, or an issue. */
-function clusterReference(entry: ManifestEntry, clusterByName: Map<string, ManifestEntry>, knownContexts: readonly string[]): { cluster?: ManifestEntry; issue?: CrossIssue } {
+function clusterReference(entry: ManifestEntry, known: KnownClusters): { cluster?: ManifestEntry; issue?: CrossIssue } {
   const name = asString(field(entry.value, 'spec', 'cluster'));
   if (name === undefined) return {};
-  const cluster = clusterByName.get(name);
-  if (cluster || knownContexts.includes(name)) return cluster ? { cluster } : {};
-  const known = [...clusterByName.keys(), ...knownContexts];
-  const suggestions = closestMatches(name, known);
+  const cluster = known.byName.get(name);
+  if (cluster || known.contexts.has(name)) return cluster ? { cluster } : {};
+  const listed = known.names.listFor(name);
+  const suggestions = known.names.closest(name);
   return {
     issue: {
       entry,
@@ -92,16 +103,16 @@ function clusterReference(entry: ManifestEntry, clusterByName: Map<string, Manif
         severity: 'error',
         code: 'unknown-cluster',
         message:
-          known.length > 0
-            ? `Cluster "${name}" is neither defined in the workspace nor a registered context. Known clusters: ${known.join(', ')}.`
+          known.names.size > 0
+            ? `Cluster "${name}" is neither defined in the workspace nor a registered context. Known clusters: ${formatNameList(listed)}.`
             : `Cluster "${name}" is neither defined in the workspace nor a registered context, and none are known: add a Cluster document or register a kubeconfig context.`,
-        data: { replacements: suggestions.length > 0 ? suggestions : known.slice(0, 5) },
+        data: { replacements: suggestions.length > 0 ? suggestions : listed.names },
       },
     },
   };
 }
 
-function poolIssues(pools: readonly ManifestEntry[], clusterByName: Map<string, ManifestEntry>, knownContexts: readonly string[]): CrossIssue[] {
+function poolIssues(pools: readonly ManifestEntry[], known: KnownClusters): CrossIssue[] {
   const issues: CrossIssue[] = [];
   issues.push(
     ...duplicates(
@@ -112,7 +123,7 @@ function poolIssues(pools: readonly ManifestEntry[], clusterByName: Map<string, 
     ),
   );
   for (const pool of pools) {
-    const { cluster, issue } = clusterReference(pool, clusterByName, knownContexts);
+    const { cluster, issue } = clusterReference(pool, known);
     if (issue) issues.push(issue);
     if (!cluster) continue;
     const type = asString(field(cluster.value, 'spec', 'type'));
@@ -147,11 +158,42 @@ function poolIssues(pools: readonly ManifestEntry[], clusterByName: Map<string, 
   return issues;
 }
 
+/** A cluster's pools together may grow to at most MAX_NODES_PER_CLUSTER nodes: each of its pools says so. */
+function clusterSizeIssues(pools: readonly ManifestEntry[]): CrossIssue[] {
+  const byCluster = new Map<string, { pools: ManifestEntry[]; nodes: number }>();
+  for (const pool of pools) {
+    const cluster = asString(field(pool.value, 'spec', 'cluster'));
+    if (cluster === undefined) continue;
+    let group = byCluster.get(cluster);
+    if (!group) byCluster.set(cluster, (group = { pools: [], nodes: 0 }));
+    group.pools.push(pool);
+    group.nodes += poolMaximumNodes(pool.value);
+  }
+  const issues: CrossIssue[] = [];
+  for (const [cluster, group] of byCluster) {
+    if (group.nodes <= MAX_NODES_PER_CLUSTER) continue;
+    for (const pool of group.pools) {
+      const scaling = asObject(field(pool.value, 'spec', 'scaling'));
+      const key = ['max', 'desired', 'min'].find((k) => scaling?.[k] !== undefined);
+      issues.push({
+        entry: pool,
+        issue: {
+          path: key ? ['spec', 'scaling', key] : ['spec', 'cluster'],
+          on: 'value',
+          severity: 'error',
+          code: 'cluster-too-many-nodes',
+          message: `The ${group.pools.length} node pools of cluster "${cluster}" add up to ${group.nodes} nodes at their maximum size, more than the ${MAX_NODES_PER_CLUSTER} a cluster may have.`,
+        },
+      });
+    }
+  }
+  return issues;
+}
+
 function applicationIssues(
   apps: readonly ManifestEntry[],
   pools: readonly ManifestEntry[],
-  clusterByName: Map<string, ManifestEntry>,
-  knownContexts: readonly string[],
+  known: KnownClusters,
   catalog: readonly InstanceType[],
 ): CrossIssue[] {
   const issues: CrossIssue[] = [];
@@ -163,16 +205,23 @@ function applicationIssues(
       (a) => `Application "${a.namespace}/${a.name}" is defined more than once for cluster "${asString(field(a.value, 'spec', 'cluster')) ?? ''}".`,
     ),
   );
+  const poolsByCluster = new Map<string, { byName: Map<string, ManifestEntry>; names?: NearbyNames }>();
+  for (const pool of pools) {
+    const clusterName = asString(field(pool.value, 'spec', 'cluster')) ?? '';
+    let group = poolsByCluster.get(clusterName);
+    if (!group) poolsByCluster.set(clusterName, (group = { byName: new Map() }));
+    if (!group.byName.has(pool.name)) group.byName.set(pool.name, pool);
+  }
   for (const app of apps) {
-    const { cluster, issue } = clusterReference(app, clusterByName, knownContexts);
+    const { cluster, issue } = clusterReference(app, known);
     if (issue) issues.push(issue);
     const clusterName = asString(field(app.value, 'spec', 'cluster'));
     const poolName = asString(field(app.value, 'spec', 'placement', 'nodePool'));
     if (poolName === undefined || clusterName === undefined || issue) continue;
-    const clusterPools = pools.filter((p) => asString(field(p.value, 'spec', 'cluster')) === clusterName);
-    const pool = clusterPools.find((p) => p.name === poolName);
+    const clusterPools = poolsByCluster.get(clusterName) ?? { byName: new Map<string, ManifestEntry>() };
+    const pool = clusterPools.byName.get(poolName);
     if (!pool) {
-      const names = clusterPools.map((p) => p.name);
+      const names = (clusterPools.names ??= new NearbyNames(clusterPools.byName.keys()));
       issues.push({
         entry: app,
         issue: {
@@ -181,10 +230,10 @@ function applicationIssues(
           severity: 'error',
           code: 'unknown-node-pool',
           message:
-            names.length > 0
-              ? `NodePool "${poolName}" is not a pool of cluster "${clusterName}"; its pools are ${names.join(', ')}.`
+            names.size > 0
+              ? `NodePool "${poolName}" is not a pool of cluster "${clusterName}"; its pools are ${formatNameList(names.listFor(poolName))}.`
               : `NodePool "${poolName}" is not a pool of cluster "${clusterName}", which has no node pools in the workspace.`,
-          data: { replacements: closestMatches(poolName, names).length > 0 ? closestMatches(poolName, names) : names },
+          data: { replacements: names.closest(poolName).length > 0 ? names.closest(poolName) : names.listFor(poolName).names },
           ...(cluster ? { related: [related(cluster, `Cluster "${clusterName}"`)] } : {}),
         },
       });

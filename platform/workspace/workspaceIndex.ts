@@ -102,11 +102,16 @@ export class WorkspaceIndex {
   private replace(uri: string, previous: readonly ManifestEntry[], entries: readonly ManifestEntry[]): void {
     if (entries.length > 0) this.byUri.set(uri, entries);
     else this.byUri.delete(uri);
-    const kinds = new Set([...previous.map((e) => e.kind), ...entries.map((e) => e.kind)]);
-    for (const kind of kinds) {
+    // Grouped in one pass: a file may hold thousands of kinds.
+    const byKind = new Map<string, ManifestEntry[]>(previous.map((e) => [e.kind, []]));
+    for (const entry of entries) {
+      let ofKind = byKind.get(entry.kind);
+      if (!ofKind) byKind.set(entry.kind, (ofKind = []));
+      ofKind.push(entry);
+    }
+    for (const [kind, ofKind] of byKind) {
       let files = this.byKind.get(kind);
       if (!files) this.byKind.set(kind, (files = new Map()));
-      const ofKind = entries.filter((e) => e.kind === kind);
       if (ofKind.length > 0) files.set(uri, ofKind);
       else files.delete(uri);
       // Every kind ever typed would otherwise stay a key (a megabyte-long one, if pasted).

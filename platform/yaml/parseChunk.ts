@@ -1,4 +1,5 @@
-import { Document, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair, type ParsedNode } from 'yaml';
+import { Document, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair, type ParsedNode, type YAMLMap } from 'yaml';
+import { duplicateKeyErrors } from './duplicateKeys';
 import type { YamlChunk } from './splitDocuments';
 
 /** One YAML document parsed with positions. Offsets are relative to the chunk's text. */
@@ -13,7 +14,13 @@ export const MAX_ALIAS_COUNT = 100;
 
 export function parseChunk(chunk: YamlChunk): ParsedChunk {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(chunk.text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, logLevel: 'silent' });
+  // The library's uniqueKeys check is quadratic in a map's size: duplicates are found here instead.
+  const doc = parseDocument(chunk.text, { lineCounter, prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, logLevel: 'silent' });
+  const duplicates = duplicateKeyErrors(doc.contents);
+  if (duplicates.length > 0) {
+    doc.errors.push(...duplicates);
+    doc.errors.sort((a, b) => a.pos[0] - b.pos[0]);
+  }
   return { chunk, doc, lineCounter };
 }
 
@@ -48,13 +55,11 @@ export interface NodeLocation {
 
 export function locate(doc: Document.Parsed, path: readonly PathSegment[]): NodeLocation {
   let node: Node | null = doc.contents;
-  let pair: Pair<ParsedNode, ParsedNode | null> | undefined;
+  let pair: LocatedPair | undefined;
   let depth = 0;
   for (const segment of path) {
     if (isMap(node)) {
-      const found = node.items.find((item) => isPair(item) && keyText(item.key) === String(segment)) as
-        | Pair<ParsedNode, ParsedNode | null>
-        | undefined;
+      const found = pairsByKey(node).get(String(segment));
       if (!found) break;
       pair = found;
       node = found.value;
@@ -67,6 +72,25 @@ export function locate(doc: Document.Parsed, path: readonly PathSegment[]): Node
     depth++;
   }
   return { node, pair, depth };
+}
+
+type LocatedPair = Pair<ParsedNode, ParsedNode | null>;
+
+/** Each map's pairs by key text, built on the first lookup: a document with thousands of issues looks up thousands of keys. */
+const pairIndexes = new WeakMap<YAMLMap, Map<string, LocatedPair>>();
+
+function pairsByKey(map: YAMLMap): Map<string, LocatedPair> {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const item of map.items) {
+      const key = isPair(item) ? keyText(item.key) : undefined;
+      // The first of duplicate keys is the one a lookup finds, as a linear search would.
+      if (key !== undefined && !index.has(key)) index.set(key, item as LocatedPair);
+    }
+    pairIndexes.set(map, index);
+  }
+  return index;
 }
 
 export function keyText(key: unknown): string | undefined {

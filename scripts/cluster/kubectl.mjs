@@ -2,7 +2,7 @@
 // kind, the one on PATH); its `wait` watches the API, so nothing here sleeps for a fixed time.
 import { dirname, join } from 'node:path';
 import { runCaptured } from './run.mjs';
-import { nodePoolLabel } from './nodes.mjs';
+import { platformRenderers } from './platform.mjs';
 
 export function kubectlFor(kubectl, kubeconfig) {
   // Discovery cache next to the kubeconfig: nothing is written under ~/.kube.
@@ -21,7 +21,8 @@ export function kubectlFor(kubectl, kubeconfig) {
     },
     /** Names of the node-pool nodes that report Ready. */
     async readyPoolNodes() {
-      const r = await run(['get', 'nodes', '-l', nodePoolLabel, '-o', 'json', '--request-timeout=5s']);
+      const { NODEPOOL_LABEL } = await platformRenderers();
+      const r = await run(['get', 'nodes', '-l', NODEPOOL_LABEL, '-o', 'json', '--request-timeout=5s']);
       if (r.code !== 0) return [];
       return JSON.parse(r.stdout).items
         .filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))

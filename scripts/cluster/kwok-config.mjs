@@ -1,53 +1,23 @@
-// The kwokctl configuration for the local cluster: the binary runtime on locally built binaries,
-// every component bound to 127.0.0.1 (kwokctl binds 0.0.0.0 by default, which would expose the
-// cluster to the network), and kwok answering `kubectl logs` and `kubectl exec` for every pod.
+// The kwokctl configuration for the local cluster: the platform library's (the binary runtime on
+// the locally built binaries, bound to 127.0.0.1, the Cluster's service and pod ranges, the pod
+// log lines), plus kwok answering `kubectl exec` and `kubectl port-forward` for every pod.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { podLogTemplate } from './paths.mjs';
+import { platformRenderers } from './platform.mjs';
 
 const portForwardBody = 'berth: simulated pod answered through port-forward';
 // Content-Length lets a client finish without waiting for kwok to close the stream.
 const portForwardResponse = `HTTP/1.0 200 OK\\r\\nContent-Type: text/plain\\r\\nContent-Length: ${portForwardBody.length + 1}\\r\\nConnection: close\\r\\n\\r\\n${portForwardBody}\\n`;
 
-/** Component flags that give the cluster the sample's network ranges. */
-function networkArgs(network = {}) {
-  const patches = [];
-  // Without a default route kube-apiserver cannot pick an address to advertise and exits.
-  const apiserver = [{ key: 'advertise-address', value: '127.0.0.1' }];
-  if (network.serviceCIDR) apiserver.push({ key: 'service-cluster-ip-range', value: network.serviceCIDR });
-  patches.push({ name: 'kube-apiserver', extraArgs: apiserver });
-  // kwok hands out the simulated pods' IPs.
-  if (network.podCIDR) patches.push({ name: 'kwok-controller', extraArgs: [{ key: 'cidr', value: network.podCIDR }] });
-  return patches;
-}
-
-export function kwokConfigDocuments(bin, paths, network) {
+/** The kwokctl configuration documents for `cluster` (the sample's Cluster document). */
+export async function kwokConfigDocuments(bin, paths, cluster) {
+  const { renderKwokctlConfig } = await platformRenderers();
   const execDir = join(paths.dir, 'exec');
   mkdirSync(execDir, { recursive: true });
   return [
-    {
-      apiVersion: 'config.kwok.x-k8s.io/v1alpha1',
-      kind: 'KwokctlConfiguration',
-      options: {
-        runtime: 'binary',
-        bindAddress: '127.0.0.1',
-        kubeApiserverBinary: bin['kube-apiserver'],
-        kubeControllerManagerBinary: bin['kube-controller-manager'],
-        kubeSchedulerBinary: bin['kube-scheduler'],
-        kubectlBinary: bin.kubectl,
-        kwokControllerBinary: bin.kwok,
-        etcdBinary: bin.etcd,
-      },
-      componentsPatches: networkArgs(network),
-    },
-    {
-      apiVersion: 'kwok.x-k8s.io/v1alpha1',
-      kind: 'ClusterLogs',
-      metadata: { name: 'berth-container-logs' },
-      // No selector and no container list: every container of every pod prints these lines.
-      spec: { logs: [{ logsFile: podLogTemplate, follow: false }] },
-    },
+    ...renderKwokctlConfig(cluster, { binaries: bin, podLogFile: podLogTemplate }),
     {
       apiVersion: 'kwok.x-k8s.io/v1alpha1',
       kind: 'ClusterExec',
@@ -66,11 +36,11 @@ export function kwokConfigDocuments(bin, paths, network) {
   ];
 }
 
-export function kwokConfigText(bin, paths, network) {
-  return kwokConfigDocuments(bin, paths, network).map((d) => stringify(d, { lineWidth: 0 })).join('---\n');
+export async function kwokConfigText(bin, paths, cluster) {
+  return (await kwokConfigDocuments(bin, paths, cluster)).map((d) => stringify(d, { lineWidth: 0 })).join('---\n');
 }
 
-export function writeKwokConfig(bin, paths, network) {
-  writeFileSync(paths.kwokConfig, kwokConfigText(bin, paths, network));
+export async function writeKwokConfig(bin, paths, cluster) {
+  writeFileSync(paths.kwokConfig, await kwokConfigText(bin, paths, cluster));
   return paths.kwokConfig;
 }

@@ -29,9 +29,9 @@ async function kwokctl(bin, paths, args, what) {
 }
 
 /** Creates the cluster and waits until its apiserver is ready; writes its context to the kubeconfig. */
-export async function createKwokCluster(name, bin, paths, network) {
+export async function createKwokCluster(name, bin, paths, cluster) {
   mkdirSync(paths.kwokWorkdir, { recursive: true });
-  const config = writeKwokConfig(bin, paths, network);
+  const config = await writeKwokConfig(bin, paths, cluster);
   say(`starting etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok (kwokctl cluster "${name}")`);
   // kwokctl picks each component's port by probing for a free one and only binds it when the
   // component starts: two clusters created at the same moment (another BERTH_CLUSTER_DIR, the

@@ -52,7 +52,7 @@ export async function up() {
     const name = spec.cluster.metadata.name;
     const previous = readState(paths);
     const bin = cachedBinaries();
-    const config = bin && desiredConfig(spec, bin, paths);
+    const config = bin && (await desiredConfig(spec, bin, paths));
     if (!(await notReadyReason(paths)) && (previous.runtime !== 'kwok' || previous.config === config)) {
       say(`already up; kubeconfig ${paths.kubeconfig}`);
       return paths.kubeconfig;
@@ -73,16 +73,16 @@ export async function up() {
 }
 
 /** A digest of everything the kwok cluster is made from, to notice when it must be recreated. */
-function desiredConfig(spec, bin, paths) {
-  const text = JSON.stringify([kwokConfigText(bin, paths, spec.cluster.spec?.network), clusterNodes(spec)]);
+async function desiredConfig(spec, bin, paths) {
+  const text = JSON.stringify([await kwokConfigText(bin, paths, spec.cluster), await clusterNodes(spec)]);
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
 async function upKwok(spec, bin, paths, t0, previous) {
   const name = spec.cluster.metadata.name;
-  const nodes = clusterNodes(spec);
+  const nodes = await clusterNodes(spec);
   const kube = kubectlFor(bin.kubectl, paths.kubeconfig);
-  const config = desiredConfig(spec, bin, paths);
+  const config = await desiredConfig(spec, bin, paths);
   if (kwokClusterExists(name, paths)) {
     if (previous?.config === config) {
       // Left from an earlier `up` whose processes stopped (a reboot): restart, else start over.
@@ -98,7 +98,7 @@ async function upKwok(spec, bin, paths, t0, previous) {
       await deleteKwokCluster(name, previous?.binaries && existsSync(previous.binaries.kwokctl) ? previous.binaries : bin, paths);
     }
   }
-  if (!kwokClusterExists(name, paths)) await createKwokCluster(name, bin, paths, spec.cluster.spec?.network);
+  if (!kwokClusterExists(name, paths)) await createKwokCluster(name, bin, paths, spec.cluster);
 
   say(`applying ${nodes.length} simulated nodes: ${nodes.map((n) => n.metadata.name).join(', ')}`);
   await kube.apply(nodes);
@@ -112,7 +112,7 @@ async function upKwok(spec, bin, paths, t0, previous) {
     kubectl: bin.kubectl,
     binaries: Object.fromEntries(Object.entries(bin)),
     nodes: nodes.map((n) => n.metadata.name),
-    config: desiredConfig(spec, bin, paths),
+    config,
   });
   say(`ready in ${Math.round((Date.now() - t0) / 1000)}s: context kwok-${name}; kubeconfig ${paths.kubeconfig}`);
   return paths.kubeconfig;

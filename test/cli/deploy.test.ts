@@ -1,10 +1,13 @@
 // `berth deploy` as a user runs it, without a cluster: --diff's contract (exit statuses, usage
-// errors, an unreachable cluster is an error, not "no differences") and YAML errors named with
-// their line. Against the real cluster: test/cluster/deployDiffLogsRollouts.test.ts.
+// errors, an unreachable cluster is an error, not "no differences"), YAML errors named with
+// their line, and a masked Secret refused before anything is sent. Against the real cluster:
+// test/cluster/deploy.test.ts and test/cluster/deployDiff.test.ts and deployFindings.test.ts.
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { berth, workspace } from '../helpers/cli';
+import { berth, workspace, type CliResult } from '../helpers/cli';
+import { repoRoot } from '../helpers/repo';
 
 const CONFIGMAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n';
 
@@ -59,6 +62,40 @@ describe('berth deploy inputs', () => {
     const r = berth(['deploy', join(dir, 'bad.yaml'), '--dry-run']);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /bad\.yaml:8: .*run `berth validate/);
+  });
+});
+
+/** Runs berth with every network attempt recorded (and refused): the attempts are returned. */
+function berthOffline(args: readonly string[], dir: string): CliResult & { attempts: { kind: string; target: string }[] } {
+  const log = join(dir, 'network.jsonl');
+  const preload = join(repoRoot(), 'test/helpers/recordNetwork.cjs');
+  const r = berth(args, { env: { ...process.env, KUBECONFIG: join(dir, 'kubeconfig'), NODE_OPTIONS: `--require ${preload}`, BERTH_NETWORK_LOG: log } });
+  const records = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; target: string }) : [];
+  assert.ok(records.some((a) => a.kind === 'preload'), 'the network recorder ran in berth');
+  return { ...r, attempts: records.filter((a) => a.kind !== 'preload') };
+}
+
+describe('berth deploy of a masked Secret', () => {
+  const masked = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: \"<masked: 12 bytes>\"\n  user: YWRtaW4=\n';
+
+  it('is refused naming the Secret and the key, and nothing is sent to the cluster', () => {
+    const dir = workspace({ 'app.yaml': `${CONFIGMAP}---\n${masked}`, kubeconfig: DEAD_KUBECONFIG });
+    for (const mode of [[], ['--dry-run'], ['--diff']]) {
+      const r = berthOffline(['deploy', join(dir, 'app.yaml'), ...mode], dir);
+      assert.equal(r.status, mode[0] === '--diff' ? 2 : 1, r.stderr);
+      assert.match(r.stderr, /app\.yaml \(document 2\): Secret db holds masked values .*in key "password"/);
+      assert.doesNotMatch(r.stderr, /"user"/, 'a key with its real value is not named');
+      assert.match(r.stderr, /nothing was deployed/);
+      assert.deepEqual(r.attempts, [], `no connection attempted (${mode.join(' ') || 'deploy'})`);
+      assert.equal(r.stdout, '');
+    }
+  });
+
+  it('control: the same files without the masked Secret do reach for the cluster', () => {
+    const dir = workspace({ 'app.yaml': CONFIGMAP, kubeconfig: DEAD_KUBECONFIG });
+    const r = berthOffline(['deploy', join(dir, 'app.yaml')], dir);
+    assert.equal(r.status, 1, r.stderr);
+    assert.ok(r.attempts.length > 0, 'the recorder sees the connection');
   });
 });
 

@@ -10,7 +10,7 @@ import { countProblem, namespaceProblem } from '../../client/src/commands/inputs
 import { selectorQuery } from '../../kube/labelSelector';
 import { deployFindings, kubeError, maskSecrets } from '../../kube';
 import { ScriptedPrompts } from '../../client/src/prompts/scripted';
-import type { InstanceType } from '../../platform/schema/platformSchemas';
+import type { InstanceType } from '../../platform/model';
 import { repoRoot } from '../helpers/repo';
 
 const catalog = (JSON.parse(readFileSync(join(repoRoot(), 'schemas/platform/instance-catalog.json'), 'utf8')) as { instanceTypes: InstanceType[] }).instanceTypes;
@@ -52,7 +52,25 @@ describe('planDeploy', () => {
     const cm = plan.objects.find((o) => o.object.kind === 'ConfigMap');
     assert.deepEqual(cm?.source, { uri: 'file:///w/a.yaml', documentIndex: 2, rendered: false });
     assert.deepEqual([...plan.applications.get('web')!], ['shop']);
-    assert.match(plan.notes.join('\n'), /Cluster dev: not deployed \(use Berth: Create Cluster\)/);
+    assert.deepEqual(plan.skipped.map((d) => [d.kind, d.name]), [['Cluster', 'dev']], 'a Cluster is created, not deployed');
+    assert.equal(plan.objects.some((o) => o.object.kind === 'Namespace'), false, "the context's namespace is not created");
+  });
+
+  it("creates the namespace an Application names, once, unlabelled for pruning, unless the files hold it", () => {
+    const inShop = app.replace('  name: web\n', '  name: web\n  namespace: shop\n');
+    const api = inShop.replace('name: web', 'name: api');
+    const plan = planDeploy([{ uri: 'file:///w/a.yaml', text: `${inShop}---\n${api}` }], catalog, { namespace: 'default' });
+    assert.deepEqual(plan.problems, []);
+    const namespaces = plan.objects.filter((o) => o.object.kind === 'Namespace');
+    assert.deepEqual(namespaces.map((o) => o.object), [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }], 'one v1 Namespace without labels');
+    assert.deepEqual(namespaces[0]!.source, { uri: 'file:///w/a.yaml', documentIndex: 0, rendered: true });
+    assert.deepEqual([...plan.applications.get('web')!], ['shop']);
+    const deployment = plan.objects.find((o) => o.object.kind === 'Deployment');
+    assert.equal((deployment?.object.metadata as { namespace?: string }).namespace, 'shop');
+
+    const own = `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {team: a}\n`;
+    const withOwn = planDeploy([{ uri: 'u', text: `${inShop}---\n${own}` }], catalog, { namespace: 'default' });
+    assert.deepEqual(withOwn.objects.filter((o) => o.object.kind === 'Namespace').map((o) => o.source.documentIndex), [1], "the file's own Namespace, not a second one");
   });
 
   it('deploys only the selected documents', () => {
@@ -71,7 +89,8 @@ describe('planDeploy', () => {
     assert.deepEqual(plan.objects.map((o) => o.object.kind), ['ConfigMap']);
     assert.deepEqual(plan.problems.map((p) => p.documentIndex), [0, 1]);
     assert.match(plan.problems[0]!.message, /Not valid YAML/);
-    assert.match(plan.problems[1]!.message, /masked values/);
+    assert.match(plan.problems[1]!.message, /Secret db holds masked values .* in key "password"/);
+    assert.deepEqual(plan.masked.map((m) => [m.name, m.keys, m.source.documentIndex]), [['db', ['password'], 1]]);
   });
 
   it('a server refusal becomes a finding on the source document', () => {

@@ -225,6 +225,9 @@ function scriptedClient(list: () => { status: number; items: KubeObject[] }) {
       watchers.push(onEvent as (event: WatchEvent<KubeObject>) => void);
       return new Promise((resolve) => options.signal?.addEventListener('abort', () => resolve(err(kubeError('cancelled', 'cancelled'))), { once: true }));
     },
+    async stream() {
+      return err(kubeError('invalid', 'the tree streams nothing'));
+    },
   };
   return { client, push: (event: WatchEvent<KubeObject>) => watchers.forEach((w) => w(event)) };
 }

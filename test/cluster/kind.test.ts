@@ -1,13 +1,14 @@
 // The kind provider against the real `kind` executable and a container engine. Where there is no
 // Docker or Podman (CI sandboxes, this repository's development container) it skips LOUDLY: the
-// command lines and configs are covered by test/kube/kubeconfigAndApply.test.ts against the recording stand-in.
+// command lines and configs are covered by test/kube/provision.test.ts against the recording stand-in.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { kindClusterDown, kindClusterUp, loadKubeconfig, openCluster, type ClusterSpec } from '../../kube';
+import { kindClusterDown, kindClusterUp, loadKubeconfig, openCluster } from '../../kube';
+import type { Cluster } from '../../platform/model';
 import { renderKindConfig } from '../../platform/render';
 
 function missing(): string | undefined {
@@ -24,7 +25,7 @@ if (why) {
 it('creates a real kind cluster, selects its context, and deletes it', { skip: why ? `REAL KIND NOT TESTED: ${why}` : false, timeout: 600_000 }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'berth-kind-'));
   const kubeconfigFile = join(dir, 'config');
-  const cluster: ClusterSpec = { metadata: { name: `berth-test-${process.pid}` }, spec: { type: 'serverless', provider: 'kind' } };
+  const cluster: Cluster = { metadata: { name: `berth-test-${process.pid}` }, spec: { type: 'serverless', provider: 'kind' } };
   t.after(async () => {
     await kindClusterDown(cluster.metadata.name, { kubeconfigFile });
     rmSync(dir, { recursive: true, force: true });

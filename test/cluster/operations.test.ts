@@ -17,8 +17,8 @@ import {
   scaleWorkload,
   type KubeClient,
   type KubeObject,
-  type NodePoolSpec,
 } from '../../kube';
+import type { NodePool } from '../../platform/model';
 import { renderManifests } from '../../platform/render';
 import { configuredLogLines, useLocalCluster, waitForObjects } from '../helpers/cluster';
 import { repoRoot } from '../helpers/repo';
@@ -96,7 +96,7 @@ describe('cluster operations on the local cluster', () => {
     const cluster = await useLocalCluster(t);
     const kube = await client(cluster.kubeconfigPath, cluster.namespace);
     // A pool of its own, so other tests' pods and the local cluster's pools are untouched.
-    const pool: NodePoolSpec = {
+    const pool: NodePool = {
       metadata: { name: `t${cluster.namespace.slice(-5)}` },
       spec: { instanceType: 'ecs.c7.large', labels: { tier: 'test' }, taints: [{ key: 'dedicated', value: 'test', effect: 'NoSchedule' }] },
     };

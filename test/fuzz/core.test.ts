@@ -1,6 +1,7 @@
 // Fuzz tier, core: mutated samples and fixtures through every entry point of the pure core.
-// Nothing may throw and no document may take 1 s or more. `npm test` runs a short seeded run;
-// `npm run fuzz` a long one (BERTH_FUZZ_DOCS, BERTH_FUZZ_SEED).
+// Nothing may throw and no document may hang (a 20 s watchdog: a busy machine must not fail it).
+// How fast documents go is a figure of the run's summary, which `npm run fuzz` prints, not a test.
+// `npm test` runs a short seeded run; `npm run fuzz` a long one (BERTH_FUZZ_DOCS, BERTH_FUZZ_SEED).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
@@ -12,7 +13,8 @@ import { describeMutant, loadCorpus, mutant, Rng, documentSeed, type Mutant } fr
 import { exerciseCore, randomPosition, yamlText } from './exercise';
 import { fuzzBudget, memory, saveFailure, saveSummary } from './report';
 
-const LIMIT_MS = 1_000;
+/** Longer than this, a document is taken as hung. */
+const WATCHDOG_MS = 20_000;
 /** Documents rotate through a few URIs, so cross-document checks see neighbours but the workspace stays bounded. */
 const URIS = 8;
 const MAX_FAILURES = 20;
@@ -50,7 +52,7 @@ function timed(m: Mutant, index: number): number {
   return performance.now() - started;
 }
 
-test(`core: ${docs} mutated documents (seed ${seed}) neither throw nor take ${LIMIT_MS} ms`, async () => {
+test(`core: ${docs} mutated documents (seed ${seed}) neither throw nor hang`, async () => {
   // Schemas compile on first use, per Kubernetes version: warm up on the unmutated corpus under
   // every version so compiling does not count against the first documents.
   for (const [i, version] of versions.entries()) {
@@ -61,7 +63,7 @@ test(`core: ${docs} mutated documents (seed ${seed}) neither throw nor take ${LI
   const failures: string[] = [];
   let slowest = { ms: 0, what: '' };
   let crashes = 0;
-  let overLimit = 0;
+  let hangs = 0;
   let checkpoint = before;
   const times: number[] = [];
   const byKind: Record<string, { documents: number; totalMs: number }> = {};
@@ -74,9 +76,6 @@ test(`core: ${docs} mutated documents (seed ${seed}) neither throw nor take ${LI
     let ms: number;
     try {
       ms = timed(m, index);
-      // A pause of the shared machine (or a GC) is not the code's fault: a slow document is
-      // measured again, and only fails when it is slow twice.
-      if (ms >= LIMIT_MS) ms = Math.min(ms, timed(m, index));
     } catch (error) {
       crashes++;
       const why = `${describeMutant(m, seed, index)}\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
@@ -90,10 +89,10 @@ test(`core: ${docs} mutated documents (seed ${seed}) neither throw nor take ${LI
       k.documents++;
       k.totalMs += ms;
     }
-    if (ms >= LIMIT_MS) {
-      overLimit++;
-      const why = `${describeMutant(m, seed, index)}\ntook ${Math.round(ms)} ms twice (limit ${LIMIT_MS} ms)`;
-      failures.push(`slow: ${why.replace('\n', ' | ')} → ${saveFailure(`core-seed${seed}-doc${index}`, m.text, why)}`);
+    if (ms >= WATCHDOG_MS) {
+      hangs++;
+      const why = `${describeMutant(m, seed, index)}\ntook ${Math.round(ms)} ms (watchdog ${WATCHDOG_MS} ms)`;
+      failures.push(`hang: ${why.replace('\n', ' | ')} → ${saveFailure(`core-seed${seed}-doc${index}`, m.text, why)}`);
     }
     if (index === 9_999) checkpoint = settled();
   }
@@ -103,7 +102,7 @@ test(`core: ${docs} mutated documents (seed ${seed}) neither throw nor take ${LI
     documents: docs,
     seed,
     crashes,
-    overLimit,
+    hangs,
     slowestMs: Math.round(slowest.ms),
     medianMs: percentile(times, 0.5),
     p99Ms: percentile(times, 0.99),

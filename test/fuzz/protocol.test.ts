@@ -16,7 +16,7 @@ import { fuzzBudget, saveFailure, saveSummary } from './report';
  * to enforce (in process, measured again when slow); over stdio the slowest is reported, since
  * megabytes of diagnostics JSON and a shared CPU add time that is not the server's.
  */
-const HANG_MS = 10_000;
+const HANG_MS = 20_000;
 /** Protocol documents are numbered from here, so they are not the core run's documents again. */
 const FIRST = 1_000_000;
 

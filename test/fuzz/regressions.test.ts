@@ -14,6 +14,11 @@ import { exerciseCore, yamlText } from './exercise';
 import { Rng } from './mutators';
 
 const fixtures = join(repoRoot(), 'test/fixtures/fuzz');
+/**
+ * Longer than this, the core is taken as hung. How fast it answers is a figure of `npm run fuzz`
+ * and `npm run bench`, not a test: a busy machine must not fail `npm test`.
+ */
+const WATCHDOG_MS = 20_000;
 const service = languageService();
 
 /** Positions past either end, as a client racing an edit (or sending garbage) may ask for. */
@@ -29,12 +34,12 @@ function everyLine(text: string): Position[] {
 }
 
 for (const name of readdirSync(fixtures).filter((n) => n.endsWith('.yaml')).sort()) {
-  test(`fuzz fixture ${name}: the core neither throws nor takes 1 s`, () => {
+  test(`fuzz fixture ${name}: the core neither throws nor hangs`, () => {
     const text = readFileSync(join(fixtures, name), 'utf8');
     const started = performance.now();
     exerciseCore({ service, workspace: new BerthWorkspace(service) }, yamlText(`file:///fixtures/${name}`, 1, text), settings(), everyLine(text), new Rng(1));
     const ms = performance.now() - started;
-    assert.ok(ms < 1_000, `${name} took ${Math.round(ms)} ms`);
+    assert.ok(ms < WATCHDOG_MS, `${name} took ${Math.round(ms)} ms`);
   });
 }
 
@@ -50,7 +55,8 @@ test('completion at line 1e9 answers at once instead of walking a billion lines 
   const text = readFileSync(join(fixtures, 'completion-far-position.yaml'), 'utf8');
   const started = performance.now();
   const items = service.complete(yamlText('file:///fixtures/far.yaml', 1, text), { line: 1e9, character: 1e9 }, settings());
-  assert.ok(performance.now() - started < 1_000);
+  const ms = performance.now() - started;
+  assert.ok(ms < WATCHDOG_MS, `completion at line 1e9 took ${Math.round(ms)} ms`);
   assert.ok(Array.isArray(items));
 });
 

@@ -9,6 +9,7 @@ import type { TestContext } from 'node:test';
 // (esbuild bundles it either way).
 import type * as k8s from '@kubernetes/client-node' with { 'resolution-mode': 'import' };
 import { repoRoot } from './repo';
+import { NODEPOOL_LABEL } from '../../platform/render/labels';
 
 export type { k8s };
 
@@ -54,7 +55,7 @@ function readyCluster(): Promise<{ kubeconfigPath: string; kubeConfig: k8s.KubeC
     const core = kubeConfig.makeApiClient(k8sClient.CoreV1Api);
     let nodes: k8s.V1NodeList;
     try {
-      nodes = await core.listNode({ labelSelector: 'berth.dev/nodepool' });
+      nodes = await core.listNode({ labelSelector: NODEPOOL_LABEL });
     } catch (err) {
       throw new Error(`The local cluster at ${server} does not answer (${(err as Error).message}); ${UP}.`);
     }

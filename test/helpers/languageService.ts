@@ -2,7 +2,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
 import { DEFAULT_VALIDATION_SETTINGS, type ValidationSettings } from '../../platform/settings';
 import { BerthLanguageService } from '../../platform/languageService';
-import { nodeLanguageServiceOptions } from '../../server/src/node/nodeRuntime';
+import { nodeLanguageServiceOptions } from '../../installation/languageServiceOptions';
 import { repoRoot } from './repo';
 
 let shared: BerthLanguageService | undefined;

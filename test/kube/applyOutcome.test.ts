@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyChanged } from '../../kube/applyOutcome';
-import type { KubeObject } from '../../kube/resources';
+import { applyChanged } from '../../kube/deploy/outcome';
+import type { KubeObject } from '../../kube/registry';
 
 const deployment = (resourceVersion: string, generation: number | undefined, labels: Record<string, string> = { app: 'web' }, annotations?: Record<string, string>): KubeObject => ({
   apiVersion: 'apps/v1',

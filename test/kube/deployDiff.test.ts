@@ -1,80 +1,25 @@
-// The pure parts of `berth deploy --diff` and of deploy diagnostics: the line diff and its
-// unified text, cleaning objects of server noise, kubectl's diff ids, and turning failed
+// The pure parts of `berth deploy --diff` and of deploy diagnostics: the unified diff text,
+// objects without server-kept fields, kubectl's diff ids, object identity, and turning failed
 // results into findings on their source documents.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   blamedField,
-  cleanForDiff,
   deployFindings,
   diffId,
-  diffLines,
   diffYaml,
   errorFromStatus,
   hasDifference,
   kubeError,
+  objectKey,
   objectUnifiedDiff,
   orderForApply,
-  splitLines,
+  sameJson,
+  shapeProblem,
   unifiedDiff,
+  withoutServerFields,
   type ObjectDiff,
 } from '../../kube';
-
-/** Applies a diff's edits to `before`: must give `after` for every diff. */
-function replay(before: readonly string[], edits: ReturnType<typeof diffLines>): { before: string[]; after: string[] } {
-  return {
-    before: edits.filter((e) => e.op !== 'added').map((e) => e.line),
-    after: edits.filter((e) => e.op !== 'removed').map((e) => e.line),
-  };
-}
-
-describe('line diff', () => {
-  it('is the shortest edit: one changed line is one removal and one addition', () => {
-    const edits = diffLines(['a', 'b', 'c'], ['a', 'x', 'c']);
-    assert.deepEqual(edits, [
-      { op: 'same', line: 'a' },
-      { op: 'removed', line: 'b' },
-      { op: 'added', line: 'x' },
-      { op: 'same', line: 'c' },
-    ]);
-  });
-
-  it('reproduces both sides for random inputs and never edits more lines than a full rewrite', () => {
-    let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    for (let round = 0; round < 300; round++) {
-      const a = Array.from({ length: Math.floor(random() * 20) }, () => 'abcde'[Math.floor(random() * 5)]!);
-      const b = Array.from({ length: Math.floor(random() * 20) }, () => 'abcde'[Math.floor(random() * 5)]!);
-      const edits = diffLines(a, b);
-      const sides = replay(a, edits);
-      assert.deepEqual(sides.before, a);
-      assert.deepEqual(sides.after, b);
-      const changes = edits.filter((e) => e.op !== 'same').length;
-      assert.ok(changes <= a.length + b.length);
-      // Optimal: the same lines count equals the LCS length.
-      assert.equal(edits.filter((e) => e.op === 'same').length, lcsLength(a, b), `${a.join('')} → ${b.join('')}`);
-    }
-  });
-
-  it('splits lines without a phantom last line, and CRLF like LF', () => {
-    assert.deepEqual(splitLines('a\nb\n'), ['a', 'b']);
-    assert.deepEqual(splitLines('a\r\nb'), ['a', 'b']);
-    assert.deepEqual(splitLines(''), []);
-  });
-});
-
-function lcsLength(a: readonly string[], b: readonly string[]): number {
-  const row = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = 0;
-    for (let j = 1; j <= b.length; j++) {
-      const saved = row[j]!;
-      row[j] = a[i - 1] === b[j - 1] ? previous + 1 : Math.max(row[j]!, row[j - 1]!);
-      previous = saved;
-    }
-  }
-  return row[b.length]!;
-}
 
 describe('unified diff', () => {
   it('is empty when the texts have the same lines', () => {
@@ -104,6 +49,28 @@ describe('unified diff', () => {
   it('shows a new object as all added, numbered from 0 on the empty side', () => {
     assert.equal(unifiedDiff('', 'a: 1\nb: 2\n'), '--- before\n+++ after\n@@ -0,0 +1,2 @@\n+a: 1\n+b: 2\n');
   });
+
+  it('treats CRLF like LF and a missing final newline as no difference', () => {
+    assert.equal(unifiedDiff('a\r\nb\r\n', 'a\nb'), '');
+    assert.equal(unifiedDiff('a\nb', 'a\nc'), '--- before\n+++ after\n@@ -1,2 +1,2 @@\n a\n-b\n+c\n');
+  });
+
+  it('prints removals before additions and both sides replay from the hunks', () => {
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 100; round++) {
+      const a = Array.from({ length: Math.floor(random() * 20) }, () => 'abcde'[Math.floor(random() * 5)]!);
+      const b = Array.from({ length: Math.floor(random() * 20) }, () => 'abcde'[Math.floor(random() * 5)]!);
+      const text = unifiedDiff(a.map((l) => `${l}\n`).join(''), b.map((l) => `${l}\n`).join(''), { context: 100 });
+      if (a.join() === b.join()) {
+        assert.equal(text, '');
+        continue;
+      }
+      const body = text.split('\n').slice(3, -1);
+      assert.deepEqual(body.filter((l) => !l.startsWith('+')).map((l) => l.slice(1)), a, `${a.join('')} → ${b.join('')}`);
+      assert.deepEqual(body.filter((l) => !l.startsWith('-')).map((l) => l.slice(1)), b, `${a.join('')} → ${b.join('')}`);
+    }
+  });
 });
 
 const live = {
@@ -124,10 +91,22 @@ const live = {
   status: { readyReplicas: 2 },
 };
 
-describe('diff cleaning', () => {
+describe('objects without server-kept fields', () => {
   it('drops managedFields, resourceVersion, generation, uid, creationTimestamp, status and the last-applied annotation', () => {
-    assert.deepEqual(cleanForDiff(live), { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' } }, spec: { replicas: 2 } });
+    assert.deepEqual(withoutServerFields(live), { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' } }, spec: { replicas: 2 } });
     assert.equal(live.metadata.uid, 'u-1', 'the input is not modified');
+  });
+
+  it("keeps every annotation for apply's dry-run verdict: an annotation the apply changes is a change", () => {
+    const compared = withoutServerFields(live, 'compare');
+    assert.deepEqual((compared['metadata'] as { annotations?: unknown }).annotations, { 'kubectl.kubernetes.io/last-applied-configuration': '{}' });
+    assert.equal((compared['metadata'] as { uid?: unknown }).uid, undefined);
+    assert.equal(compared['status'], undefined);
+  });
+
+  it('compares JSON whatever the key order', () => {
+    assert.ok(sameJson({ a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1 }));
+    assert.ok(!sameJson({ a: [1, 2] }, { a: [2, 1] }));
   });
 
   it('prints sorted keys, so the server reordering fields is no difference', () => {
@@ -148,6 +127,24 @@ describe('diff cleaning', () => {
     const failed = { ...diff, appliedYaml: '', error: kubeError('invalid', 'no') };
     assert.equal(hasDifference(failed), false);
     assert.equal(objectUnifiedDiff(failed), '');
+  });
+});
+
+describe('object identity and shape', () => {
+  it('one key per object across versions of its group, distinct across kinds, namespaces and groups', () => {
+    const web = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' };
+    assert.equal(objectKey(web), objectKey({ ...web, apiVersion: 'apps/v1beta2' }));
+    assert.notEqual(objectKey(web), objectKey({ ...web, namespace: 'other' }));
+    assert.notEqual(objectKey(web), objectKey({ ...web, kind: 'StatefulSet' }));
+    assert.notEqual(objectKey({ apiVersion: 'v1', kind: 'Service', name: 's' }), objectKey({ apiVersion: 'example.com/v1', kind: 'Service', name: 's' }));
+  });
+
+  it('says why a value cannot be applied', () => {
+    assert.equal(shapeProblem({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }), undefined);
+    assert.equal(shapeProblem([]), 'not an object');
+    assert.equal(shapeProblem({ kind: 'ConfigMap', metadata: { name: 'c' } }), 'no apiVersion');
+    assert.equal(shapeProblem({ apiVersion: 'v1', metadata: { name: 'c' } }), 'no kind');
+    assert.match(shapeProblem({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'c-' } }) ?? '', /no metadata\.name/);
   });
 });
 

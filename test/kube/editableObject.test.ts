@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { editableObject } from '../../kube/editableObject';
-import type { KubeObject } from '../../kube/resources';
+import type { KubeObject } from '../../kube/registry';
 
 it('Open in Editor: the live object without server-kept fields, controller annotations or Secret values', () => {
   const deployment = {

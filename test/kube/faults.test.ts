@@ -24,6 +24,8 @@ import {
   type WatchCacheEvent,
   type WatchCacheStatus,
 } from '../../kube';
+import { fakeClient } from '../helpers/fakeApiServer';
+import { repoRoot } from '../helpers/repo';
 
 /** Deadline given to every request in these tests; elapsed times are checked against it. */
 const TIMEOUT_MS = 300;
@@ -404,5 +406,42 @@ describe('watch cache through an outage (restartable stand-in server)', () => {
     assert.deepEqual(states, ['live', 'retrying', 'live']);
     const retrying = statuses.filter((s): s is Extract<WatchCacheStatus, { state: 'retrying' }> => s.state === 'retrying');
     assert.equal(new Set(retrying.map((s) => s.since)).size, 1, 'one outage, one start time');
+  });
+});
+
+const fixtures = join(repoRoot(), 'test/fixtures/kube');
+
+describe('typed errors of a single request: a closed port, a server that never answers, an aborted signal', () => {
+  it('a closed port is a typed unreachable error, quickly', async () => {
+    const kc = loadKubeconfig({ kubeconfigEnv: join(fixtures, 'kubeconfig/b.yaml') });
+    assert.ok(kc.ok);
+    const target = selectTarget(kc.value, { context: 'beta' });
+    assert.ok(target.ok);
+    // bob's certificate files do not exist: credentials fail before any connection...
+    const client = await connect({ ...target.value, user: { ...target.value.user, fields: { token: 't' } } });
+    assert.ok(client.ok, client.ok ? '' : client.error.message);
+    const started = Date.now();
+    const r = await client.value.request({ method: 'GET', path: '/api/v1/namespaces', operation: { verb: 'list', resource: 'namespaces' }, timeoutMs: 5000 });
+    assert.ok(!r.ok);
+    assert.equal(r.error.kind, 'unreachable');
+    assert.match(r.error.message, /Cannot reach the cluster to list namespaces \(context "beta", server https:\/\/127\.0\.0\.1:1\): ECONNREFUSED/);
+    assert.ok(Date.now() - started < 5000);
+  });
+
+  it('a server that never answers is a timeout; an aborted signal is cancelled', async (t) => {
+    const server = http.createServer(() => undefined); // never responds
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    t.after(() => server.close());
+    server.unref();
+    const client = await fakeClient(t, server);
+    const slow = await client.request({ method: 'GET', path: '/api', operation: { verb: 'get', resource: 'api' }, timeoutMs: 200 });
+    assert.ok(!slow.ok);
+    assert.equal(slow.error.kind, 'timeout');
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const cancelled = await client.request({ method: 'GET', path: '/api', operation: { verb: 'get', resource: 'api' }, signal: controller.signal });
+    assert.ok(!cancelled.ok);
+    assert.equal(cancelled.error.kind, 'cancelled');
+    server.closeAllConnections();
   });
 });

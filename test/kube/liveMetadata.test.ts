@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { KubeClient, RequestOptions } from '../../kube/client';
 import { kubeError } from '../../kube/errors';
-import { LiveMetadata } from '../../kube/liveMetadata';
+import { LiveMetadata } from '../../kube/deploy/liveMetadata';
 import { err, ok } from '../../platform/result';
 
 const configMaps = { apiVersion: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true };

@@ -1,10 +1,12 @@
 // Pure parts of followed logs: --since/--since-time parsing, the log query, splitting a stream
-// into lines, which containers can be read, and streamPodLog over a scripted opener.
+// into lines, which containers can be read, streamPodLog over a scripted connection, and the
+// logs command's line prefixes and pod label selector.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ok } from '../../platform/result';
+import { err, ok, type Result } from '../../platform/result';
 import {
   errorFromStatus,
+  kubeError,
   LineSplitter,
   logPrefix,
   logQuery,
@@ -13,9 +15,12 @@ import {
   readableContainers,
   streamPodLog,
   type KubeClient,
+  type KubeError,
   type KubeObject,
-  type StreamOpener,
+  type StreamOptions,
 } from '../../kube';
+import { selectorQuery } from '../../kube/labelSelector';
+import { prefixLines } from '../../cli/src/commands/logs';
 
 describe('log options', () => {
   it('parses kubectl durations and refuses anything else', () => {
@@ -72,30 +77,50 @@ describe('log lines', () => {
 });
 
 describe('streamPodLog', () => {
-  const client = { namespace: 'shop', context: 'c', server: 'http://127.0.0.1:1' } as KubeClient;
+  /** A connection whose `stream` is scripted: what it was asked, and what it hands over. */
+  function scriptedClient(answer: (options: StreamOptions, onChunk: (text: string) => void) => Promise<Result<'ended', KubeError>>): KubeClient {
+    return { namespace: 'shop', context: 'c', server: 'http://127.0.0.1:1', stream: answer } as KubeClient;
+  }
 
   it('asks for the pod log with follow and hands over whole lines, the last one when the stream ends', async () => {
-    let asked: { path: string; query: Record<string, unknown> } | undefined;
-    const opener: StreamOpener = async (_client, path, query, _op, onText) => {
-      asked = { path, query };
-      onText('one\ntw');
-      onText('o\nthree');
+    let asked: StreamOptions | undefined;
+    const client = scriptedClient(async (options, onChunk) => {
+      asked = options;
+      onChunk('one\ntw');
+      onChunk('o\nthree');
       return ok('ended');
-    };
+    });
     const lines: string[] = [];
-    const r = await streamPodLog(client, 'web-1', (l) => lines.push(l), { container: 'nginx', tailLines: 2, signal: new AbortController().signal, opener });
+    const r = await streamPodLog(client, 'web-1', (l) => lines.push(l), { container: 'nginx', tailLines: 2, signal: new AbortController().signal });
     assert.deepEqual(r, ok('ended'));
     assert.deepEqual(lines, ['one', 'two', 'three']);
     assert.equal(asked?.path, '/api/v1/namespaces/shop/pods/web-1/log');
-    assert.equal(asked?.query['follow'], true);
-    assert.equal(asked?.query['tailLines'], 2);
+    assert.equal(asked?.query?.['follow'], true);
+    assert.equal(asked?.query?.['tailLines'], 2);
   });
 
   it('passes a refusal through as the typed error with its message', async () => {
     const forbidden = errorFromStatus(403, { message: 'no' }, { verb: 'get', resource: 'pods/log', namespace: 'shop', name: 'web-1' });
-    const opener: StreamOpener = async () => ({ ok: false, error: forbidden });
-    const r = await streamPodLog(client, 'web-1', () => undefined, { signal: new AbortController().signal, opener });
+    const client = scriptedClient(async () => err(forbidden));
+    const r = await streamPodLog(client, 'web-1', () => undefined, { signal: new AbortController().signal });
     assert.ok(!r.ok);
     assert.match(r.error.message, /^Forbidden: you may not get pods\/log "web-1" in namespace "shop"/);
+  });
+
+  it('reports being stopped as cancelled, not as a failure', async () => {
+    const client = scriptedClient(async (options) => err(kubeError('cancelled', 'Cancelled.', { operation: options.operation })));
+    const r = await streamPodLog(client, 'web-1', () => undefined, { signal: new AbortController().signal });
+    assert.deepEqual(r, ok('cancelled'));
+  });
+});
+
+describe('logs command helpers', () => {
+  it('prefixes every line, including a last line without a newline', () => {
+    assert.equal(prefixLines('[p/c] ', 'a\nb\n'), '[p/c] a\n[p/c] b\n');
+    assert.equal(prefixLines('[p/c] ', 'a\nb'), '[p/c] a\n[p/c] b\n');
+    assert.equal(prefixLines('[p/c] ', ''), '');
+  });
+  it('turns a LabelSelector into the labelSelector parameter', () => {
+    assert.equal(selectorQuery({ matchLabels: { app: 'web', tier: 'fe' }, matchExpressions: [{ key: 'env', operator: 'In', values: ['a', 'b'] }, { key: 'x', operator: 'Exists' }, { key: 'y', operator: 'DoesNotExist' }] }), 'app=web,tier=fe,env in (a,b),x,!y');
   });
 });

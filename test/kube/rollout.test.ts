@@ -1,16 +1,21 @@
-// Pure parts of StatefulSet/DaemonSet rollouts (history from ControllerRevisions, kubectl's
-// DaemonSet and partitioned StatefulSet status messages), rollout references, and delete's
-// propagation flag.
+// Pure parts of rollouts: StatefulSet/DaemonSet history from ControllerRevisions, kubectl's
+// DaemonSet and partitioned StatefulSet status messages, rollout references, delete's
+// propagation flag, and Deployment history from ReplicaSets with the revision undo goes to.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ok } from '../../platform/result';
 import {
   formatHistory,
   historyFromControllerRevisions,
+  historyFromReplicaSets,
   parsePropagation,
   parseRolloutRef,
   rolloutState,
+  sameTemplateIgnoringHash,
   selectRevision,
   templateOfRevision,
+  templateWithoutHash,
+  type KubeError,
   type KubeObject,
 } from '../../kube';
 
@@ -112,5 +117,55 @@ describe('references and flags', () => {
     const bad = parsePropagation('cascade');
     assert.ok(!bad.ok);
     assert.equal(bad.error.message, 'Propagation must be background, foreground or orphan (kubectl\'s --cascade), not "cascade".');
+  });
+});
+
+describe('Deployment revisions from ReplicaSets', () => {
+  const rows = [{ revision: 3 }, { revision: 1 }, { revision: 7 }, { revision: 5 }];
+  it('undo goes to the newest revision before the newest one by default (0 too)', () => {
+    assert.deepEqual(selectRevision(rows, undefined), ok({ revision: 5 }));
+    assert.deepEqual(selectRevision(rows, 0), ok({ revision: 5 }));
+  });
+  it('--to-revision picks exactly that one, or says which exist', () => {
+    assert.deepEqual(selectRevision(rows, 3), ok({ revision: 3 }));
+    const missing = selectRevision(rows, 4, 'deployment "web"');
+    assert.ok(!missing.ok);
+    assert.equal(missing.error.kind, 'notFound');
+    assert.match(missing.error.message, /Unable to find revision 4 in the history of deployment "web"; it has revisions 1, 3, 5, 7\./);
+  });
+  it('refuses with one revision or none, and a negative or fractional revision', () => {
+    assert.match((selectRevision([{ revision: 1 }], undefined) as { error: KubeError }).error.message, /it has only revision 1/);
+    assert.match((selectRevision([], undefined) as { error: KubeError }).error.message, /it has no revisions/);
+    assert.equal((selectRevision(rows, -1) as { error: KubeError }).error.kind, 'invalid');
+    assert.equal((selectRevision(rows, 1.5) as { error: KubeError }).error.kind, 'invalid');
+  });
+
+  const template = (image: string, hash?: string) => ({ metadata: { labels: { app: 'web', ...(hash ? { 'pod-template-hash': hash } : {}) } }, spec: { containers: [{ name: 'web', image }] } });
+  const rs = (name: string, revision: string | undefined, image: string, owner: string, controller = true): KubeObject => ({
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name, ...(revision ? { annotations: { 'deployment.kubernetes.io/revision': revision } } : {}), ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: owner, controller }] },
+    spec: { replicas: 0, template: template(image, name.slice(-3)) },
+  });
+
+  it('history: ReplicaSets controlled by the Deployment (by uid), by revision, hash label dropped, current marked', () => {
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', uid: 'u1' }, spec: { template: template('nginx:1.26') } };
+    const history = historyFromReplicaSets(deployment, [
+      rs('web-ccc', '3', 'nginx:1.26', 'u1'),
+      rs('web-aaa', '1', 'nginx:1.25', 'u1'),
+      rs('web-old', '2', 'nginx:1.24', 'u0'), // an earlier Deployment of the same name
+      rs('web-adopted', '4', 'nginx:1.24', 'u1', false), // not its controller
+      rs('web-norev', undefined, 'nginx:1.24', 'u1'),
+    ]);
+    assert.deepEqual(history.map((r) => [r.revision, r.replicaSet, r.images, r.current]), [[1, 'web-aaa', ['web=nginx:1.25'], false], [3, 'web-ccc', ['web=nginx:1.26'], true]]);
+    assert.deepEqual(history[0]!.template.metadata?.labels, { app: 'web' });
+  });
+
+  it('templates compare without the pod-template-hash label; the copy leaves the input alone', () => {
+    const withHash = template('nginx:1', 'abc');
+    assert.ok(sameTemplateIgnoringHash(withHash, template('nginx:1')));
+    assert.ok(!sameTemplateIgnoringHash(withHash, template('nginx:2')));
+    assert.deepEqual(templateWithoutHash(withHash).metadata?.labels, { app: 'web' });
+    assert.equal(withHash.metadata.labels['pod-template-hash'], 'abc');
   });
 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseAllDocuments, stringify } from 'yaml';
-import { formatDescribe, hasMaskedValues, isMaskedValue, maskSecrets, redactObject, type KubeObject } from '../../kube';
+import { base64Bytes, formatDescribe, isMaskedValue, maskedKeys, maskSecretData, maskSecrets, redactObject, type KubeObject } from '../../kube';
 import { renderManifests } from '../../platform/render';
 import { languageService, settings, withCaret, yamlDocument } from '../helpers/languageService';
 
@@ -59,11 +59,12 @@ describe('maskSecrets (live YAML, describe)', () => {
     assert.ok(text.includes('visible'));
   });
 
-  it('a masked document is recognisable, so applying it can be refused', () => {
-    assert.equal(hasMaskedValues(liveSecret()), false);
-    assert.equal(hasMaskedValues(maskSecrets(liveSecret())), true);
-    assert.equal(hasMaskedValues(maskSecrets(liveSecret(), { reveal: 'password' })), true, 'the other keys are still placeholders');
-    assert.equal(hasMaskedValues({ kind: 'List', items: [maskSecrets(liveSecret())] }), true);
+  it('a masked document is recognisable by the keys holding placeholders, so applying it can be refused', () => {
+    assert.deepEqual(maskedKeys(liveSecret()), []);
+    assert.deepEqual(maskedKeys(maskSecrets(liveSecret())), ['password', 'user', 'token', LAST_APPLIED]);
+    assert.deepEqual(maskedKeys(maskSecrets(liveSecret(), { reveal: 'password' })), ['user', 'token', LAST_APPLIED], 'the other keys are still placeholders');
+    assert.deepEqual(maskedKeys({ kind: 'List', items: [maskSecrets(liveSecret())] }), ['password', 'user', 'token', LAST_APPLIED]);
+    assert.deepEqual(maskedKeys({ apiVersion: 'v1', kind: 'ConfigMap', data: { note: '<masked: 3 bytes>' } }), [], 'only Secrets are masked');
     assert.equal(isMaskedValue('<masked: 3 bytes>'), true);
     assert.equal(isMaskedValue('<masked: lots>'), false);
   });
@@ -106,5 +107,54 @@ describe('Secret manifests in the editor', () => {
     assert.ok(outcome.objects.every((o) => o.object['kind'] !== 'Secret'));
     const text = JSON.stringify(outcome);
     assert.ok(!leaks(text, PASSWORD) && !leaks(text, TOKEN), text);
+  });
+});
+
+describe('Secret masking of data values and whole objects', () => {
+  it('shows each data value as <masked: N bytes>, sorted by key', () => {
+    assert.deepEqual(maskSecretData({ user: b64('admin'), password: b64('s3cret-value'), empty: '' }), [
+      { key: 'empty', value: '<masked: 0 bytes>', bytes: 0, revealed: false },
+      { key: 'password', value: '<masked: 12 bytes>', bytes: 12, revealed: false },
+      { key: 'user', value: '<masked: 5 bytes>', bytes: 5, revealed: false },
+    ]);
+  });
+
+  it('counts bytes of base64 with and without padding, and of multi-byte text', () => {
+    for (const text of ['', 'a', 'ab', 'abc', 'abcd', 'héllo wörld ✓']) assert.equal(base64Bytes(b64(text)), Buffer.byteLength(text), text);
+  });
+
+  it('reveals text only when asked; binary values stay masked', () => {
+    const binary = Buffer.from([0, 1, 2, 255, 254]).toString('base64');
+    assert.deepEqual(maskSecretData({ password: b64('s3cret'), key: binary }, true), [
+      { key: 'key', value: '<masked: 5 bytes of binary data>', bytes: 5, revealed: false },
+      { key: 'password', value: 's3cret', bytes: 6, revealed: true },
+    ]);
+  });
+
+  it('redacts a Secret object (data, stringData, last-applied annotation) and leaves other kinds alone', () => {
+    const secret: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'db', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': `{"data":{"password":"${b64('s3cret')}"}}`, team: 'a' } },
+      data: { password: b64('s3cret') },
+      stringData: { token: 'plain' },
+    };
+    const shown = redactObject(secret);
+    const text = JSON.stringify(shown);
+    assert.ok(!text.includes(b64('s3cret')) && !text.includes('plain'), text);
+    assert.equal((shown['data'] as Record<string, string>)['password'], '<masked: 6 bytes>');
+    assert.equal(shown.metadata.annotations?.['team'], 'a');
+    assert.equal((secret['data'] as Record<string, string>)['password'], b64('s3cret'), 'the input is not changed');
+    assert.equal(redactObject(secret, true), secret);
+    const cm: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'b' } };
+    assert.equal(redactObject(cm), cm);
+  });
+
+  it('a described Secret has neither the value nor its base64, unless revealed', () => {
+    const secret: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'shop' }, type: 'Opaque', data: { password: b64('s3cret-value') } };
+    const masked = formatDescribe(secret, { now: new Date('2026-01-01T00:00:00Z') });
+    assert.match(masked, /- \*\*`password`:\*\* <masked: 12 bytes>/);
+    assert.ok(!masked.includes('s3cret-value') && !masked.includes(b64('s3cret-value')));
+    assert.match(formatDescribe(secret, { reveal: true }), /`s3cret-value` \(12 bytes\)/);
   });
 });

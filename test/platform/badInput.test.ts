@@ -36,7 +36,7 @@ test('a list or scalar document next to manifests is flagged', () => {
   assert.equal(result.filter((d) => d.code === 'not-a-manifest').length, 2);
 });
 
-test('a 10 MB file is validated', () => {
+test('a 10 MB file is validated when berth.validation.maxFileSize allows it', () => {
   const doc = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big-0\ndata:\n  key: "' + 'x'.repeat(1000) + '"\n';
   const parts: string[] = [];
   let size = 0;
@@ -46,7 +46,7 @@ test('a 10 MB file is validated', () => {
     size += d.length + 4;
   }
   const text = parts.join('---\n') + '---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: last}\ndata: {n: 1}\n';
-  const result = diagnose(text);
+  const result = service.diagnostics(yamlDocument(text), settings({ maxFileSize: 20 }));
   assert.equal(result.length, 1);
   assert.equal(result[0]!.code, 'invalid-type');
 });

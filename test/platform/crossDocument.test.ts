@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { BerthWorkspace } from '../../platform/workspace/berthWorkspace';
 import { BerthLanguageService } from '../../platform/languageService';
-import { nodeLanguageServiceOptions } from '../../server/src/node/nodeRuntime';
+import { nodeLanguageServiceOptions } from '../../installation/languageServiceOptions';
 import { repoRoot } from '../helpers/repo';
 import { settings, yamlDocument } from '../helpers/languageService';
 

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
+import type { InstanceType } from '../../platform/model';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -220,14 +221,6 @@ test('the schema accepts the forms PLATFORM.md allows', () => {
 
 // ---- the instance catalog ---------------------------------------------------------------------
 
-interface InstanceType {
-  name: string;
-  cpu: number;
-  memory: string;
-  gpu: number;
-  pods: number;
-  description: string;
-}
 const catalog = (readJson('schemas/platform/instance-catalog.json').instanceTypes ?? []) as unknown as InstanceType[];
 
 test("the instance catalog has PLATFORM.md's types with its capacities", () => {

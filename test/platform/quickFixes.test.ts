@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BerthWorkspace } from '../../platform/workspace/berthWorkspace';
-import { globMatcher } from '../../platform/workspace/globMatcher';
 import { languageService, settings } from '../helpers/languageService';
 
 function fixesFor(text: string, code: string): { apply: (title: string) => string; titles: string[] } {
@@ -49,14 +48,4 @@ test('a removed apiVersion moves to apps/v1 and gains the selector apps/v1 requi
 test('a quoted value keeps its quotes', () => {
   const { titles, apply } = fixesFor('apiVersion: berth.dev/v1alpha1\nkind: Cluster\nmetadata:\n  name: dev\nspec:\n  type: managed\n  provider: kind\n  kubernetesVersion: "1.20"\n', 'unsupported-kubernetes-version');
   assert.match(apply(titles[0]!), /kubernetesVersion: "1\.36"/);
-});
-
-test('exclude globs match as VS Code does', () => {
-  const excluded = globMatcher(['**/node_modules', 'build/**', '*.generated.yaml', '**/{tmp,cache}/**']);
-  assert.ok(excluded('a/node_modules/x.yaml'));
-  assert.ok(excluded('build/out/x.yaml'));
-  assert.ok(excluded('deep/dir/api.generated.yaml'));
-  assert.ok(excluded('x/tmp/y.yaml'));
-  assert.ok(!excluded('src/deploy.yaml'));
-  assert.ok(!excluded('rebuild/x.yaml'));
 });

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
-import { canarySplit, formatRendered, renderKindConfig, renderKwokNodes, renderManifests, RenderError, type RenderedObject } from '../../platform/render';
-import type { InstanceType } from '../../platform/schema/platformSchemas';
+import { canarySplit, formatRendered, renderKindConfig, renderKwokClusterNodes, renderKwokctlConfig, renderKwokNodes, renderManifests, RenderError, type RenderedObject } from '../../platform/render';
+import type { InstanceType } from '../../platform/model';
 import { languageService, settings, yamlDocument } from '../helpers/languageService';
 import { repoRoot } from '../helpers/repo';
 
@@ -301,7 +301,7 @@ test('kind config: control planes by type, disableDefaultCNI for flannel and cal
   assert.ok((pinned['nodes'] as Json[]).every((n) => n['image'] === 'kindest/node:v1.35.1'));
 });
 
-test('kwok nodes: names, labels, annotation, taints, capacity and allocatable from the catalog', () => {
+test('kwok nodes: names, labels, agent role, annotation, taints, capacity and allocatable from the catalog', () => {
   const web = sampleDocs('platform/local-cluster.yaml')[2];
   const nodes = renderKwokNodes(web, 3, catalog) as Json[];
   assert.deepEqual(nodes.map((n) => n['metadata']['name']), ['web-1', 'web-2', 'web-3']);
@@ -311,15 +311,51 @@ test('kwok nodes: names, labels, annotation, taints, capacity and allocatable fr
   assert.equal(node['metadata']['labels']['berth.dev/nodepool'], 'web');
   assert.equal(node['metadata']['labels']['tier'], 'web');
   assert.equal(node['metadata']['labels']['type'], 'kwok');
+  assert.equal(node['metadata']['labels']['node-role.kubernetes.io/agent'], '');
   assert.equal(node['metadata']['annotations']['kwok.x-k8s.io/node'], 'fake');
-  assert.deepEqual(node['spec']['taints'], [{ key: 'dedicated', value: 'web', effect: 'NoSchedule' }]);
-  assert.deepEqual(node['status']['capacity'], { cpu: '4', memory: '8Gi', pods: '110' });
+  assert.deepEqual(node['spec'], { taints: [{ key: 'dedicated', value: 'web', effect: 'NoSchedule' }] }, 'no pod range unless one is given');
+  assert.deepEqual(node['status']['capacity'], { cpu: '4', memory: '8Gi', pods: '110', 'ephemeral-storage': '100Gi' });
   assert.deepEqual(node['status']['allocatable'], node['status']['capacity']);
 
   const gpu = sampleDocs('platform/staging-cluster.yaml')[3];
-  assert.deepEqual((renderKwokNodes(gpu, 1, catalog)[0] as Json)['status']['capacity'], { cpu: '8', memory: '30Gi', pods: '110', 'nvidia.com/gpu': '1' });
+  assert.deepEqual((renderKwokNodes(gpu, 1, catalog)[0] as Json)['status']['capacity'], { cpu: '8', memory: '30Gi', pods: '110', 'ephemeral-storage': '100Gi', 'nvidia.com/gpu': '1' });
   assert.deepEqual(renderKwokNodes(web, 0, catalog), []);
   assert.throws(() => renderKwokNodes({ metadata: { name: 'x' }, spec: { instanceType: 'ecs.nope' } }, 1, catalog), RenderError);
+});
+
+test("kwok nodes of a whole cluster: each pool's desired nodes, in pool order, carrying the Cluster's podCIDR", () => {
+  const [cluster, ...pools] = sampleDocs('platform/local-cluster.yaml');
+  const elsewhere = parse('apiVersion: berth.dev/v1alpha1\nkind: NodePool\nmetadata: {name: q}\nspec: {cluster: elsewhere, instanceType: ecs.g7.large}');
+  const nodes = renderKwokClusterNodes(cluster, [...pools, elsewhere], catalog) as Json[];
+  assert.deepEqual(nodes.map((n) => n['metadata']['name']), ['general-1', 'general-2', 'web-1', 'web-2']);
+  for (const node of nodes) {
+    assert.equal(node['spec']['podCIDR'], '10.244.0.0/16');
+    assert.deepEqual(node['spec']['podCIDRs'], ['10.244.0.0/16']);
+  }
+  // The same nodes as `berth render` shows for the pools.
+  const rendered = renderManifests(sampleDocs('platform/local-cluster.yaml'), catalog).objects.map((o) => o.object);
+  assert.deepEqual(rendered, nodes);
+  const noRange = parse('apiVersion: berth.dev/v1alpha1\nkind: Cluster\nmetadata: {name: local}\nspec: {type: managed, provider: kwok}');
+  assert.ok((renderKwokClusterNodes(noRange, pools, catalog) as Json[]).every((n) => n['spec']['podCIDR'] === undefined));
+});
+
+test("kwokctl config: the Cluster's podCIDR reaches the kwok controller, its serviceCIDR the apiserver; local binaries or a version", () => {
+  const cluster = sampleDocs('platform/local-cluster.yaml')[0];
+  const bin = (n: string) => `/opt/berth/bin/${n}`;
+  const [config, logs] = renderKwokctlConfig(cluster, { binaries: { kwokctl: bin('kwokctl'), kwok: bin('kwok'), 'kube-apiserver': bin('kube-apiserver') }, podLogFile: '/tmp/pods.log' }) as Json[];
+  assert.equal(config!['kind'], 'KwokctlConfiguration');
+  assert.deepEqual(config!['options'], { bindAddress: '127.0.0.1', runtime: 'binary', kubeApiserverBinary: bin('kube-apiserver'), kwokControllerBinary: bin('kwok') });
+  assert.deepEqual(config!['componentsPatches'], [
+    { name: 'kube-apiserver', extraArgs: [{ key: 'advertise-address', value: '127.0.0.1' }, { key: 'service-cluster-ip-range', value: '10.96.0.0/16' }] },
+    { name: 'kwok-controller', extraArgs: [{ key: 'cidr', value: '10.244.0.0/16' }] },
+  ]);
+  assert.deepEqual(logs!['spec'], { logs: [{ logsFile: '/tmp/pods.log', follow: false }] });
+
+  const bare = parse('apiVersion: berth.dev/v1alpha1\nkind: Cluster\nmetadata: {name: c}\nspec: {type: managed, provider: kwok, kubernetesVersion: "1.36"}');
+  const only = renderKwokctlConfig(bare) as Json[];
+  assert.equal(only.length, 1);
+  assert.deepEqual(only[0]!['options'], { bindAddress: '127.0.0.1', kubeVersion: 'v1.36' });
+  assert.deepEqual(only[0]!['componentsPatches'], [{ name: 'kube-apiserver', extraArgs: [{ key: 'advertise-address', value: '127.0.0.1' }] }]);
 });
 
 test('renderManifests: NodePools of a kwok cluster become their desired Nodes; an unknown instance type is a problem', () => {

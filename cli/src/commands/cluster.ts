@@ -1,17 +1,6 @@
 import { parseArgs } from 'node:util';
-import {
-  formatKubeError,
-  kindClusterDown,
-  kindClusterUp,
-  kubeconfigFiles,
-  kwokClusterDown,
-  kwokClusterUp,
-  loadKubeconfig,
-  localKwokBinaries,
-  type ClusterSpec,
-  type NodePoolSpec,
-} from '../../../kube';
-import { renderKindConfig } from '../../../platform/render';
+import { clusterDown, clusterUp, formatKubeError, kubeconfigFiles, loadKubeconfig, provisionedClusterOf } from '../../../kube';
+import { clustersIn, poolsOfCluster, type Cluster, type NodePool } from '../../../platform/model';
 import { KUBE_OPTIONS, interruptSignal, loadCatalog, readManifests } from '../clusterArgs';
 import { UsageError } from '../usageError';
 import type { CommandIo } from './validate';
@@ -29,20 +18,18 @@ down  deletes it: the Cluster of <file>, else the one of --context, else of the 
 or deleted.`;
 
 interface Found {
-  readonly cluster: ClusterSpec;
-  readonly pools: NodePoolSpec[];
+  readonly cluster: Cluster;
+  readonly pools: NodePool[];
 }
 
 function findCluster(file: string, name: string | undefined): Found {
-  const docs = readManifests([file]).map((d) => d.value as { apiVersion?: string; kind?: string; metadata?: { name?: string }; spec?: { cluster?: string } });
-  const clusters = docs.filter((d) => d?.apiVersion === 'berth.dev/v1alpha1' && d.kind === 'Cluster');
-  const names = clusters.map((c) => c.metadata?.name ?? '?');
+  const docs = readManifests([file]).map((d) => d.value);
+  const clusters = clustersIn(docs);
+  const names = clusters.map((c) => c.metadata.name);
   if (clusters.length === 0) throw new UsageError(`${file} defines no Cluster`);
-  const chosen = name ? clusters.find((c) => c.metadata?.name === name) : clusters.length === 1 ? clusters[0] : undefined;
+  const chosen = name ? clusters.find((c) => c.metadata.name === name) : clusters.length === 1 ? clusters[0] : undefined;
   if (!chosen) throw new UsageError(name ? `${file} defines no Cluster "${name}" (it defines ${names.join(', ')})` : `${file} defines several Clusters (${names.join(', ')}): pick one with --cluster`);
-  const clusterName = chosen.metadata?.name;
-  const pools = docs.filter((d) => d?.apiVersion === 'berth.dev/v1alpha1' && d.kind === 'NodePool' && d.spec?.cluster === clusterName) as unknown as NodePoolSpec[];
-  return { cluster: chosen as unknown as ClusterSpec, pools };
+  return { cluster: chosen, pools: poolsOfCluster(docs, chosen.metadata.name) };
 }
 
 export async function runCluster(argv: readonly string[], io: CommandIo): Promise<number> {
@@ -69,24 +56,7 @@ export async function runCluster(argv: readonly string[], io: CommandIo): Promis
       case 'up': {
         if (positionals.length !== 1) throw new UsageError('berth cluster up needs the file that defines the Cluster');
         const { cluster, pools } = findCluster(positionals[0]!, values.cluster);
-        const common = { kubeconfigFile, onProgress: progress, signal: interrupt.signal };
-        let result;
-        switch (cluster.spec?.provider) {
-          case 'kwok': {
-            const binaries = localKwokBinaries();
-            if (!binaries.ok) throw new UsageError(binaries.error);
-            result = await kwokClusterUp(cluster, pools, { ...common, catalog: loadCatalog(), ...(binaries.value ? { binaries: binaries.value } : {}) });
-            break;
-          }
-          case 'kind':
-            result = await kindClusterUp(cluster, { ...common, config: renderKindConfig(cluster, pools), ...(values.kind ? { kind: values.kind } : {}) });
-            break;
-          case 'registered':
-            io.stderr(`berth: Cluster ${cluster.metadata.name} is registered: Berth adopts its context and never creates it.\n`);
-            return 1;
-          default:
-            throw new UsageError(`Cluster ${cluster.metadata?.name}: unknown provider "${String(cluster.spec?.provider)}"`);
-        }
+        const result = await clusterUp(cluster, pools, { kubeconfigFile, onProgress: progress, signal: interrupt.signal, catalog: loadCatalog(), ...(values.kind ? { kind: values.kind } : {}) });
         if (!result.ok) {
           io.stderr(`berth: ${formatKubeError(result.error)}\n`);
           return 1;
@@ -95,12 +65,10 @@ export async function runCluster(argv: readonly string[], io: CommandIo): Promis
         return 0;
       }
       case 'down': {
-        let provider: string;
-        let name: string;
+        let target;
         if (positionals.length === 1) {
           const { cluster } = findCluster(positionals[0]!, values.cluster);
-          provider = cluster.spec.provider;
-          name = cluster.metadata.name;
+          target = { provider: cluster.spec.provider, name: cluster.metadata.name };
         } else {
           const kc = loadKubeconfig();
           if (!kc.ok) {
@@ -108,27 +76,15 @@ export async function runCluster(argv: readonly string[], io: CommandIo): Promis
             return 1;
           }
           const context = values.context ?? kc.value.currentContext;
-          const m = context ? /^(kwok|kind)-(.+)$/.exec(context) : null;
-          if (!m) throw new UsageError(`${context ? `context "${context}" was not made by kwok or kind` : 'there is no current context'}; pass the Cluster's file: berth cluster down <file>`);
-          provider = m[1]!;
-          name = m[2]!;
+          target = context ? provisionedClusterOf(context) : undefined;
+          if (!target) throw new UsageError(`${context ? `context "${context}" was not made by kwok or kind` : 'there is no current context'}; pass the Cluster's file: berth cluster down <file>`);
         }
-        const common = { kubeconfigFile, onProgress: progress, signal: interrupt.signal };
-        let result;
-        if (provider === 'kwok') {
-          const binaries = localKwokBinaries();
-          result = await kwokClusterDown(name, { ...common, ...(binaries.ok && binaries.value ? { binaries: binaries.value } : {}) });
-        } else if (provider === 'kind') {
-          result = await kindClusterDown(name, { ...common, ...(values.kind ? { kind: values.kind } : {}) });
-        } else {
-          io.stderr(`berth: Cluster ${name} is ${provider}: Berth never deletes it.\n`);
-          return 1;
-        }
+        const result = await clusterDown(target, { kubeconfigFile, onProgress: progress, signal: interrupt.signal, ...(values.kind ? { kind: values.kind } : {}) });
         if (!result.ok) {
           io.stderr(`berth: ${formatKubeError(result.error)}\n`);
           return 1;
         }
-        io.stdout(`Cluster ${name} (${provider}) deleted; context ${provider}-${name} removed from ${kubeconfigFile}\n`);
+        io.stdout(`Cluster ${target.name} (${target.provider}) deleted; context ${target.provider}-${target.name} removed from ${kubeconfigFile}\n`);
         return 0;
       }
       default:

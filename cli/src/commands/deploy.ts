@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
-import { applyObjects, deployFindings, formatKubeError, openCluster, summarizeApply, type ApplyObjectResult } from '../../../kube';
-import { planDeploy } from '../kube/deployPlan';
-import { KUBE_OPTIONS, interruptSignal, loadCatalog, readManifests } from '../clusterArgs';
+import { applyObjects, clusterTarget, connect, deployFindings, formatKubeError, planDeploy, summarizeApply, type ApplyObjectResult, type DeployPlan, type SkippedDocument } from '../../../kube';
+import { KUBE_OPTIONS, interruptSignal, loadCatalog, readManifestFiles } from '../clusterArgs';
 import { UsageError } from '../usageError';
 import { findingJson, runDeployDiff } from './deployDiff';
 import type { CommandIo } from './validate';
@@ -24,13 +23,25 @@ failed (and why), pruned. A failed object does not stop the others.
   --prune            delete objects applied earlier by Berth for the same Applications that
                      are no longer rendered
   --force-conflicts  take over fields that another field manager owns
+An Application that names a namespace gets that Namespace created with it.
 Clusters and NodePools are not deployed: use berth cluster up and berth nodepool scale.
+A Secret holding masked values (<masked: N bytes>, as Berth's views show Secrets) is refused,
+and then nothing is deployed: put the real values back first.
 Exit status: 0 all applied, 1 something failed or did not render, 2 usage error.`;
+
+function skippedNote(d: SkippedDocument): string {
+  return `${d.kind} ${d.name}: not deployed (use ${d.kind === 'Cluster' ? 'berth cluster up' : 'berth nodepool scale'})`;
+}
+
+/** The plan's problems as the CLI prints them: "file (document N): message". */
+function problemLines(plan: DeployPlan): string[] {
+  return plan.problems.map((p) => `${p.uri} (document ${p.documentIndex + 1}): ${p.message}`);
+}
 
 function line(r: ApplyObjectResult, dryRun: boolean): string {
   const group = r.apiVersion.includes('/') ? `.${r.apiVersion.split('/')[0]}` : '';
   const id = `${r.kind.toLowerCase()}${group}/${r.name}${r.namespace ? ` -n ${r.namespace}` : ''}`;
-  const action = `${r.action}${dryRun && r.action !== 'failed' ? ' (dry run)' : ''}`;
+  const action = `${r.action}${dryRun && r.action !== 'failed' ? ` (dry run${r.unchecked ? `, ${r.unchecked}` : ''})` : ''}`;
   const from = r.source ? ` (${r.source.uri}, document ${r.source.documentIndex + 1})` : '';
   return r.error ? `${id}: ${action}: ${r.error.message}${from}` : `${id}: ${action}`;
 }
@@ -58,31 +69,44 @@ export async function runDeploy(argv: readonly string[], io: CommandIo): Promise
   if (values.diff && values.prune) throw new UsageError('--diff does not show what --prune would delete: run berth deploy --dry-run --prune to see that');
   const dryRun = values['dry-run'] ?? false;
 
-  const documents = readManifests(positionals);
-  const client = await openCluster({ ...(values.context ? { context: values.context } : {}), ...(values.namespace ? { namespace: values.namespace } : {}) });
+  const files = readManifestFiles(positionals);
+  const failed = values.diff ? 2 : 1;
+  const target = clusterTarget({ ...(values.context ? { context: values.context } : {}), ...(values.namespace ? { namespace: values.namespace } : {}) });
+  if (!target.ok) {
+    io.stderr(`berth: ${formatKubeError(target.error)}\n`);
+    return failed;
+  }
+  const namespace = target.value.namespace;
+  // The plan comes before any request: what it refuses never reaches the cluster.
+  const plan = planDeploy(files.map((f) => ({ uri: f.file, text: f.text })), loadCatalog(), { namespace });
+  if (plan.masked.length > 0) {
+    for (const m of plan.masked) {
+      io.stderr(`refused: ${m.source.uri} (document ${m.source.documentIndex + 1}): ${m.message}\n`);
+    }
+    io.stderr('berth: nothing was deployed: a Secret holding masked values would overwrite the real ones\n');
+    return failed;
+  }
+  // Problems are reported, never silently skipped; leaving platform infrastructure out is not an error.
+  const errors = problemLines(plan);
+  for (const p of errors) io.stderr(`not rendered: ${p}\n`);
+  for (const n of plan.skipped) io.stderr(`note: ${skippedNote(n)}\n`);
+  const client = await connect(target.value);
   if (!client.ok) {
     io.stderr(`berth: ${formatKubeError(client.error)}\n`);
-    return values.diff ? 2 : 1;
+    return failed;
   }
-  const namespace = client.value.namespace;
-  const plan = planDeploy(documents, loadCatalog(), namespace);
-  // Problems are reported, never silently skipped; leaving platform infrastructure out is not an error.
-  const errors = plan.problems;
-  for (const p of errors) io.stderr(`not rendered: ${p}\n`);
-  for (const n of plan.notes) io.stderr(`note: ${n}\n`);
-  const { objects } = plan;
   if (values.diff) {
     return runDeployDiff(client.value, plan, { namespace, force: values['force-conflicts'] ?? false, output: values.output, problems: errors.length }, io);
   }
 
-  if (values.output === 'text') io.stdout(`Deploying ${objects.length} objects to context "${client.value.context}"${dryRun ? ' (server-side dry run)' : ''}\n`);
+  if (values.output === 'text') io.stdout(`Deploying ${plan.objects.length} objects to context "${client.value.context}"${dryRun ? ' (server-side dry run)' : ''}\n`);
   const interrupt = interruptSignal();
   try {
-    const report = await applyObjects(client.value, objects, {
+    const report = await applyObjects(client.value, plan.objects.map((p) => p.object), {
       dryRun,
       force: values['force-conflicts'] ?? false,
       namespace,
-      sources: plan.sources,
+      sources: plan.objects.map((p) => p.source),
       ...(values.prune ? { prune: { applications: [...plan.applications].map(([name, namespaces]) => ({ name, namespaces: [...namespaces] })) } } : {}),
       signal: interrupt.signal,
       ...(values.output === 'text' ? { onResult: (r: ApplyObjectResult) => io.stdout(line(r, dryRun) + '\n') } : {}),

@@ -1,6 +1,4 @@
-import { deployFindings, diffObjects, formatKubeError, hasDifference, objectLabel, objectUnifiedDiff, type KubeClient } from '../../../kube';
-import type { DeployFinding } from '../../../protocol/protocol';
-import type { DeployPlan } from '../kube/deployPlan';
+import { deployFindings, diffObjects, formatKubeError, hasDifference, objectLabel, objectUnifiedDiff, type DeployFinding, type DeployPlan, type KubeClient } from '../../../kube';
 import { interruptSignal } from '../clusterArgs';
 import type { CommandIo } from './validate';
 
@@ -24,7 +22,11 @@ export interface DeployDiffOptions {
 export async function runDeployDiff(client: KubeClient, plan: DeployPlan, options: DeployDiffOptions, io: CommandIo): Promise<number> {
   const interrupt = interruptSignal();
   try {
-    const diffed = await diffObjects(client, plan.objects, { namespace: options.namespace, force: options.force, sources: plan.sources, signal: interrupt.signal });
+    const diffed = await diffObjects(
+      client,
+      plan.objects.map((p) => p.object),
+      { namespace: options.namespace, force: options.force, sources: plan.objects.map((p) => p.source), signal: interrupt.signal },
+    );
     if (!diffed.ok) {
       io.stderr(`berth: ${formatKubeError(diffed.error)}\n`);
       return 2;
@@ -41,6 +43,7 @@ export async function runDeployDiff(client: KubeClient, plan: DeployPlan, option
         ...(d.namespace ? { namespace: d.namespace } : {}),
         status: d.error ? 'failed' : !hasDifference(d) ? 'unchanged' : d.liveYaml === '' ? 'new' : 'changed',
         ...(d.error ? { error: d.error.message } : { diff: objectUnifiedDiff(d) }),
+        ...(d.unchecked ? { unchecked: d.unchecked } : {}),
         ...(d.source ? { file: d.source.uri, documentIndex: d.source.documentIndex } : {}),
       }));
       io.stdout(JSON.stringify({ context: client.context, objects, findings: deployFindings(diffs).map(findingJson) }, null, 2) + '\n');

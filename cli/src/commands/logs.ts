@@ -1,28 +1,15 @@
 import { parseArgs } from 'node:util';
 import type { Result } from '../../../platform/result';
-import {
-  followWorkloadLogs,
-  formatKubeError,
-  logPrefix,
-  parseDuration,
-  parseSinceTime,
-  parseWorkloadRef,
-  podLogs,
-  streamPodLog,
-  type KubeClient,
-  type KubeError,
-  type KubeObject,
-  type LabelSelector,
-  selectorQuery,
-} from '../../../kube';
+import { followWorkloadLogs, formatKubeError, logPrefix, parseDuration, parsePodSource, parseSinceTime, podLogs, podsOf, streamPodLog, type KubeError } from '../../../kube';
 import { KUBE_OPTIONS, interruptSignal } from '../clusterArgs';
 import { UsageError } from '../usageError';
 import { openForCommand } from './scale';
 import type { CommandIo } from './validate';
 
-export const LOGS_USAGE = `Usage: berth logs <pod | pod/name | deployment/name | statefulset/name> [-c container] [-f] [--tail N] [--since D | --since-time T] [--previous] [--timestamps] [--context C] [--namespace N]
+export const LOGS_USAGE = `Usage: berth logs <pod | pod/name | <workload kind>/name> [-c container] [-f] [--tail N] [--since D | --since-time T] [--previous] [--timestamps] [--context C] [--namespace N]
 
-Prints the tail of a pod's log. For a workload, the logs of all its pods (matched by its
+Prints the tail of a pod's log. For a workload (deployment, statefulset, daemonset, replicaset
+or job, or kubectl's short names: deploy, sts, ds, rs), the logs of all its pods (matched by its
 selector), each line prefixed [pod/container]; so is a pod's when it has several containers and
 no -c is given.
   -c, --container C  only this container
@@ -35,47 +22,11 @@ no -c is given.
 Exit status: 0 printed (or followed until Ctrl-C), 1 failed (another pod's logs are still
 printed), 2 usage error.`;
 
-interface Pod extends KubeObject {
-  spec?: { containers?: { name: string }[] };
-}
-
 /** The lines of `text`, each prefixed. */
 export function prefixLines(prefix: string, text: string): string {
   if (text === '') return '';
   const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
   return lines.map((l) => `${prefix}${l}\n`).join('');
-}
-
-/** The pods of a target and, for a workload, its label selector (to follow pods that join later). */
-async function podsAndSelector(client: KubeClient, target: string, signal: AbortSignal): Promise<Result<{ pods: Pod[]; selector?: string }, KubeError>> {
-  const namespace = client.namespace;
-  const ns = encodeURIComponent(namespace);
-  const isPod = !target.includes('/') || /^(pods?|po)\//i.test(target);
-  if (isPod) {
-    const name = target.includes('/') ? target.slice(target.indexOf('/') + 1) : target;
-    const r = await client.request<Pod>({ method: 'GET', path: `/api/v1/namespaces/${ns}/pods/${encodeURIComponent(name)}`, operation: { verb: 'get', resource: 'pods', namespace, name }, signal });
-    return r.ok ? { ok: true, value: { pods: [r.value.body] } } : r;
-  }
-  const ref = parseWorkloadRef(target);
-  if (!ref.ok) throw new UsageError(`"${target}" is not a pod or a workload: use <pod>, pod/<name>, deployment/<name> or statefulset/<name>`);
-  const plural = ref.value.kind === 'Deployment' ? 'deployments' : 'statefulsets';
-  const workload = await client.request<KubeObject & { spec?: { selector?: LabelSelector } }>({
-    method: 'GET',
-    path: `/apis/apps/v1/namespaces/${ns}/${plural}/${encodeURIComponent(ref.value.name)}`,
-    operation: { verb: 'get', resource: plural, namespace, name: ref.value.name },
-    signal,
-  });
-  if (!workload.ok) return workload;
-  const labelSelector = selectorQuery(workload.value.body.spec?.selector);
-  const pods = await client.request<{ items: Pod[] }>({
-    method: 'GET',
-    path: `/api/v1/namespaces/${ns}/pods`,
-    query: { labelSelector },
-    operation: { verb: 'list', resource: 'pods', namespace },
-    signal,
-  });
-  if (!pods.ok) return pods;
-  return { ok: true, value: { pods: pods.value.body.items.sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '')), selector: labelSelector } };
 }
 
 export async function runLogs(argv: readonly string[], io: CommandIo): Promise<number> {
@@ -108,13 +59,15 @@ export async function runLogs(argv: readonly string[], io: CommandIo): Promise<n
   if (values['since-time'] !== undefined && sinceTime === undefined) throw new UsageError(`--since-time must be an RFC 3339 time such as 2026-01-01T00:00:00Z, not "${values['since-time']}"`);
   if (values.follow && values.previous) throw new UsageError('--follow cannot follow a previous (ended) container');
   const since = { ...(sinceSeconds !== undefined ? { sinceSeconds } : {}), ...(sinceTime !== undefined ? { sinceTime } : {}) };
-  const workload = target.includes('/') && !/^(pods?|po)\//i.test(target);
+  const source = parsePodSource(target);
+  if (!source.ok) throw new UsageError(source.error.message);
+  const workload = source.value.kind !== 'Pod';
 
   const client = await openForCommand(values, io);
   if (!client) return 1;
   const interrupt = interruptSignal();
   try {
-    const found = await podsAndSelector(client, target, interrupt.signal);
+    const found = await podsOf(client, source.value, { signal: interrupt.signal });
     if (!found.ok) {
       io.stderr(`berth: ${formatKubeError(found.error)}\n`);
       return 1;

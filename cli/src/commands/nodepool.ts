@@ -1,18 +1,6 @@
 import { parseArgs } from 'node:util';
-import {
-  formatKubeError,
-  isAutoscaled,
-  reconcileAutoscale,
-  runAutoscaler,
-  type AutoscaleAction,
-  listPoolNodes,
-  openCluster,
-  poolFromNode,
-  refuseKindPoolScaling,
-  scaleKwokPool,
-  type InstanceType,
-  type NodePoolSpec,
-} from '../../../kube';
+import { formatKubeError, isAutoscaled, openCluster, poolToScale, reconcileAutoscale, refuseKindPoolScaling, runAutoscaler, scaleKwokPool, type AutoscaleAction } from '../../../kube';
+import { isNodePool } from '../../../platform/model';
 import { KUBE_OPTIONS, interruptSignal, loadCatalog, readManifests } from '../clusterArgs';
 import { UsageError } from '../usageError';
 import type { CommandIo } from './validate';
@@ -60,39 +48,23 @@ export async function runNodepool(argv: readonly string[], io: CommandIo): Promi
     io.stderr(`berth: ${formatKubeError(client.error)}\n`);
     return 1;
   }
-  if (client.value.context.startsWith('kind-')) {
-    io.stderr(`berth: ${refuseKindPoolScaling(pool, client.value.context.slice('kind-'.length)).message}\n`);
-    return 1;
-  }
   const interrupt = interruptSignal();
   try {
-    let spec: NodePoolSpec | undefined;
-    let catalog: readonly InstanceType[] = loadCatalog();
+    let document;
     if (values.file) {
-      const doc = readManifests([values.file]).map((d) => d.value as NodePoolSpec & { kind?: string }).find((d) => d?.kind === 'NodePool' && d.metadata?.name === pool);
-      if (!doc) throw new UsageError(`${values.file} defines no NodePool "${pool}"`);
-      spec = doc;
+      document = readManifests([values.file]).map((d) => d.value).filter(isNodePool).find((d) => d.metadata.name === pool);
+      if (!document) throw new UsageError(`${values.file} defines no NodePool "${pool}"`);
     }
-    const nodes = await listPoolNodes(client.value, pool, { signal: interrupt.signal });
-    if (!nodes.ok) {
-      io.stderr(`berth: ${formatKubeError(nodes.error)}\n`);
+    const target = await poolToScale(client.value, pool, document, loadCatalog(), { signal: interrupt.signal });
+    if (!target.ok) {
+      io.stderr(`berth: ${formatKubeError(target.error)}\n`);
       return 1;
     }
-    const first = nodes.value[0];
-    if (first && (first.metadata.annotations ?? {})['kwok.x-k8s.io/node'] !== 'fake') {
-      io.stderr(`berth: the nodes of pool ${pool} in context "${client.value.context}" are not simulated kwok nodes: a registered cluster's pools are shown, not scaled.\n`);
-      return 1;
-    }
-    if (!spec) {
-      if (!first) throw new UsageError(`pool ${pool} has no nodes in context "${client.value.context}" to copy; pass the NodePool with --file`);
-      const derived = poolFromNode(pool, first);
-      spec = derived.spec;
-      catalog = [derived.type, ...catalog.filter((t) => t.name !== derived.type.name)];
-    }
-    const scaled = await scaleKwokPool(client.value, spec, to, catalog, {
+    const scaled = await scaleKwokPool(client.value, target.value.pool, to, target.value.catalog, {
       signal: interrupt.signal,
       timeoutMs: timeoutSeconds * 1000,
       onProgress: (text) => io.stderr(`${text}\n`),
+      ...(target.value.podCIDR !== undefined ? { podCIDR: target.value.podCIDR } : {}),
     });
     if (!scaled.ok) {
       io.stderr(`berth: ${formatKubeError(scaled.error)}\n`);
@@ -122,9 +94,7 @@ async function runAutoscale(argv: readonly string[], io: CommandIo): Promise<num
   if (positionals.length === 0) throw new UsageError('berth nodepool autoscale needs the files or directories holding the NodePools');
   const intervalSeconds = Number(values.interval);
   if (!(intervalSeconds > 0)) throw new UsageError(`--interval must be a number of seconds, not "${values.interval}"`);
-  const pools = readManifests(positionals)
-    .map((d) => d.value as NodePoolSpec & { kind?: string; apiVersion?: string })
-    .filter((d) => d?.kind === 'NodePool' && String(d.apiVersion ?? '').startsWith('berth.dev/') && typeof d.metadata?.name === 'string' && typeof d.spec === 'object' && d.spec !== null);
+  const pools = readManifests(positionals).map((d) => d.value).filter(isNodePool);
   const autoscaled = pools.filter(isAutoscaled);
   if (autoscaled.length === 0) {
     throw new UsageError(`no NodePool in ${positionals.join(', ')} has scaling.autoscale: true${pools.length > 0 ? ` (found ${pools.map((p) => p.metadata.name).join(', ')})` : ''}`);

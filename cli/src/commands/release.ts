@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ACTIVE_COLOR_ANNOTATION, formatKubeError, promoteCanary, switchBlueGreen, type Color } from '../../../kube';
+import { formatKubeError, promoteCanary, switchBlueGreen, type Color } from '../../../kube';
+import { ACTIVE_COLOR_ANNOTATION } from '../../../platform/render/labels';
 import { KUBE_OPTIONS, interruptSignal } from '../clusterArgs';
 import { UsageError } from '../usageError';
 import { openForCommand } from './scale';

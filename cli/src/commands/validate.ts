@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { validationSettingsFrom, type ValidationSettings } from '../../../platform/settings';
+import { oversizedFileDiagnostic } from '../../../platform/diagnostics';
+import { DEFAULT_VALIDATION_SETTINGS, isFileSize, validationSettingsFrom, type ValidationSettings } from '../../../platform/settings';
 import type { BerthLanguageService } from '../../../platform/languageService';
 import { BerthWorkspace } from '../../../platform/workspace/berthWorkspace';
-import { readYamlInputs } from '../inputs';
+import { readYamlSources } from '../inputs';
 import { kubeconfigContextNames } from '../kubeconfigContexts';
 import { formatJson } from '../output/jsonFormat';
 import { formatJunit } from '../output/junitFormat';
@@ -12,10 +13,11 @@ import { formatText } from '../output/textFormat';
 import { summarize, type FileReport } from '../report';
 import { UsageError } from '../usageError';
 
-export const VALIDATE_USAGE = `Usage: berth validate [paths...] [--kubernetes-version X.Y] [--unknown-fields error|warning|ignore] [--output text|json|sarif|junit]
+export const VALIDATE_USAGE = `Usage: berth validate [paths...] [--kubernetes-version X.Y] [--unknown-fields error|warning|ignore] [--output text|json|sarif|junit] [--max-file-size MB]
 
 Validates Berth platform manifests and Kubernetes manifests. Paths are files or directories
 (searched recursively for *.yaml and *.yml); none means the current directory; - reads stdin.
+A file larger than --max-file-size megabytes (default ${DEFAULT_VALIDATION_SETTINGS.maxFileSize}) is not read: it gets one file-too-large warning.
 Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable path.`;
 
 const FORMATS = ['text', 'json', 'sarif', 'junit'] as const;
@@ -35,6 +37,7 @@ export function runValidate(argv: readonly string[], service: BerthLanguageServi
     options: {
       'kubernetes-version': { type: 'string' },
       'unknown-fields': { type: 'string' },
+      'max-file-size': { type: 'string' },
       output: { type: 'string', short: 'o', default: 'text' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -45,17 +48,17 @@ export function runValidate(argv: readonly string[], service: BerthLanguageServi
   }
   const format = values.output as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--output must be one of ${FORMATS.join(', ')}, not "${values.output}"`);
-  const settings = settingsFrom(values['kubernetes-version'], values['unknown-fields'], service);
+  const settings = settingsFrom(values['kubernetes-version'], values['unknown-fields'], values['max-file-size'], service);
 
-  const inputs = readYamlInputs(positionals.length > 0 ? positionals : ['.'], io.readStdin);
+  const inputs = readYamlSources(positionals.length > 0 ? positionals : ['.'], io.readStdin, settings.maxFileSize);
   // All files form one workspace, so cross-document checks see every document given.
   const workspace = new BerthWorkspace(service);
   workspace.setKnownContexts(kubeconfigContextNames());
-  for (const input of inputs) workspace.setFile(TextDocument.create(input.uri, 'yaml', 1, input.text), settings);
-  const named = inputs.map(({ file, uri }) => ({ file, uri }));
-  const reports: FileReport[] = named.map(({ file, uri }) => {
-    const documents = service.analyze(workspace.document(uri)!, settings).chunks.filter((c) => c.analysis.shape !== 'empty').length;
-    return { file, documents, diagnostics: workspace.diagnostics(uri) };
+  for (const input of inputs) if ('text' in input) workspace.setFile(TextDocument.create(input.uri, 'yaml', 1, input.text), settings);
+  const reports: FileReport[] = inputs.map((input) => {
+    if ('oversized' in input) return { file: input.file, documents: 0, diagnostics: [oversizedFileDiagnostic(input.uri, input.oversized)] };
+    const documents = service.analyze(workspace.document(input.uri)!, settings).chunks.filter((c) => c.analysis.shape !== 'empty').length;
+    return { file: input.file, documents, diagnostics: workspace.diagnostics(input.uri) };
   });
 
   const render = { text: formatText, json: formatJson, junit: formatJunit, sarif: (r: FileReport[]) => formatSarif(r, io.version) }[format];
@@ -63,7 +66,7 @@ export function runValidate(argv: readonly string[], service: BerthLanguageServi
   return summarize(reports).errors > 0 ? 1 : 0;
 }
 
-function settingsFrom(version: string | undefined, unknownFields: string | undefined, service: BerthLanguageService): ValidationSettings {
+function settingsFrom(version: string | undefined, unknownFields: string | undefined, maxFileSize: string | undefined, service: BerthLanguageService): ValidationSettings {
   const supported = service.registry.kubernetesVersions();
   if (version !== undefined) {
     const minor = version.replace(/^v/, '').split('.').slice(0, 2).join('.');
@@ -73,5 +76,9 @@ function settingsFrom(version: string | undefined, unknownFields: string | undef
   if (unknownFields !== undefined && !['error', 'warning', 'ignore'].includes(unknownFields)) {
     throw new UsageError(`--unknown-fields must be error, warning or ignore, not "${unknownFields}"`);
   }
-  return validationSettingsFrom({ kubernetesVersion: version ?? supported[supported.length - 1], validation: { unknownFields } });
+  const megabytes = maxFileSize === undefined ? undefined : Number(maxFileSize);
+  if (megabytes !== undefined && (maxFileSize!.trim() === '' || !isFileSize(megabytes))) {
+    throw new UsageError(`--max-file-size must be a positive number of megabytes, not "${maxFileSize}"`);
+  }
+  return validationSettingsFrom({ kubernetesVersion: version ?? supported[supported.length - 1], validation: { unknownFields, maxFileSize: megabytes } });
 }

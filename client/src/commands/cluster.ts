@@ -1,20 +1,18 @@
 import * as vscode from 'vscode';
 import { parseAllDocuments } from 'yaml';
-import { renderKindConfig } from '../../../platform/render';
-import { kindClusterDown, kindClusterUp, kubeconfigFiles, kwokClusterDown, kwokClusterUp, localKwokBinaries, type ClusterSpec, type NodePoolSpec, type ProvisionResult } from '../../../kube';
+import { clusterDown, clusterUp, kubeconfigFiles, type ProvisionResult } from '../../../kube';
+import { clustersIn, poolsOfCluster, type Cluster, type NodePool } from '../../../platform/model';
 import { ensureTrusted } from '../trust';
 import { instanceCatalog } from './catalog';
 import { reportError, reportProblem, withCancellableProgress } from './feedback';
-import type { CommandDeps } from './index';
+import type { CommandDeps } from './deps';
 import { workspacePlatformDocuments } from './platformDocuments';
 import { targetOf } from './targets';
 
 interface Found {
-  readonly cluster: ClusterSpec;
-  readonly pools: NodePoolSpec[];
+  readonly cluster: Cluster;
+  readonly pools: NodePool[];
 }
-
-type Doc = { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown }; spec?: { cluster?: unknown; provider?: unknown } } | null;
 
 /**
  * The Cluster a command acts on, with its NodePools (from the same file and the workspace): the
@@ -35,22 +33,22 @@ async function findCluster(deps: CommandDeps, arg: unknown, title: string): Prom
   if (!uri) return 'open the YAML file that defines the Cluster (or use the Clusters view).';
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  const docs = parseAllDocuments(text).map((d) => d.toJS() as Doc);
-  const clusters = docs.filter((d) => d?.apiVersion === 'berth.dev/v1alpha1' && d.kind === 'Cluster');
+  const docs = parseAllDocuments(text).map((d) => d.toJS() as unknown);
+  const clusters = clustersIn(docs);
   if (clusters.length === 0) return `${uri.path.split('/').pop()} defines no Cluster.`;
   if (name === undefined) {
     name = clusters.length === 1
-      ? String(clusters[0]!.metadata?.name ?? '')
-      : await deps.prompts.pick(clusters.map((c) => ({ label: String(c!.metadata?.name ?? '?'), description: String(c!.spec?.provider ?? ''), value: String(c!.metadata?.name ?? '') })), { title });
+      ? clusters[0]!.metadata.name
+      : await deps.prompts.pick(clusters.map((c) => ({ label: c.metadata.name, description: String(c.spec.provider ?? ''), value: c.metadata.name })), { title });
     if (name === undefined) return undefined;
   }
-  const cluster = clusters.find((c) => c!.metadata?.name === name);
+  const cluster = clusters.find((c) => c.metadata.name === name);
   if (!cluster) return `${uri.path.split('/').pop()} defines no Cluster "${name}".`;
-  const pools = docs.filter((d) => d?.apiVersion === 'berth.dev/v1alpha1' && d.kind === 'NodePool' && d.spec?.cluster === name) as unknown as NodePoolSpec[];
+  const pools = poolsOfCluster(docs, name);
   for (const d of await workspacePlatformDocuments(deps)) {
-    if (d.kind === 'NodePool' && d.cluster === name && !pools.some((p) => p.metadata.name === d.name)) pools.push({ metadata: { name: d.name }, spec: d.spec as NodePoolSpec['spec'] });
+    if (d.kind === 'NodePool' && d.cluster === name && !pools.some((p) => p.metadata.name === d.name)) pools.push({ metadata: { name: d.name }, spec: d.spec as NodePool['spec'] });
   }
-  return { cluster: cluster as unknown as ClusterSpec, pools };
+  return { cluster, pools };
 }
 
 /** Berth: Create Cluster: kwok (locally built control plane) or kind, with progress and Cancel (which rolls back). */
@@ -62,13 +60,10 @@ export function createClusterCommand(deps: CommandDeps) {
     if (!found) return undefined;
     const { cluster, pools } = found;
     const name = cluster.metadata.name;
-    if (cluster.spec.provider === 'registered') return void (await reportProblem(deps, `Cluster ${name} is registered: Berth adopts its context and never creates it.`));
     const kubeconfigFile = kubeconfigFiles()[0]!;
     const result = await withCancellableProgress(`Berth: creating ${cluster.spec.provider} cluster ${name}`, (signal, progress) => {
-      const common = { kubeconfigFile, signal, onProgress: (line: string) => { deps.log.info(`cluster ${name}: ${line}`); progress.report(line); } };
-      if (cluster.spec.provider === 'kind') return kindClusterUp(cluster, { ...common, config: renderKindConfig(cluster, pools) });
-      const binaries = localKwokBinaries();
-      return kwokClusterUp(cluster, pools, { ...common, catalog: instanceCatalog(deps.ctx.extensionContext.extensionPath), ...(binaries.ok && binaries.value ? { binaries: binaries.value } : {}) });
+      const onProgress = (line: string) => { deps.log.info(`cluster ${name}: ${line}`); progress.report(line); };
+      return clusterUp(cluster, pools, { kubeconfigFile, signal, onProgress, catalog: instanceCatalog(deps.ctx.extensionContext.extensionPath) });
     });
     if (!result.ok) return void (await reportError(deps, result.error, `Create cluster ${name}`));
     deps.clusters.refresh();
@@ -95,10 +90,8 @@ export function deleteClusterCommand(deps: CommandDeps) {
     if (!confirmed) return false;
     const kubeconfigFile = kubeconfigFiles()[0]!;
     const result = await withCancellableProgress(`Berth: deleting ${provider} cluster ${name}`, (signal, progress) => {
-      const common = { kubeconfigFile, signal, onProgress: (line: string) => { deps.log.info(`cluster ${name}: ${line}`); progress.report(line); } };
-      if (provider === 'kind') return kindClusterDown(name, common);
-      const binaries = localKwokBinaries();
-      return kwokClusterDown(name, { ...common, ...(binaries.ok && binaries.value ? { binaries: binaries.value } : {}) });
+      const onProgress = (line: string) => { deps.log.info(`cluster ${name}: ${line}`); progress.report(line); };
+      return clusterDown({ provider, name }, { kubeconfigFile, signal, onProgress });
     });
     if (!result.ok) return void (await reportError(deps, result.error, `Delete cluster ${name}`)), false;
     deps.clusters.refresh();

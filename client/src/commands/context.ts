@@ -1,7 +1,6 @@
-import * as vscode from 'vscode';
 import { loadKubeconfig, writeContextNamespace, writeCurrentContext } from '../../../kube';
 import { ensureTrusted } from '../trust';
-import type { CommandDeps } from './index';
+import type { CommandDeps } from './deps';
 import { reportError, reportProblem } from './feedback';
 import { namespaceProblem } from './inputs';
 import { contextFor, targetOf } from './targets';
@@ -105,9 +104,7 @@ export function registerKubeconfigCommand(deps: CommandDeps) {
       deps.log.info(`Registered ${file}: contexts ${loaded.value.contexts.map((c) => c.name).join(', ')}`);
     }
     if (added.length === 0) return [];
-    const config = vscode.workspace.getConfiguration('berth');
-    const existing = config.inspect<string[]>('kubeconfigs')?.globalValue ?? [];
-    await config.update('kubeconfigs', [...new Set([...existing, ...added])], vscode.ConfigurationTarget.Global);
+    await deps.ctx.config.registerKubeconfigs(added);
     void deps.prompts.message('info', `Berth: registered ${added.join(', ')}; their contexts are in the Clusters view.`);
     return added;
   };

@@ -1,7 +1,7 @@
 import { deleteObject, resolveKind } from '../../../kube';
 import { ensureTrusted } from '../trust';
 import { reportError } from './feedback';
-import type { CommandDeps } from './index';
+import type { CommandDeps } from './deps';
 import { anyObjectFor, objectLabel } from './targets';
 
 /** Berth: Delete: after a modal confirmation naming the object and the context; dependents go too. */

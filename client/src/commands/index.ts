@@ -13,32 +13,17 @@ import { registerKubeconfigCommand, useContextCommand, useNamespaceCommand } fro
 import { deleteCommand } from './delete';
 import { deployCommand } from './deploy/deployCommand';
 import { copyNameCommand, describeCommand, openInEditorCommand, showEventsCommand } from './inspect';
-import { LogStreams, showLogsCommand, stopLogsCommand } from './logs';
+import { showLogsCommand, stopLogsCommand } from './logs';
+import { LogStreams } from './logStreams';
 import { scaleNodePoolCommand } from './nodePool';
 import { promoteCanaryCommand, switchBlueGreenCommand } from './releases';
 import { renderCommand } from './render';
 import { rolloutRestartCommand, rolloutStatusCommand, rolloutUndoCommand } from './rollout';
 import { scaleCommand } from './scale';
+import type { CommandDeps, CommandFactory } from './deps';
 import { KubeSession } from './session';
 
-/** What commands may use; each factory takes what it needs. */
-export interface CommandDeps {
-  readonly ctx: Ctx;
-  readonly log: vscode.LogOutputChannel;
-  /** The language client once started; undefined before, or when the server did not start. */
-  readonly client: () => LanguageClient | undefined;
-  readonly clusters: ClusterExplorer;
-  /** The context and namespace commands default to (in memory unless written to the kubeconfig). */
-  readonly session: KubeSession;
-  /** Quick picks, input boxes, confirmations and messages (replaceable by tests). */
-  readonly prompts: Prompts;
-  /** Read-only virtual documents (describe, events, deploy previews). */
-  readonly documents: ReadOnlyDocuments;
-  /** Followed logs, one output channel each. */
-  readonly logs: LogStreams;
-}
-
-export type CommandFactory = (deps: CommandDeps) => (...args: unknown[]) => unknown;
+export type { CommandDeps, CommandFactory } from './deps';
 
 /** Every command of package.json `contributes.commands`, by id. */
 const commands: Record<string, CommandFactory> = {

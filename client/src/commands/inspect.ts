@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import { stringify } from 'yaml';
-import { describeObject, editableObject, formatEvents, listEvents, objectPath, resolveKind, type KubeObject } from '../../../kube';
+import { describeObject, editableObject, findObject, formatEvents, listEvents } from '../../../kube';
 import { ensureTrusted } from '../trust';
-import { revealSecrets } from '../views/settings';
 import { reportError } from './feedback';
-import type { CommandDeps } from './index';
+import type { CommandDeps } from './deps';
 import { anyObjectFor, objectLabel, targetOf, type ObjectTarget } from './targets';
 
 async function chooseObject(deps: CommandDeps, arg: unknown, title: string): Promise<ObjectTarget | undefined> {
@@ -21,7 +20,7 @@ export function describeCommand(deps: CommandDeps) {
     if (!target) return undefined;
     const client = await deps.session.open(target.context, target.namespace);
     if (!client.ok) return void (await reportError(deps, client.error, 'Describe'));
-    const reveal = revealSecrets();
+    const reveal = deps.ctx.config.revealSecrets;
     const described = await describeObject(client.value, { kind: target.kind, name: target.name, ...(target.namespace ? { namespace: target.namespace } : {}) }, { reveal });
     if (!described.ok) return void (await reportError(deps, described.error, `Describe ${objectLabel(target)}`));
     const uri = deps.documents.uri('describe', target.context, target.namespace ?? '_cluster', target.kind, `${target.name}.md`);
@@ -77,20 +76,13 @@ export function openInEditorCommand(deps: CommandDeps) {
     if (!target) return undefined;
     const client = await deps.session.open(target.context, target.namespace);
     if (!client.ok) return void (await reportError(deps, client.error, 'Open in editor'));
-    const info = await resolveKind(client.value, target.kind);
-    if (!info.ok) return void (await reportError(deps, info.error, 'Open in editor'));
-    const namespace = info.value.namespaced ? client.value.namespace : undefined;
-    const got = await client.value.request<KubeObject>({
-      method: 'GET',
-      path: objectPath(info.value, namespace, target.name),
-      operation: { verb: 'get', resource: info.value.plural, ...(namespace ? { namespace } : {}), name: target.name },
-    });
+    const got = await findObject(client.value, { kind: target.kind, name: target.name });
     if (!got.ok) return void (await reportError(deps, got.error, `Open ${objectLabel(target)}`));
     const header = [
       `# ${objectLabel(target)} as live in context ${target.context}. Edit it and run "Berth: Deploy Current File" to apply.`,
       ...(target.kind === 'Secret' ? ['# Secret values are masked: put real values back before deploying (a masked Secret is refused).'] : []),
     ];
-    const content = `${header.join('\n')}\n${stringify(editableObject(got.value.body), { lineWidth: 0 })}`;
+    const content = `${header.join('\n')}\n${stringify(editableObject(got.value.object), { lineWidth: 0 })}`;
     const document = await vscode.workspace.openTextDocument({ language: 'yaml', content });
     await vscode.window.showTextDocument(document, { preview: false });
     return document;

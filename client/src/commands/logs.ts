@@ -1,34 +1,12 @@
-import * as vscode from 'vscode';
 import { ok, type Result } from '../../../platform/result';
-import { followWorkloadLogs, logPrefix, selectorQuery, streamPodLog, type KubeClient, type KubeError, type KubeObject, type LabelSelector } from '../../../kube';
+import { followWorkloadLogs, logPrefix, parsePodSource, podsOf, streamPodLog, workloadPodSelector, type KubeClient, type KubeError } from '../../../kube';
 import { ensureTrusted } from '../trust';
 import { reportError, reportProblem } from './feedback';
-import type { CommandDeps } from './index';
+import type { CommandDeps } from './deps';
 import { LogStreams } from './logStreams';
 import { objectFor, objectLabel, targetOf, type ObjectTarget } from './targets';
 
 export { LogStreams };
-
-interface Pod extends KubeObject {
-  spec?: { containers?: { name: string }[] };
-}
-
-const PLURAL: Record<string, string> = { Deployment: 'deployments', StatefulSet: 'statefulsets', DaemonSet: 'daemonsets', ReplicaSet: 'replicasets', Job: 'jobs' };
-
-const GROUP: Record<string, string> = { Deployment: 'apps/v1', StatefulSet: 'apps/v1', DaemonSet: 'apps/v1', ReplicaSet: 'apps/v1', Job: 'batch/v1' };
-
-/** The label selector of a workload's pods. */
-async function podSelector(client: KubeClient, target: ObjectTarget, signal: AbortSignal): Promise<Result<string, KubeError>> {
-  const namespace = client.namespace;
-  const plural = PLURAL[target.kind]!;
-  const workload = await client.request<KubeObject & { spec?: { selector?: LabelSelector } }>({
-    method: 'GET',
-    path: `/apis/${GROUP[target.kind]}/namespaces/${encodeURIComponent(namespace)}/${plural}/${encodeURIComponent(target.name)}`,
-    operation: { verb: 'get', resource: plural, namespace, name: target.name },
-    signal,
-  });
-  return workload.ok ? ok(selectorQuery(workload.value.body.spec?.selector)) : workload;
-}
 
 /**
  * Follows the target's logs until `signal` aborts: a pod's containers, or every container of
@@ -39,8 +17,10 @@ async function follow(deps: CommandDeps, client: KubeClient, target: ObjectTarge
   const onError = (source: { pod: string; container: string }, error: KubeError) => {
     if (!signal.aborted) append(`--- ${logPrefix(source.pod, source.container)}${error.message} ---\n`);
   };
-  if (target.kind !== 'Pod') {
-    const selector = await podSelector(client, target, signal);
+  const source = parsePodSource(`${target.kind}/${target.name}`);
+  if (!source.ok) return source;
+  if (source.value.kind !== 'Pod') {
+    const selector = await workloadPodSelector(client, { ...source.value, kind: source.value.kind }, { signal });
     if (!selector.ok) return selector;
     return followWorkloadLogs(client, {
       labelSelector: selector.value,
@@ -51,10 +31,10 @@ async function follow(deps: CommandDeps, client: KubeClient, target: ObjectTarge
       onJoin: ({ pod, container }) => deps.log.debug(`logs: following ${pod}/${container}`),
     });
   }
-  const namespace = client.namespace;
-  const pod = await client.request<Pod>({ method: 'GET', path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(target.name)}`, operation: { verb: 'get', resource: 'pods', namespace, name: target.name }, signal });
-  if (!pod.ok) return pod;
-  const containers = (pod.value.body.spec?.containers ?? []).map((c) => c.name);
+  const found = await podsOf(client, source.value, { signal });
+  if (!found.ok) return found;
+  const pod = found.value.pods[0]!;
+  const containers = (pod.spec?.containers ?? []).map((c) => c.name);
   await Promise.all(
     containers.map(async (container) => {
       const prefix = containers.length > 1 ? logPrefix(target.name, container) : '';
@@ -75,8 +55,9 @@ export function showLogsCommand(deps: CommandDeps) {
     if (!target) return undefined;
     const client = await deps.session.open(target.context, target.namespace);
     if (!client.ok) return void (await reportError(deps, client.error, 'Show logs'));
-    const tail = vscode.workspace.getConfiguration('berth').get<number>('logs.tail', 100);
-    if (!Number.isInteger(tail) || tail < 0) return void (await reportProblem(deps, `The setting berth.logs.tail must be a whole number (0 or more), not ${String(tail)}.`));
+    const setting = deps.ctx.config.logsTail();
+    if (!setting.ok) return void (await reportProblem(deps, setting.error));
+    const tail = setting.value;
     const name = `Berth logs: ${objectLabel(target)} (${target.context})`;
     const stream = deps.logs.start(name);
     stream.channel.show(true);

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { parseAllDocuments } from 'yaml';
-import { listPoolNodes, NODEPOOL_LABEL, poolFromNode, refuseKindPoolScaling, scaleKwokPool, type InstanceType, type KubeObject, type NodePoolSpec } from '../../../kube';
+import { collectionPath, poolToScale, refuseKindPoolScaling, scaleKwokPool, type KubeObject, staticResource } from '../../../kube';
+import { isNodePool, type NodePool } from '../../../platform/model';
+import { NODEPOOL_LABEL } from '../../../platform/render/labels';
 import { ensureTrusted } from '../trust';
 import { instanceCatalog } from './catalog';
 import { reportError, reportProblem, withCancellableProgress } from './feedback';
-import type { CommandDeps } from './index';
+import type { CommandDeps } from './deps';
 import { countProblem } from './inputs';
 import { workspacePlatformDocuments } from './platformDocuments';
 import { contextFor, targetOf } from './targets';
@@ -28,7 +30,7 @@ async function choosePool(deps: CommandDeps, arg: unknown): Promise<PoolChoice |
   if (context.value === undefined) return undefined;
   const client = await deps.session.open(context.value);
   if (!client.ok) return client.error.message;
-  const nodes = await client.value.request<{ items?: KubeObject[] }>({ method: 'GET', path: '/api/v1/nodes', query: { labelSelector: NODEPOOL_LABEL }, operation: { verb: 'list', resource: 'nodes' } });
+  const nodes = await client.value.request<{ items?: KubeObject[] }>({ method: 'GET', path: collectionPath(staticResource('Node'), undefined), query: { labelSelector: NODEPOOL_LABEL }, operation: { verb: 'list', resource: 'nodes' } });
   if (!nodes.ok) return nodes.error.message;
   const counts = new Map<string, number>();
   for (const node of nodes.value.body.items ?? []) {
@@ -41,15 +43,14 @@ async function choosePool(deps: CommandDeps, arg: unknown): Promise<PoolChoice |
 }
 
 /** The NodePool document: from its file, else from the workspace (language server), else undefined. */
-async function poolDocument(deps: CommandDeps, choice: PoolChoice): Promise<NodePoolSpec | undefined> {
-  const isPool = (d: { kind?: unknown; metadata?: { name?: unknown } } | null) => d?.kind === 'NodePool' && d.metadata?.name === choice.pool;
+async function poolDocument(deps: CommandDeps, choice: PoolChoice): Promise<NodePool | undefined> {
   if (choice.uri) {
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(choice.uri)));
-    const found = parseAllDocuments(text).map((d) => d.toJS() as { kind?: unknown; metadata?: { name?: unknown } } | null).find(isPool);
-    if (found) return found as unknown as NodePoolSpec;
+    const found = parseAllDocuments(text).map((d) => d.toJS() as unknown).filter(isNodePool).find((d) => d.metadata.name === choice.pool);
+    if (found) return found;
   }
   const doc = (await workspacePlatformDocuments(deps)).find((d) => d.kind === 'NodePool' && d.name === choice.pool);
-  return doc ? { metadata: { name: doc.name }, spec: doc.spec as NodePoolSpec['spec'] } : undefined;
+  return doc ? { metadata: { name: doc.name }, spec: doc.spec as NodePool['spec'] } : undefined;
 }
 
 /**
@@ -65,30 +66,19 @@ export function scaleNodePoolCommand(deps: CommandDeps) {
     if (choice.context.startsWith('kind-')) return void (await reportProblem(deps, refuseKindPoolScaling(choice.pool, choice.context.slice('kind-'.length)).message));
     const client = await deps.session.open(choice.context);
     if (!client.ok) return void (await reportError(deps, client.error, 'Scale node pool'));
-    const nodes = await listPoolNodes(client.value, choice.pool);
-    if (!nodes.ok) return void (await reportError(deps, nodes.error, 'Scale node pool'));
-    const first = nodes.value[0];
-    if (first && first.metadata.annotations?.['kwok.x-k8s.io/node'] !== 'fake') {
-      return void (await reportProblem(deps, `The nodes of pool ${choice.pool} in context "${choice.context}" are not simulated kwok nodes: a registered cluster's pools are shown, not scaled.`));
-    }
-    let catalog: readonly InstanceType[] = instanceCatalog(deps.ctx.extensionContext.extensionPath);
-    let spec = await poolDocument(deps, choice);
-    if (!spec) {
-      if (!first) return void (await reportProblem(deps, `Pool ${choice.pool} has no nodes in "${choice.context}" and no NodePool document in the workspace to copy.`));
-      const derived = poolFromNode(choice.pool, first);
-      spec = derived.spec;
-      catalog = [derived.type, ...catalog.filter((t) => t.name !== derived.type.name)];
-    }
+    const target = await poolToScale(client.value, choice.pool, await poolDocument(deps, choice), instanceCatalog(deps.ctx.extensionContext.extensionPath));
+    if (!target.ok) return void (await reportError(deps, target.error, 'Scale node pool'));
+    const { pool, catalog, nodes, podCIDR } = target.value;
     const text = await deps.prompts.input({
       title: `Berth: Scale node pool ${choice.pool} (${choice.context})`,
-      prompt: `Nodes (now ${nodes.value.length})`,
-      value: String(nodes.value.length),
+      prompt: `Nodes (now ${nodes.length})`,
+      value: String(nodes.length),
       validate: (t) => countProblem(t, 'Nodes', 100),
     });
     if (text === undefined) return undefined;
     const to = Number(text.trim());
     const scaled = await withCancellableProgress(`Berth: scaling node pool ${choice.pool} to ${to}`, (signal, progress) =>
-      scaleKwokPool(client.value, spec, to, catalog, { signal, onProgress: (message) => { deps.log.info(`node pool ${choice.pool}: ${message}`); progress.report(message); } }),
+      scaleKwokPool(client.value, pool, to, catalog, { signal, ...(podCIDR !== undefined ? { podCIDR } : {}), onProgress: (message) => { deps.log.info(`node pool ${choice.pool}: ${message}`); progress.report(message); } }),
     );
     if (!scaled.ok) return void (await reportError(deps, scaled.error, `Scale node pool ${choice.pool}`));
     void deps.prompts.message('info', `Berth: node pool ${choice.pool}: ${scaled.value.previous} → ${scaled.value.nodes.length} nodes.`);

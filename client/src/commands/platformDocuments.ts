@@ -1,5 +1,5 @@
 import { platformDocumentsRequest, type PlatformDocument } from '../../../protocol/protocol';
-import type { CommandDeps } from './index';
+import type { CommandDeps } from './deps';
 
 /**
  * The workspace's Cluster, NodePool and Application documents from the language server; empty

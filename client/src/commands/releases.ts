@@ -1,7 +1,7 @@
 import { promoteCanary, switchBlueGreen } from '../../../kube';
 import { ensureTrusted } from '../trust';
 import { reportError, withCancellableProgress } from './feedback';
-import type { CommandDeps } from './index';
+import type { CommandDeps } from './deps';
 import { objectFor, targetOf } from './targets';
 
 /**

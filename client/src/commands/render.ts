@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { renderRequest } from '../../../protocol/protocol';
-import type { CommandDeps } from './index';
+import type { CommandDeps } from './deps';
 
 const SCHEME = 'berth-render';
 

@@ -1,7 +1,7 @@
 import { restartRollout, rolloutHistory, rolloutStatus, undoRollout, type WorkloadKind } from '../../../kube';
 import { ensureTrusted } from '../trust';
 import { reportError, withCancellableProgress } from './feedback';
-import type { CommandDeps } from './index';
+import type { CommandDeps } from './deps';
 import { objectFor, objectLabel, type ObjectTarget } from './targets';
 
 async function workload(deps: CommandDeps, arg: unknown, kinds: readonly WorkloadKind[], title: string): Promise<ObjectTarget | undefined> {

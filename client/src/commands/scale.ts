@@ -1,11 +1,9 @@
-import { scaleWorkload, type WorkloadKind } from '../../../kube';
+import { objectPath, scaleWorkload, staticResource, type WorkloadKind } from '../../../kube';
 import { ensureTrusted } from '../trust';
 import { reportError, withCancellableProgress } from './feedback';
-import type { CommandDeps } from './index';
+import type { CommandDeps } from './deps';
 import { countProblem } from './inputs';
 import { objectFor, objectLabel } from './targets';
-
-const PLURAL: Record<WorkloadKind, string> = { Deployment: 'deployments', StatefulSet: 'statefulsets' };
 
 /** Berth: Scale: an input box prefilled with the current replica count, then the scale subresource. */
 export function scaleCommand(deps: CommandDeps) {
@@ -19,10 +17,11 @@ export function scaleCommand(deps: CommandDeps) {
     if (!client.ok) return void (await reportError(deps, client.error, 'Scale'));
     const kind = target.kind as WorkloadKind;
     const namespace = client.value.namespace;
+    const resource = staticResource(kind);
     const current = await client.value.request<{ spec?: { replicas?: number } }>({
       method: 'GET',
-      path: `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/${PLURAL[kind]}/${encodeURIComponent(target.name)}/scale`,
-      operation: { verb: 'get', resource: `${PLURAL[kind]}/scale`, namespace, name: target.name },
+      path: objectPath(resource, namespace, target.name, 'scale'),
+      operation: { verb: 'get', resource: `${resource.plural}/scale`, namespace, name: target.name },
     });
     if (!current.ok) return void (await reportError(deps, current.error, `Scale ${objectLabel(target)}`));
     const now = current.value.body.spec?.replicas ?? 0;

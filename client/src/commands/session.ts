@@ -14,8 +14,8 @@ export interface Selection {
 
 /**
  * The context and namespace commands default to. Choosing them (Use context, Use namespace)
- * changes only this window unless the user asks to write the kubeconfig, as the issue says: a
- * click in an editor should not switch every terminal's kubectl.
+ * changes only this window unless the user asks to write the kubeconfig: a click in an editor
+ * should not switch every terminal's kubectl.
  */
 export class KubeSession implements vscode.Disposable {
   private context: string | undefined;

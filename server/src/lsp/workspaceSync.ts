@@ -1,9 +1,9 @@
 import { FileChangeType, type Connection, type DidChangeWatchedFilesParams, type TextDocuments, type WorkspaceFolder } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_VALIDATION_SETTINGS, validationSettingsFrom, type BerthConfigurationSection, type ValidationSettings } from '../../../platform/settings';
-import { globMatcher } from '../../../platform/workspace/globMatcher';
 import type { BerthWorkspace } from '../../../platform/workspace/berthWorkspace';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { excludeMatcher } from './excludeMatcher';
 import type { Logger } from './runSafe';
 
 /** File access the workspace index needs; the Node main supplies it. */
@@ -135,7 +135,7 @@ export class WorkspaceSync {
         for (const [pattern, enabled] of Object.entries(filesExclude)) if (enabled === true) patterns.push(pattern);
       }
       if (Array.isArray(berth?.exclude)) for (const pattern of berth.exclude) if (typeof pattern === 'string') patterns.push(pattern);
-      this.isExcluded = globMatcher(patterns);
+      this.isExcluded = excludeMatcher(patterns);
     } catch (error) {
       this.logger.error(`Could not read the workspace settings: ${String(error)}; indexing everything.`);
     }

@@ -1,7 +1,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../server';
-import { nodeLanguageServiceOptions } from './nodeRuntime';
+import { nodeLanguageServiceOptions } from '../../../installation/languageServiceOptions';
 import { listYamlFiles, readTextFile } from './workspaceFiles';
 
 // The transport is chosen on the command line (--stdio, --node-ipc, --socket=N); the library reads it.

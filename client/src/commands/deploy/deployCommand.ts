@@ -4,10 +4,10 @@ import { instanceCatalog } from '../catalog';
 import { applyObjects, deployFindings, diffObjects, objectLabel, summarizeApply, type ApplyAction, type ApplyObjectResult, type KubeClient, type ObjectDiff } from '../../../../kube';
 import { ensureTrusted } from '../../trust';
 import { OPEN_LOG, reportError, reportProblem, withCancellableProgress } from '../feedback';
-import type { CommandDeps } from '../index';
+import type { CommandDeps } from '../deps';
 import { workspacePlatformDocuments } from '../platformDocuments';
 import { targetOf, uriOf } from '../targets';
-import { planDeploy, type DeployPlan, type SourceFile } from '../../../../kube/deploy/plan';
+import { planDeploy, type DeployPlan, type SkippedDocument, type SourceFile } from '../../../../kube/deploy/plan';
 import { previewAction, showPreview } from './preview';
 import { fileSource, folderSources, namedDocumentSource, selectionSource, uriSources } from './sources';
 
@@ -73,6 +73,11 @@ function publishFindings(deps: CommandDeps, sources: readonly SourceFile[], find
   });
 }
 
+/** Why a Cluster or NodePool was left out, and the command that creates it instead. */
+function skippedNote(d: SkippedDocument): string {
+  return `${d.kind} ${d.name}: not deployed (${d.kind === 'Cluster' ? 'use Berth: Create Cluster' : 'use Berth: Scale Node Pool'})`;
+}
+
 function previewLine(d: ObjectDiff) {
   return { kind: d.kind, name: d.name, ...(d.namespace ? { namespace: d.namespace } : {}), action: previewAction(d), ...(d.error ? { error: d.error.message } : {}) };
 }
@@ -99,7 +104,7 @@ export function deployCommand(mode: Mode) {
       if (!opened.ok) return void (await reportError(deps, opened.error, 'Deploy'));
       const client = opened.value;
       const plan = planDeploy(sources, instanceCatalog(deps.ctx.extensionContext.extensionPath), { namespace: client.namespace, context: await workspaceContext(deps) });
-      for (const note of plan.notes) deps.log.info(`deploy: ${note}`);
+      for (const skipped of plan.skipped) deps.log.info(`deploy: ${skippedNote(skipped)}`);
       return runDeploy(deps, client, sources, plan);
     };
 }
@@ -109,7 +114,8 @@ async function runDeploy(deps: CommandDeps, client: KubeClient, files: readonly 
   deps.log.info(`deploy: ${plan.objects.length} objects from ${files.map((s) => vscode.Uri.parse(s.uri).path.split('/').pop()).join(', ')} to context ${client.context} (namespace ${client.namespace})`);
   if (plan.objects.length === 0) {
     publishFindings(deps, files, plan.problems, client.context);
-    const why = plan.problems[0]?.message ?? plan.notes[0] ?? 'the files hold no Kubernetes objects or Applications';
+    const skipped = plan.skipped[0];
+    const why = plan.problems[0]?.message ?? (skipped ? skippedNote(skipped) : undefined) ?? 'the files hold no Kubernetes objects or Applications';
     await reportProblem(deps, `Nothing to deploy: ${why}`);
     return { ...base, applied: false, dryRun: [], results: [], findings: plan.problems };
   }
@@ -124,11 +130,8 @@ async function runDeploy(deps: CommandDeps, client: KubeClient, files: readonly 
     await reportError(deps, dryRun.error, 'Deploy (dry run)');
     return undefined;
   }
-  // Objects in a namespace this deploy creates cannot be dry-run before it exists: they are not refusals.
-  const newNamespaces = new Set(dryRun.value.filter((d) => d.kind === 'Namespace' && previewAction(d) === 'created').map((d) => d.name));
-  const awaitingNamespace = (d: ObjectDiff) => d.error?.kind === 'notFound' && d.namespace !== undefined && newNamespaces.has(d.namespace);
-  for (const d of dryRun.value) deps.log.info(`dry run: ${awaitingNamespace(d) ? `${objectLabel(d)}: created after its namespace (not checked)` : line(previewLine(d))}`);
-  const findings = [...plan.problems, ...deployFindings(dryRun.value.filter((d) => !awaitingNamespace(d)))];
+  for (const d of dryRun.value) deps.log.info(`dry run: ${d.unchecked ? `${objectLabel(d)}: created (${d.unchecked})` : line(previewLine(d))}`);
+  const findings = [...plan.problems, ...deployFindings(dryRun.value)];
   publishFindings(deps, files, findings, client.context);
   const summary = { ...base, dryRun: dryRun.value.map(previewLine), findings };
 

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../../ctx';
 import type { PlatformDocumentsSource } from '../platformDocuments';
-import { explorerPageSize, onDidChangeViewSettings, revealSecrets } from '../settings';
 import { ClusterExplorer, CLUSTERS_VIEW_ID } from './explorer';
 import { LOAD_MORE_COMMAND } from './messageNode';
 import { parseNamespaceFilter, validateNamespaceFilter } from './namespaceFilter';
@@ -26,8 +25,8 @@ export function registerClustersView(ctx: Ctx, source: ClusterSource, documents:
     new ClusterExplorer(source, {
       platformDocuments: () => documents.documents,
       onDidChangePlatformDocuments: documents.onDidChange,
-      pageSize: explorerPageSize,
-      revealSecrets,
+      pageSize: () => ctx.config.explorerPageSize,
+      revealSecrets: () => ctx.config.revealSecrets,
     }),
   );
   const treeView = ctx.own(vscode.window.createTreeView(CLUSTERS_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true }));
@@ -40,7 +39,7 @@ export function registerClustersView(ctx: Ctx, source: ClusterSource, documents:
   showFilter();
   ctx.own(explorer.onDidChangeFilter(showFilter));
   ctx.own(treeView.onDidCollapseElement((e) => explorer.collapsed(e.element)));
-  ctx.own(onDidChangeViewSettings(() => explorer.refresh()));
+  ctx.own(ctx.config.onDidChange(['explorer.pageSize', 'secrets.reveal'], () => explorer.refresh()));
   ctx.own(vscode.commands.registerCommand(LOAD_MORE_COMMAND, (node: LoadMoreNode) => node?.kind === 'loadMore' && explorer.loadMore(node)));
   ctx.own(
     vscode.commands.registerCommand(FILTER_NAMESPACE_COMMAND, async (value?: unknown) => {

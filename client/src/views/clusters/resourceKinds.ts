@@ -1,6 +1,6 @@
 /** The kinds the Clusters view lists under a namespace, in the order their folders appear. */
 import type { WatchResource } from '../../../../kube/watchCache';
-import type { KubeObject } from '../../../../kube/resources';
+import { staticResource, type KubeObject } from '../../../../kube/registry';
 import { eventSummary, ingressSummary, podSummary, pvcSummary, serviceSummary, workloadSummary, type Summary } from './summaries';
 
 export interface ResourceKind extends WatchResource {
@@ -18,23 +18,23 @@ export interface ResourceKind extends WatchResource {
 }
 
 
-export const DEPLOYMENTS: ResourceKind = { key: 'deployments', label: 'Deployments', kind: 'Deployment', summary: (o: KubeObject) => workloadSummary(o, 'Deployment'), expands: 'pods', apiVersion: 'apps/v1', plural: 'deployments', icon: 'layers' };
-export const STATEFULSETS: ResourceKind = { key: 'statefulsets', label: 'StatefulSets', kind: 'StatefulSet', summary: (o: KubeObject) => workloadSummary(o, 'StatefulSet'), expands: 'pods', apiVersion: 'apps/v1', plural: 'statefulsets', icon: 'database' };
-export const DAEMONSETS: ResourceKind = { key: 'daemonsets', label: 'DaemonSets', kind: 'DaemonSet', summary: (o: KubeObject) => workloadSummary(o, 'DaemonSet'), expands: 'pods', apiVersion: 'apps/v1', plural: 'daemonsets', icon: 'layers-dot' };
-export const JOBS: ResourceKind = { key: 'jobs', label: 'Jobs', kind: 'Job', summary: (o: KubeObject) => workloadSummary(o, 'Job'), expands: 'pods', apiVersion: 'batch/v1', plural: 'jobs', icon: 'run-all' };
-export const CRONJOBS: ResourceKind = { key: 'cronjobs', label: 'CronJobs', kind: 'CronJob', apiVersion: 'batch/v1', plural: 'cronjobs', icon: 'watch', summary: (o) => workloadSummary(o, 'CronJob'), expands: 'jobs' };
-export const PODS: ResourceKind = { key: 'pods', label: 'Pods', kind: 'Pod', apiVersion: 'v1', plural: 'pods', icon: 'symbol-module', summary: podSummary, expands: 'containers' };
-export const SERVICES: ResourceKind = { key: 'services', label: 'Services', kind: 'Service', apiVersion: 'v1', plural: 'services', icon: 'plug', summary: serviceSummary };
-export const INGRESSES: ResourceKind = { key: 'ingresses', label: 'Ingresses', kind: 'Ingress', apiVersion: 'networking.k8s.io/v1', plural: 'ingresses', icon: 'globe', summary: ingressSummary };
-export const CONFIGMAPS: ResourceKind = { key: 'configmaps', label: 'ConfigMaps', kind: 'ConfigMap', apiVersion: 'v1', plural: 'configmaps', icon: 'settings', expands: 'keys' };
-export const SECRETS: ResourceKind = { key: 'secrets', label: 'Secrets', kind: 'Secret', apiVersion: 'v1', plural: 'secrets', icon: 'key', expands: 'keys' };
-export const PVCS: ResourceKind = { key: 'pvcs', label: 'PersistentVolumeClaims', kind: 'PersistentVolumeClaim', apiVersion: 'v1', plural: 'persistentvolumeclaims', icon: 'archive', summary: pvcSummary };
-export const EVENTS: ResourceKind = { key: 'events', label: 'Events', kind: 'Event', apiVersion: 'v1', plural: 'events', icon: 'bell', summary: eventSummary };
+export const DEPLOYMENTS: ResourceKind = { ...staticResource('Deployment'), key: 'deployments', label: 'Deployments', summary: (o: KubeObject) => workloadSummary(o, 'Deployment'), expands: 'pods', icon: 'layers' };
+export const STATEFULSETS: ResourceKind = { ...staticResource('StatefulSet'), key: 'statefulsets', label: 'StatefulSets', summary: (o: KubeObject) => workloadSummary(o, 'StatefulSet'), expands: 'pods', icon: 'database' };
+export const DAEMONSETS: ResourceKind = { ...staticResource('DaemonSet'), key: 'daemonsets', label: 'DaemonSets', summary: (o: KubeObject) => workloadSummary(o, 'DaemonSet'), expands: 'pods', icon: 'layers-dot' };
+export const JOBS: ResourceKind = { ...staticResource('Job'), key: 'jobs', label: 'Jobs', summary: (o: KubeObject) => workloadSummary(o, 'Job'), expands: 'pods', icon: 'run-all' };
+export const CRONJOBS: ResourceKind = { ...staticResource('CronJob'), key: 'cronjobs', label: 'CronJobs', icon: 'watch', summary: (o) => workloadSummary(o, 'CronJob'), expands: 'jobs' };
+export const PODS: ResourceKind = { ...staticResource('Pod'), key: 'pods', label: 'Pods', icon: 'symbol-module', summary: podSummary, expands: 'containers' };
+export const SERVICES: ResourceKind = { ...staticResource('Service'), key: 'services', label: 'Services', icon: 'plug', summary: serviceSummary };
+export const INGRESSES: ResourceKind = { ...staticResource('Ingress'), key: 'ingresses', label: 'Ingresses', icon: 'globe', summary: ingressSummary };
+export const CONFIGMAPS: ResourceKind = { ...staticResource('ConfigMap'), key: 'configmaps', label: 'ConfigMaps', icon: 'settings', expands: 'keys' };
+export const SECRETS: ResourceKind = { ...staticResource('Secret'), key: 'secrets', label: 'Secrets', icon: 'key', expands: 'keys' };
+export const PVCS: ResourceKind = { ...staticResource('PersistentVolumeClaim'), key: 'pvcs', label: 'PersistentVolumeClaims', icon: 'archive', summary: pvcSummary };
+export const EVENTS: ResourceKind = { ...staticResource('Event'), key: 'events', label: 'Events', icon: 'bell', summary: eventSummary };
 
 export const NAMESPACE_FOLDERS: readonly ResourceKind[] = [DEPLOYMENTS, STATEFULSETS, DAEMONSETS, JOBS, CRONJOBS, PODS, SERVICES, INGRESSES, CONFIGMAPS, SECRETS, PVCS, EVENTS];
 
-export const NAMESPACES: WatchResource = { apiVersion: 'v1', plural: 'namespaces', namespaced: false };
-export const NODES: ResourceKind = { key: 'nodes', label: 'Nodes', kind: 'Node', apiVersion: 'v1', plural: 'nodes', namespaced: false, icon: 'server' };
+export const NAMESPACES: WatchResource = staticResource('Namespace');
+export const NODES: ResourceKind = { ...staticResource('Node'), key: 'nodes', label: 'Nodes', icon: 'server' };
 
 export function resourceKind(key: string): ResourceKind | undefined {
   return NAMESPACE_FOLDERS.find((k) => k.key === key) ?? (key === NODES.key ? NODES : undefined);

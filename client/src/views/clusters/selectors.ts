@@ -1,5 +1,5 @@
 /** Which pods belong to a workload and which Jobs to a CronJob. Pure. */
-import type { KubeObject } from '../../../../kube/resources';
+import type { KubeObject } from '../../../../kube/registry';
 
 type Requirement = { key?: unknown; operator?: unknown; values?: unknown };
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Result } from '../../../../platform/result';
-import { loadKubeconfig, openCluster, type Kubeconfig, type KubeClient, type KubeError } from '../../../../kube';
+import type { Config } from '../../config';
+import { collectionPath, loadKubeconfig, openCluster, staticResource, type Kubeconfig, type KubeClient, type KubeError } from '../../../../kube';
 
 /**
  * What the Clusters view and the status bar read: the kubeconfig (merged as kubectl does, with
@@ -20,13 +21,6 @@ interface NamespaceList {
   items?: { metadata?: { name?: string } }[];
 }
 
-/** Registered kubeconfigs; in a restricted workspace only the user's own setting counts. */
-function registeredKubeconfigs(): string[] {
-  const setting = vscode.workspace.getConfiguration('berth').inspect<string[]>('kubeconfigs');
-  const value = vscode.workspace.isTrusted ? (setting?.workspaceFolderValue ?? setting?.workspaceValue ?? setting?.globalValue) : setting?.globalValue;
-  return Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
-}
-
 export class KubeconfigSource implements ClusterSource, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
@@ -34,11 +28,12 @@ export class KubeconfigSource implements ClusterSource, vscode.Disposable {
   private watchers: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly config: Config,
+  ) {
     this.disposables.push(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('berth.kubeconfigs')) this.changed();
-      }),
+      config.onDidChange(['kubeconfigs'], () => this.changed()),
       // Trust brings the workspace's berth.kubeconfigs and exec users into play: show them.
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed()),
     );
@@ -46,19 +41,19 @@ export class KubeconfigSource implements ClusterSource, vscode.Disposable {
   }
 
   kubeconfig(): Result<Kubeconfig, KubeError> {
-    return loadKubeconfig({ registered: registeredKubeconfigs(), allowPrograms: vscode.workspace.isTrusted });
+    return loadKubeconfig({ registered: this.config.kubeconfigs, allowPrograms: vscode.workspace.isTrusted });
   }
 
   connect(context: string): Promise<Result<KubeClient, KubeError>> {
-    return openCluster({ context, registered: registeredKubeconfigs(), allowPrograms: vscode.workspace.isTrusted });
+    return openCluster({ context, registered: this.config.kubeconfigs, allowPrograms: vscode.workspace.isTrusted });
   }
 
   async namespaces(context: string, signal: AbortSignal): Promise<Result<string[], KubeError>> {
-    const client = await openCluster({ context, registered: registeredKubeconfigs(), allowPrograms: vscode.workspace.isTrusted });
+    const client = await openCluster({ context, registered: this.config.kubeconfigs, allowPrograms: vscode.workspace.isTrusted });
     if (!client.ok) return client;
     const response = await client.value.request<NamespaceList>({
       method: 'GET',
-      path: '/api/v1/namespaces',
+      path: collectionPath(staticResource('Namespace'), undefined),
       operation: { verb: 'list', resource: 'namespaces', context },
       signal,
       timeoutMs: 10_000,

@@ -2,7 +2,8 @@
  * What a tree row says about a live object at a glance: a short description, a health that picks
  * the icon colour, and a tooltip line. Pure (no `vscode`), so the rules are unit-tested.
  */
-import type { KubeObject } from '../../../../kube/resources';
+import { maskSecretData } from '../../../../kube/masking';
+import type { KubeObject } from '../../../../kube/registry';
 
 export type Health = 'ok' | 'progress' | 'warning' | 'error' | 'idle';
 
@@ -261,18 +262,15 @@ export function dataKeys(object: KubeObject, kind: 'Secret' | 'ConfigMap', revea
   const secret = kind === 'Secret';
   const data = (get(object, 'data') ?? {}) as Record<string, unknown>;
   const binary = (get(object, 'binaryData') ?? {}) as Record<string, unknown>;
+  if (secret) {
+    // Masked as everywhere else; a tree row says only the size of what it hides.
+    return maskSecretData(data, reveal).map((e) => ({ key: e.key, description: e.revealed ? e.value.replace(/\s+/g, ' ').slice(0, 200) : `${e.bytes} bytes${reveal ? ' (binary)' : ''}` }));
+  }
   const keys = [...new Set([...Object.keys(data), ...Object.keys(binary)])].sort();
   return keys.map((key) => {
     const raw = data[key] ?? binary[key];
     const text = typeof raw === 'string' ? raw : '';
-    if (secret || key in binary) {
-      const bytes = Buffer.from(text, 'base64');
-      if (secret && reveal) {
-        const decoded = bytes.toString('utf8');
-        return { key, description: /^[\P{Cc}\t\n\r]*$/u.test(decoded) ? decoded.replace(/\s+/g, ' ').slice(0, 200) : `${bytes.length} bytes (binary)` };
-      }
-      return { key, description: `${bytes.length} bytes` };
-    }
+    if (key in binary) return { key, description: `${Buffer.from(text, 'base64').length} bytes` };
     return { key, description: text.replace(/\s+/g, ' ').slice(0, 200) };
   });
 }

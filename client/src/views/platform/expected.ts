@@ -1,6 +1,6 @@
 /** The Deployments an Application document renders to, for comparing with what runs. */
 import type { PlatformDocument } from '../../../../protocol/protocol';
-import type { KubeObject } from '../../../../kube/resources';
+import type { KubeObject } from '../../../../kube/registry';
 import { renderManifests } from '../../../../platform/render';
 
 /** A platform document back as the manifest it was parsed from (enough to render it). */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { PlatformDocument } from '../../../../protocol/protocol';
-import { NODEPOOL_LABEL, type KubeObject } from '../../../../kube';
+import type { KubeObject } from '../../../../kube';
+import { NODEPOOL_LABEL } from '../../../../platform/render/labels';
 import { clusterContextName } from '../clusterContexts';
 import { toRange } from '../clusters/contextNode';
 import { listingAbort, LiveCaches, type Connect } from '../clusters/liveCaches';

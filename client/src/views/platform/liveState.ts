@@ -3,7 +3,8 @@
  * but different; the description says how), not deployed. Pure: the caller fetches the live
  * objects and renders the expected ones.
  */
-import type { KubeObject } from '../../../../kube/resources';
+import type { KubeObject } from '../../../../kube/registry';
+import { NODEPOOL_LABEL } from '../../../../platform/render/labels';
 import { nodeReady } from '../clusters/summaries';
 
 export type DeployState = 'deployed' | 'drifted' | 'notDeployed' | 'unknown';
@@ -60,14 +61,14 @@ function containers(deployment: unknown): { name: string; image: string }[] {
 /** The node pool a pod template is pinned to (berth.dev/nodepool in nodeSelector or required node affinity). */
 export function templatePool(deployment: unknown): string | undefined {
   const spec = get(deployment, 'spec', 'template', 'spec');
-  const selector = get(spec, 'nodeSelector', 'berth.dev/nodepool');
+  const selector = get(spec, 'nodeSelector', NODEPOOL_LABEL);
   if (typeof selector === 'string') return selector;
   const terms = get(spec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms');
   for (const term of Array.isArray(terms) ? terms : []) {
     const expressions = get(term, 'matchExpressions');
     for (const e of Array.isArray(expressions) ? expressions : []) {
       const values = get(e, 'values');
-      if (get(e, 'key') === 'berth.dev/nodepool' && get(e, 'operator') === 'In' && Array.isArray(values) && typeof values[0] === 'string') return values[0];
+      if (get(e, 'key') === NODEPOOL_LABEL && get(e, 'operator') === 'In' && Array.isArray(values) && typeof values[0] === 'string') return values[0];
     }
   }
   return undefined;

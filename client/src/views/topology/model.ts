@@ -4,7 +4,7 @@
  * a group of their own), and the edges between them. Pure (no `vscode`): the panel fetches, this
  * decides, html.ts draws.
  */
-import type { KubeObject } from '../../../../kube/resources';
+import type { KubeObject } from '../../../../kube/registry';
 import { APPLICATION_LABEL, NODEPOOL_LABEL } from '../../../../platform/render/labels';
 import { selectorMatches } from '../clusters/selectors';
 import { byName, nodeReady, podSummary, pvcSummary, serviceSummary, ingressSummary, workloadSummary, type Health, type Summary } from '../clusters/summaries';

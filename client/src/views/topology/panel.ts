@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { PlatformDocument } from '../../../../protocol/protocol';
 import { renderManifests } from '../../../../platform/render';
-import type { KubeObject, WatchResource } from '../../../../kube';
-import type { CommandDeps } from '../../commands/index';
+import { staticResource, type KubeObject, type WatchResource } from '../../../../kube';
+import type { CommandDeps } from '../../commands/deps';
 import { reportProblem } from '../../commands/feedback';
 import { workspacePlatformDocuments } from '../../commands/platformDocuments';
 import { targetOf, type ObjectTarget } from '../../commands/targets';
@@ -26,7 +26,7 @@ export const SHOW_TOPOLOGY_COMMAND = 'berth.showTopology';
 const VIEW_TYPE = 'berth.topology';
 const TITLE = 'Berth: Show Application Topology';
 
-const HPAS: WatchResource = { apiVersion: 'autoscaling/v2', plural: 'horizontalpodautoscalers' };
+const HPAS: WatchResource = staticResource('HorizontalPodAutoscaler');
 const LIVE_KINDS: readonly [TopologyKind, WatchResource][] = [
   ['Deployment', DEPLOYMENTS],
   ['Service', SERVICES],

@@ -1,0 +1,37 @@
+import { megabytes } from './settings';
+
+/** A file over the size limit: analysed no further than this. */
+export interface OversizedFile {
+  /** Its size in bytes (UTF-8, as on disk). */
+  readonly bytes: number;
+  /** The limit it broke, in megabytes (`berth.validation.maxFileSize`). */
+  readonly limit: number;
+}
+
+/** The file's size when it is over the limit (in megabytes), else undefined. Linear at worst, and only near the limit. */
+export function oversized(text: string, limit: number): OversizedFile | undefined {
+  const limitBytes = megabytes(limit);
+  // A UTF-16 code unit is one to three bytes of UTF-8: most texts are decided by their length alone.
+  if (text.length * 3 <= limitBytes) return undefined;
+  const bytes = utf8Length(text);
+  return bytes > limitBytes ? { bytes, limit } : undefined;
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    } else bytes += 3;
+  }
+  return bytes;
+}

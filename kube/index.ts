@@ -32,6 +32,7 @@ export * from './nodePools';
 export * from './autoscale';
 export * from './provision';
 export * from './tools';
+export * from './toolNames';
 export * from './programs';
 export * from './rollout';
 export * from './rolloutRevision';

@@ -11,7 +11,7 @@
  * Selecting a context or namespace is in memory; the `write*` functions change files only when
  * asked, editing the YAML in place so comments and order survive.
  * A kubeconfig loaded with `allowPrograms: false` (a restricted workspace) still lists every
- * context, but selecting one whose user runs a program (exec plugin, auth-provider `cmd-path`)
+ * context, but selecting one whose user runs a program (exec plugin, auth-provider command or token refresh)
  * is refused with a `restricted` error before anything could start it.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -217,20 +217,34 @@ export function loadKubeconfig(options: KubeconfigLoadOptions = {}): Result<Kube
   });
 }
 
-/** What a user's credentials would run: an exec plugin's command, or an auth provider's `cmd-path`. */
+/**
+ * What a user's credentials would run, read the way @kubernetes/client-node reads them: an exec
+ * plugin; an auth provider whose config holds an exec block (any provider name); a `cmd-path` of
+ * any value but null (gcp and azure quote whatever it is, append `cmd-args` and run it through a
+ * shell, so `[sh]` or `1` start programs too); an oidc provider that can refresh its token, which
+ * sends the refresh token to whatever issuer the kubeconfig names.
+ */
 export function programOfUser(user: KubeconfigUser): { readonly via: string; readonly command: string } | undefined {
   const exec = user.fields['exec'];
-  if (exec !== undefined && exec !== null) {
-    const command = typeof (exec as { command?: unknown }).command === 'string' ? (exec as { command: string }).command : '<no command>';
-    return { via: 'an exec plugin', command };
-  }
-  const provider = user.fields['auth-provider'] as { name?: unknown; config?: Record<string, unknown> } | undefined;
-  const cmdPath = provider?.config?.['cmd-path'];
-  if (typeof cmdPath === 'string' && cmdPath !== '') {
-    const name = typeof provider?.name === 'string' && provider.name !== '' ? provider.name : undefined;
-    return { via: name ? `the ${name} auth provider` : 'an auth provider', command: cmdPath };
+  if (exec !== undefined && exec !== null) return { via: 'an exec plugin', command: execCommand(exec) };
+  const provider = user.fields['auth-provider'];
+  if (provider === undefined || provider === null || typeof provider !== 'object') return undefined;
+  const { name, config } = provider as { name?: unknown; config?: unknown };
+  const via = typeof name === 'string' && name !== '' ? `the ${name} auth provider` : 'an auth provider';
+  if (!config || typeof config !== 'object') return undefined;
+  const settings = config as Record<string, unknown>;
+  if (settings['exec']) return { via, command: execCommand(settings['exec']) };
+  const cmdPath = settings['cmd-path'];
+  if (cmdPath !== undefined && cmdPath !== null) return { via, command: typeof cmdPath === 'string' ? cmdPath : JSON.stringify(cmdPath) };
+  if (name === 'oidc' && settings['client-id'] && settings['refresh-token'] && settings['idp-issuer-url']) {
+    return { via, command: `a token refresh at ${String(settings['idp-issuer-url'])}` };
   }
   return undefined;
+}
+
+function execCommand(exec: unknown): string {
+  const command = (exec as { command?: unknown }).command;
+  return typeof command === 'string' ? command : '<no command>';
 }
 
 /**

@@ -4,12 +4,12 @@
  * kubectl's last-applied-configuration annotation on a Secret, which holds a copy of the data.
  * Only a key the user explicitly reveals keeps its value. Pure: the input is never changed.
  * Every place that shows a live object masks through here (describe, the Clusters view's Secret
- * keys, Open in Editor, the deploy preview); the deploy plan finds the placeholders with
- * `maskedKeys` and refuses to send them to the cluster.
+ * keys, Open in Editor, the deploy diff and its preview); the deploy plan finds the placeholders
+ * with `maskedKeys` and refuses to send them to the cluster.
  */
 import { LAST_APPLIED_ANNOTATION } from './objects';
 
-const MASKED = /^<masked: \d+ bytes(?: of binary data)?>$/;
+const MASKED = /^<masked: \d+ bytes(?: of binary data)?(?:, changed)?>$/;
 
 /**
  * Which Secret values to show: none (false, the default), one key, or every key (true: what
@@ -21,9 +21,9 @@ function reveals(reveal: Reveal, key: string): boolean {
   return reveal === true || reveal === key;
 }
 
-/** `<masked: 12 bytes>` */
-export function maskedValue(bytes: number, binary = false): string {
-  return `<masked: ${bytes} bytes${binary ? ' of binary data' : ''}>`;
+/** `<masked: 12 bytes>`; `<masked: 12 bytes, changed>` for the new side of a value that changed. */
+export function maskedValue(bytes: number, binary = false, changed = false): string {
+  return `<masked: ${bytes} bytes${binary ? ' of binary data' : ''}${changed ? ', changed' : ''}>`;
 }
 
 export function isMaskedValue(value: unknown): boolean {
@@ -55,21 +55,64 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function maskMap(map: unknown, bytesOf: (value: string) => number, reveal: string | undefined): unknown {
-  if (!isObject(map)) return map;
-  return Object.fromEntries(Object.entries(map).map(([key, value]) => [key, key === reveal ? value : maskedValue(typeof value === 'string' ? bytesOf(value) : 0)]));
+/** Where a Secret holds values: its two maps, and kubectl's last-applied copy among the annotations. */
+type SecretPlace = 'data' | 'stringData' | 'annotation';
+
+/** Whether the value at a place and key differs from the other version's (the diff's live side). */
+type ChangedTest = (place: SecretPlace, key: string, value: unknown) => boolean;
+
+const unchanged: ChangedTest = () => false;
+
+/** A placeholder is kept as it is: masking twice must not count the placeholder's own bytes. */
+function maskOne(value: unknown, bytesOf: (value: string) => number, changed: boolean): unknown {
+  if (isMaskedValue(value)) return value;
+  return maskedValue(typeof value === 'string' ? bytesOf(value) : 0, false, changed);
 }
 
-function maskSecret(secret: Json, reveal: string | undefined): Json {
+function maskMap(place: 'data' | 'stringData', map: unknown, reveal: string | undefined, changed: ChangedTest): unknown {
+  if (!isObject(map)) return map;
+  const bytesOf = place === 'data' ? base64Bytes : (v: string) => Buffer.byteLength(v);
+  return Object.fromEntries(Object.entries(map).map(([key, value]) => [key, key === reveal ? value : maskOne(value, bytesOf, changed(place, key, value))]));
+}
+
+function lastApplied(object: unknown): unknown {
+  return isObject(object) && isObject(object['metadata']) && isObject(object['metadata']['annotations']) ? object['metadata']['annotations'][LAST_APPLIED_ANNOTATION] : undefined;
+}
+
+function maskSecret(secret: Json, reveal: string | undefined, changed: ChangedTest = unchanged): Json {
   const copy: Json = { ...secret };
-  if ('data' in copy) copy['data'] = maskMap(copy['data'], base64Bytes, reveal);
-  if ('stringData' in copy) copy['stringData'] = maskMap(copy['stringData'], (v) => Buffer.byteLength(v), reveal);
-  const metadata = copy['metadata'];
-  if (isObject(metadata) && isObject(metadata['annotations']) && typeof metadata['annotations'][LAST_APPLIED_ANNOTATION] === 'string') {
-    const annotation = metadata['annotations'][LAST_APPLIED_ANNOTATION] as string;
-    copy['metadata'] = { ...metadata, annotations: { ...metadata['annotations'], [LAST_APPLIED_ANNOTATION]: maskedValue(Buffer.byteLength(annotation)) } };
+  if ('data' in copy) copy['data'] = maskMap('data', copy['data'], reveal, changed);
+  if ('stringData' in copy) copy['stringData'] = maskMap('stringData', copy['stringData'], reveal, changed);
+  const annotation = lastApplied(copy);
+  if (typeof annotation === 'string') {
+    const metadata = copy['metadata'] as Json;
+    const masked = maskOne(annotation, (v) => Buffer.byteLength(v), changed('annotation', LAST_APPLIED_ANNOTATION, annotation));
+    copy['metadata'] = { ...metadata, annotations: { ...(metadata['annotations'] as Json), [LAST_APPLIED_ANNOTATION]: masked } };
   }
   return copy;
+}
+
+/**
+ * Both sides of a diff of one object, masked: when either is a Secret, each value becomes its
+ * placeholder, and a value that differs from the live one is `<masked: N bytes, changed>` on the
+ * applied side, so the diff still shows which keys change (as `kubectl diff` marks `***
+ * (before)`/`*** (after)`) without showing a value. `live` is undefined for an object that does
+ * not exist yet. Other kinds are returned as they are.
+ */
+export function maskSecretChanges<T>(live: T | undefined, applied: T): { live: T | undefined; applied: T } {
+  const isSecret = (value: unknown): value is Json => isObject(value) && value['kind'] === 'Secret';
+  if (!isSecret(live) && !isSecret(applied)) return { live, applied };
+  const before = isObject(live) ? live : undefined;
+  const liveValue = (place: SecretPlace, key: string): unknown => {
+    if (place === 'annotation') return lastApplied(before);
+    const map = before?.[place];
+    return isObject(map) ? map[key] : undefined;
+  };
+  const changed: ChangedTest = (place, key, value) => before !== undefined && liveValue(place, key) !== undefined && liveValue(place, key) !== value;
+  return {
+    live: isSecret(live) ? (maskSecret(live, undefined) as T) : live,
+    applied: isSecret(applied) ? (maskSecret(applied, undefined, changed) as T) : applied,
+  };
 }
 
 /**

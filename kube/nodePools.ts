@@ -8,12 +8,16 @@ import { err, ok, type Result } from '../platform/result';
 import type { KubeClient } from './client';
 import { kubeError, type KubeError } from './errors';
 import { collectionPath, objectPath, staticResource, type KubeObject } from './registry';
+import { dnsLabel } from './toolNames';
 import { pollUntil, waitForList } from './wait';
 import type { InstanceType, NodePool } from '../platform/model';
 import { KWOK_NODE_ANNOTATION, KWOK_NODE_ROLE_LABEL, NODEPOOL_LABEL, renderKwokNode, RenderError, type KwokNodeOptions } from '../platform/render';
 
 /** One simulated Node of a pool (index from 1), as the renderer draws it. */
 export function renderPoolNode(pool: NodePool, index: number, catalog: readonly InstanceType[], options: KwokNodeOptions = {}): Result<KubeObject, KubeError> {
+  // A node's name is also its hostname label: a label, not only a subdomain.
+  const name = dnsLabel(`${pool.metadata.name}-${index}`, 'node name');
+  if (!name.ok) return name;
   try {
     return ok(renderKwokNode(pool, index, catalog, options) as unknown as KubeObject);
   } catch (error) {
@@ -33,6 +37,9 @@ function indexOf(pool: string, node: KubeObject): number {
 }
 
 export async function listPoolNodes(client: KubeClient, pool: string, options: { signal?: AbortSignal } = {}): Promise<Result<KubeObject[], KubeError>> {
+  // The name goes into a label selector: `a,b!=c` would select other nodes.
+  const checked = dnsLabel(pool, 'NodePool metadata.name');
+  if (!checked.ok) return checked;
   const r = await client.request<{ items: KubeObject[] }>({
     method: 'GET',
     path: collectionPath(staticResource('Node'), undefined),
@@ -61,7 +68,9 @@ export interface ScalePoolOptions {
 
 /** Creates or drains and deletes simulated nodes until the pool has `to` Ready nodes. */
 export async function scaleKwokPool(client: KubeClient, pool: NodePool, to: number, catalog: readonly InstanceType[], options: ScalePoolOptions = {}): Promise<Result<ScalePoolResult, KubeError>> {
-  const name = pool.metadata.name;
+  const checked = dnsLabel(pool.metadata.name, 'NodePool metadata.name');
+  if (!checked.ok) return checked;
+  const name = checked.value;
   if (!Number.isInteger(to) || to < 0) return err(kubeError('invalid', `Node count must be a whole number >= 0, not ${to}.`));
   const { min, max } = pool.spec.scaling ?? {};
   if ((min !== undefined && to < min) || (max !== undefined && to > max)) {
@@ -217,6 +226,8 @@ export interface PoolToScale {
  * with neither a NodePool document nor a node to copy has no shape.
  */
 export async function poolToScale(client: KubeClient, name: string, document: NodePool | undefined, catalog: readonly InstanceType[], options: { signal?: AbortSignal } = {}): Promise<Result<PoolToScale, KubeError>> {
+  const checked = dnsLabel(name, 'NodePool metadata.name');
+  if (!checked.ok) return checked;
   if (client.context.startsWith('kind-')) return err(refuseKindPoolScaling(name, client.context.slice('kind-'.length)));
   const listed = await listPoolNodes(client, name, options);
   if (!listed.ok) return listed;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Cluster, InstanceType, NodePool } from '../platform/model';
-import { clusterPodCIDR, renderKindConfig, renderKwokctlConfig, type KwokBinaries } from '../platform/render';
+import { clusterPodCIDR, nodeCountProblem, renderKindConfig, renderKwokctlConfig, type KwokBinaries } from '../platform/render';
 import { desiredNodes } from '../platform/render/model';
 import { err, ok, type Result } from '../platform/result';
 import { connect } from './client';
@@ -17,6 +17,7 @@ import { kubeError, type KubeError } from './errors';
 import { loadKubeconfig, removeKubeconfigEntries, selectTarget, writeCurrentContext } from './kubeconfig';
 import { localKwokBinaries } from './kwokBinaries';
 import { scaleKwokPool } from './nodePools';
+import { allDnsLabels } from './toolNames';
 import { runTool, spawnRunner, type ToolRunner } from './tools';
 
 export interface ProvisionOptions {
@@ -51,9 +52,38 @@ export interface ProvisionResult {
   readonly nodes: readonly string[];
 }
 
-function contextNames(provider: 'kind' | 'kwok', name: string) {
-  const n = `${provider}-${name}`;
-  return { context: n, cluster: n, user: n };
+interface ProvisionedNames {
+  readonly context: string;
+  readonly cluster: string;
+  readonly user: string;
+}
+
+/**
+ * The kubeconfig entries `<provider>-<name>` a provider writes for a cluster, once the name and
+ * the context are known to be DNS-1123 labels: the name reaches the tool's command line and its
+ * working folder, so nothing runs for a name that is not.
+ */
+function provisionedNames(provider: 'kind' | 'kwok', name: unknown): Result<ProvisionedNames, KubeError> {
+  const context = `${provider}-${String(name)}`;
+  const checked = allDnsLabels([
+    [name, 'Cluster metadata.name'],
+    [context, 'context name'],
+  ]);
+  return checked.ok ? ok({ context, cluster: context, user: context }) : checked;
+}
+
+/**
+ * Why a Cluster and its pools cannot be provisioned, checked before anything runs: names that
+ * are not DNS-1123 labels, or pools beyond the node bounds (PLATFORM.md).
+ */
+export function provisioningRefusal(cluster: Cluster, pools: readonly NodePool[]): KubeError | undefined {
+  const provider = cluster.spec.provider === 'kind' ? 'kind' : 'kwok';
+  const names = provisionedNames(provider, cluster.metadata.name);
+  if (!names.ok) return names.error;
+  const poolNames = allDnsLabels(pools.map((pool) => [pool.metadata.name, 'NodePool metadata.name'] as const));
+  if (!poolNames.ok) return poolNames.error;
+  const tooMany = nodeCountProblem(pools);
+  return tooMany ? kubeError('invalid', `Cluster ${cluster.metadata.name}: ${tooMany}; nothing was created.`) : undefined;
 }
 
 function contextExists(file: string, context: string): boolean {
@@ -73,11 +103,14 @@ function kwokEnv(options: KwokOptions): Record<string, string> {
 export async function kwokClusterUp(cluster: Cluster, pools: readonly NodePool[], options: KwokOptions): Promise<Result<ProvisionResult, KubeError>> {
   const runner = options.runner ?? spawnRunner;
   const progress = options.onProgress ?? (() => undefined);
+  const refused = provisioningRefusal(cluster, pools);
+  if (refused) return err(refused);
   const name = cluster.metadata.name;
-  const names = contextNames('kwok', name);
+  const names = provisionedNames('kwok', name);
+  if (!names.ok) return names;
   if (cluster.spec.provider !== 'kwok') return err(kubeError('invalid', `Cluster ${name} has provider ${cluster.spec.provider}, not kwok.`));
-  if (contextExists(options.kubeconfigFile, names.context)) {
-    return err(kubeError('conflict', `Context ${names.context} already exists in ${options.kubeconfigFile}; run \`berth cluster down\` for ${name} first, or remove the context.`));
+  if (contextExists(options.kubeconfigFile, names.value.context)) {
+    return err(kubeError('conflict', `Context ${names.value.context} already exists in ${options.kubeconfigFile}; run \`berth cluster down\` for ${name} first, or remove the context.`));
   }
   const kwokctl = options.binaries?.kwokctl ?? 'kwokctl';
   const tmp = mkdtempSync(join(tmpdir(), 'berth-kwok-'));
@@ -87,7 +120,7 @@ export async function kwokClusterUp(cluster: Cluster, pools: readonly NodePool[]
   const rollback = async (cause: KubeError): Promise<Result<never, KubeError>> => {
     progress(`rolling back: deleting kwok cluster ${name}`);
     await runner({ command: kwokctl, args: ['delete', 'cluster', '--name', name, '--kubeconfig', options.kubeconfigFile], env: kwokEnv(options) }, progress);
-    removeKubeconfigEntries(options.kubeconfigFile, names);
+    removeKubeconfigEntries(options.kubeconfigFile, names.value);
     return err(cause);
   };
   try {
@@ -104,11 +137,11 @@ export async function kwokClusterUp(cluster: Cluster, pools: readonly NodePool[]
       options.signal,
     );
     if (!created.ok) return rollback(created.error);
-    const nodes = await createPoolNodes(options.kubeconfigFile, names.context, cluster, pools, options);
+    const nodes = await createPoolNodes(options.kubeconfigFile, names.value.context, cluster, pools, options);
     if (!nodes.ok) return rollback(nodes.error);
-    const selected = selectContextInFile(options.kubeconfigFile, names.context);
+    const selected = selectContextInFile(options.kubeconfigFile, names.value.context);
     if (!selected.ok) return rollback(selected.error);
-    return ok({ cluster: name, context: names.context, kubeconfigFile: options.kubeconfigFile, nodes: nodes.value });
+    return ok({ cluster: name, context: names.value.context, kubeconfigFile: options.kubeconfigFile, nodes: nodes.value });
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -146,6 +179,8 @@ async function createPoolNodes(file: string, context: string, cluster: Cluster, 
 
 /** `kwokctl delete cluster`; the context goes with it. */
 export async function kwokClusterDown(name: string, options: Omit<KwokOptions, 'catalog'>): Promise<Result<void, KubeError>> {
+  const names = provisionedNames('kwok', name);
+  if (!names.ok) return names;
   const runner = options.runner ?? spawnRunner;
   const deleted = await runTool(
     runner,
@@ -155,7 +190,7 @@ export async function kwokClusterDown(name: string, options: Omit<KwokOptions, '
     options.signal,
   );
   if (!deleted.ok) return deleted;
-  const removed = removeKubeconfigEntries(options.kubeconfigFile, contextNames('kwok', name));
+  const removed = removeKubeconfigEntries(options.kubeconfigFile, names.value);
   return removed.ok ? ok(undefined) : removed;
 }
 
@@ -176,11 +211,12 @@ export async function kindClusterUp(cluster: Cluster, options: KindOptions): Pro
   const runner = options.runner ?? spawnRunner;
   const progress = options.onProgress ?? (() => undefined);
   const name = cluster.metadata.name;
-  const names = contextNames('kind', name);
+  const names = provisionedNames('kind', name);
+  if (!names.ok) return names;
   const kind = options.kind ?? 'kind';
   if (cluster.spec.provider !== 'kind') return err(kubeError('invalid', `Cluster ${name} has provider ${cluster.spec.provider}, not kind.`));
-  if (contextExists(options.kubeconfigFile, names.context)) {
-    return err(kubeError('conflict', `Context ${names.context} already exists in ${options.kubeconfigFile}; run \`berth cluster down\` for ${name} first, or remove the context.`));
+  if (contextExists(options.kubeconfigFile, names.value.context)) {
+    return err(kubeError('conflict', `Context ${names.value.context} already exists in ${options.kubeconfigFile}; run \`berth cluster down\` for ${name} first, or remove the context.`));
   }
   const tmp = mkdtempSync(join(tmpdir(), 'berth-kind-'));
   const configFile = join(tmp, 'kind-config.yaml');
@@ -188,15 +224,15 @@ export async function kindClusterUp(cluster: Cluster, options: KindOptions): Pro
   try {
     progress(`creating kind cluster ${name}`);
     const created = await runTool(runner, { command: kind, args: kindCreateArgs(cluster, configFile, options.kubeconfigFile) }, `create cluster ${name}`, progress, options.signal);
-    const selected = created.ok ? selectContextInFile(options.kubeconfigFile, names.context) : created;
+    const selected = created.ok ? selectContextInFile(options.kubeconfigFile, names.value.context) : created;
     if (!selected.ok) {
       progress(`rolling back: deleting kind cluster ${name}`);
       await runner({ command: kind, args: ['delete', 'cluster', '--name', name, '--kubeconfig', options.kubeconfigFile] }, progress);
-      removeKubeconfigEntries(options.kubeconfigFile, names);
+      removeKubeconfigEntries(options.kubeconfigFile, names.value);
       return selected;
     }
     const nodes = nodeNamesOf(name, options.config);
-    return ok({ cluster: name, context: names.context, kubeconfigFile: options.kubeconfigFile, nodes });
+    return ok({ cluster: name, context: names.value.context, kubeconfigFile: options.kubeconfigFile, nodes });
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -214,6 +250,8 @@ function nodeNamesOf(name: string, config: unknown): string[] {
 }
 
 export async function kindClusterDown(name: string, options: Omit<KindOptions, 'config'>): Promise<Result<void, KubeError>> {
+  const names = provisionedNames('kind', name);
+  if (!names.ok) return names;
   const runner = options.runner ?? spawnRunner;
   const deleted = await runTool(
     runner,
@@ -223,7 +261,7 @@ export async function kindClusterDown(name: string, options: Omit<KindOptions, '
     options.signal,
   );
   if (!deleted.ok) return deleted;
-  const removed = removeKubeconfigEntries(options.kubeconfigFile, contextNames('kind', name));
+  const removed = removeKubeconfigEntries(options.kubeconfigFile, names.value);
   return removed.ok ? ok(undefined) : removed;
 }
 
@@ -242,6 +280,9 @@ export interface ClusterUpOptions extends ProvisionOptions {
 export async function clusterUp(cluster: Cluster, pools: readonly NodePool[], options: ClusterUpOptions): Promise<Result<ProvisionResult, KubeError>> {
   const { catalog, kind, ...common } = options;
   const name = cluster.metadata.name;
+  // Before the binaries are looked up or the kind config rendered (pools beyond the bounds would allocate).
+  const refused = cluster.spec.provider === 'kind' || cluster.spec.provider === 'kwok' ? provisioningRefusal(cluster, pools) : undefined;
+  if (refused) return err(refused);
   switch (cluster.spec.provider) {
     case 'kwok': {
       const binaries = localKwokBinaries();

@@ -33,7 +33,7 @@ export const packages = [
     name: 'server',
     dir: 'server/src',
     packages: ['server', 'platform', 'protocol', 'installation'],
-    modules: ['node:*', 'vscode-languageserver', 'vscode-languageserver-textdocument', 'vscode-languageserver-types', 'picomatch'],
+    modules: ['node:*', 'vscode-languageserver', 'vscode-languageserver-textdocument', 'vscode-languageserver-types'],
   },
   {
     name: 'client',

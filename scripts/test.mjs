@@ -1,5 +1,6 @@
 // `npm test`: installs what is missing, type-checks, builds, and runs every test tier.
-// A tier that cannot run fails the run loudly; nothing is skipped in silence.
+// A tier that cannot run fails the run loudly; nothing is skipped in silence (the audit, where
+// the registry cannot answer it, is skipped with a banner and counted as skipped, never passed).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -43,6 +44,8 @@ must('node', ['scripts/build.mjs', '--tests']);
 
 // 3. The tiers, in order of cost. Each runs its compiled test files under node:test.
 const tiers = [
+  // The production dependencies against the registry's advisories (see runAuditTier).
+  { name: 'audit', audit: true },
   { name: 'unit', dirs: ['dist/test/platform', 'dist/test/kube', 'dist/test/client', 'dist/test/layering'] },
   { name: 'server', dirs: ['dist/test/server'] },
   { name: 'cli', dirs: ['dist/test/cli'] },
@@ -98,6 +101,63 @@ function runRunnerTier(tier, env) {
   if (status !== 0 || counts.failed > 0) failures.push(`${tier.name}: ${counts.failed} failed (exit ${status})`);
 }
 
+/**
+ * `npm audit --omit=dev`: a high or critical advisory for what Berth ships fails the run. A
+ * registry that cannot answer (some proxies refuse the audit endpoint) is no pass: the tier says
+ * so loudly, counts as skipped, and checks instead that SECURITY.md, the record of the advisories
+ * checked by hand, names every production package at its installed version.
+ */
+function runAuditTier() {
+  console.log('\n$ npm audit --omit=dev --json');
+  const audit = spawnSync('npm', ['audit', '--omit=dev', '--json'], { cwd: root, encoding: 'utf8' });
+  let report;
+  try {
+    report = JSON.parse(audit.stdout);
+  } catch {
+    report = undefined;
+  }
+  const counts = report?.metadata?.vulnerabilities;
+  if (counts && typeof counts === 'object') {
+    const serious = (counts.high ?? 0) + (counts.critical ?? 0);
+    const all = Object.entries(counts).filter(([level]) => level !== 'total' && level !== 'info').map(([level, n]) => `${n} ${level}`).join(', ');
+    console.log(`audit: the registry answered: ${all}`);
+    for (const [name, entry] of Object.entries(report.vulnerabilities ?? {})) console.log(`  ${entry.severity}: ${name} ${entry.range ?? ''}`);
+    if (serious > 0) {
+      failures.push(`audit: ${serious} high or critical advisories in production dependencies (npm audit --omit=dev)`);
+      totals.failed++;
+    } else totals.passed++;
+    return;
+  }
+  const why = report?.message ?? report?.error?.summary ?? (audit.stderr.trim().split('\n').pop() || `exit ${audit.status}`);
+  console.error(`\n!!! SKIPPED: npm audit --omit=dev: the registry did not answer (${why}). No advisory was checked by this run; SECURITY.md records the last check by hand. !!!\n`);
+  totals.skipped++;
+  const record = securityRecord();
+  const missing = productionPackages().filter((pkg) => !new RegExp(`(^|[\\s\`])${pkg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([\\s\`]|$)`, 'm').test(record));
+  if (missing.length > 0) {
+    failures.push(`audit: SECURITY.md does not list ${missing.join(', ')}: check their advisories and add them`);
+    totals.failed++;
+  }
+}
+
+/** Every production package as `name@version`, from the installed tree. */
+function productionPackages() {
+  const listed = spawnSync('npm', ['ls', '--omit=dev', '--all', '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const found = new Set();
+  const walk = (dependencies) => {
+    for (const [name, node] of Object.entries(dependencies ?? {})) {
+      if (node.version) found.add(`${name}@${node.version}`);
+      walk(node.dependencies);
+    }
+  };
+  walk(JSON.parse(listed.stdout || '{}').dependencies);
+  return [...found].sort();
+}
+
+function securityRecord() {
+  const path = join(root, 'SECURITY.md');
+  return existsSync(path) ? readFileSync(path, 'utf8') : '';
+}
+
 // The tiers that need the local cluster share one: it comes up before the first of them and,
 // unless the developer already had it running, goes down after the last.
 const clusterEnv = { started: false, wasUp: false, failed: false, env: process.env };
@@ -124,7 +184,8 @@ try {
       continue;
     }
     const env = tier.cluster ? clusterEnv.env : process.env;
-    if (tier.runner) runRunnerTier(tier, env);
+    if (tier.audit) runAuditTier();
+    else if (tier.runner) runRunnerTier(tier, env);
     else runTier(tier, env);
   }
 } finally {

@@ -4,13 +4,12 @@
  * AbortSignal. (@kubernetes/client-node is imported by the cluster library (kube/) on the first connect, so
  * `berth validate` never loads it.)
  */
-import { readFileSync } from 'node:fs';
 import { loadInstanceCatalog } from '../../installation/instanceCatalog';
 import { findResourceRoot } from '../../installation/resources';
 import { MAX_ALIAS_COUNT, parseChunk } from '../../platform/yaml/parseChunk';
 import { splitDocuments } from '../../platform/yaml/splitDocuments';
 import type { InstanceType } from '../../platform/model';
-import { collectYamlFiles } from './collectFiles';
+import { readYamlFiles } from './inputs';
 import { UsageError } from './usageError';
 
 export interface KubeFlags {
@@ -38,16 +37,9 @@ export interface ManifestFile {
   readonly text: string;
 }
 
+/** Regular files only, none over the size limit: the rules validate and render follow. */
 function readFiles(paths: readonly string[]): ManifestFile[] {
-  const files = collectYamlFiles(paths);
-  if (!files.ok) throw new UsageError(files.error);
-  return files.value.map((file) => {
-    try {
-      return { file, text: readFileSync(file, 'utf8') };
-    } catch (error) {
-      throw new UsageError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-    }
-  });
+  return readYamlFiles(paths).map(({ file, text }) => ({ file, text }));
 }
 
 /**

@@ -1,5 +1,6 @@
-import { readdirSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileType } from '../../installation/readLimitedFile';
 import { err, ok, type Result } from '../../platform/result';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
@@ -54,14 +55,4 @@ function walk(directory: string): Result<string[], string> {
     }
   }
   return ok(files);
-}
-
-/** What kind of thing a path that is not a regular file is, in words. */
-export function fileType(stats: Stats): string {
-  if (stats.isFIFO()) return 'a named pipe';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isBlockDevice()) return 'a block device';
-  if (stats.isSocket()) return 'a socket';
-  if (stats.isDirectory()) return 'a directory';
-  return 'not a file';
 }

@@ -1,6 +1,6 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { megabytes, DEFAULT_VALIDATION_SETTINGS } from '../../platform/settings';
-import { collectYamlFiles, fileType } from './collectFiles';
+import { readLimitedFileSync, readUpTo } from '../../installation/readLimitedFile';
+import { megabytes, DEFAULT_VALIDATION_SETTINGS, MAX_FILE_SIZE_SETTING } from '../../platform/settings';
+import { collectYamlFiles } from './collectFiles';
 import { UsageError } from './usageError';
 
 /** One YAML input of a command: how to show it, its document URI, and its text. */
@@ -18,22 +18,52 @@ export interface OversizedInput {
 }
 
 /**
+ * Reads stdin until its end or until more than `maxBytes` bytes arrived; undefined in the
+ * second case (what is still coming is never read).
+ */
+export type StdinReader = (maxBytes: number) => string | undefined;
+
+/** The process's stdin, read no further than the limit. */
+export const readProcessStdin: StdinReader = (maxBytes) => {
+  const read = readUpTo(0, maxBytes);
+  if (read.kind === 'text') return read.text;
+  if (read.kind === 'oversized') return undefined;
+  throw new UsageError(`<stdin>: cannot be read (${read.kind === 'unreadable' ? read.code : read.kind})`);
+};
+
+/**
  * The YAML inputs a command's path arguments name: files, directories searched recursively, or
  * `-` alone for stdin. An unreadable path, or one that is not a regular file, is a usage error
- * (exit 2) naming it; a file over `maxFileSize` megabytes is not read.
+ * (exit 2) naming it; a file over `maxFileSize` megabytes is not read; stdin over it is a usage
+ * error.
  */
-export function readYamlSources(paths: readonly string[], readStdin: () => string, maxFileSize: number): (YamlInput | OversizedInput)[] {
-  if (paths.length === 1 && paths[0] === '-') return [{ file: '<stdin>', uri: 'stdin', text: readStdin() }];
+export function readYamlSources(paths: readonly string[], readStdin: StdinReader, maxFileSize: number): (YamlInput | OversizedInput)[] {
+  if (paths.length === 1 && paths[0] === '-') {
+    const text = readStdin(megabytes(maxFileSize));
+    if (text === undefined) {
+      throw new UsageError(`<stdin>: more than ${maxFileSize} MB, over the limit for a manifest (${MAX_FILE_SIZE_SETTING}); stdin was not read further`);
+    }
+    return [{ file: '<stdin>', uri: 'stdin', text }];
+  }
   const files = collectYamlFiles(paths);
   if (!files.ok) throw new UsageError(files.error);
   return files.value.map((file) => {
-    const read = readBounded(file, megabytes(maxFileSize));
-    return 'text' in read ? { file, uri: file, text: read.text } : { file, uri: file, oversized: { bytes: read.bytes, limit: maxFileSize } };
+    const read = readLimitedFileSync(file, megabytes(maxFileSize));
+    switch (read.kind) {
+      case 'text':
+        return { file, uri: file, text: read.text };
+      case 'oversized':
+        return { file, uri: file, oversized: { bytes: read.bytes, limit: maxFileSize } };
+      case 'notRegular':
+        throw new UsageError(`${file}: not a regular file (${read.type}); name a file or a directory`);
+      case 'unreadable':
+        throw new UsageError(`${file}: cannot be read (${read.code})`);
+    }
   });
 }
 
 /** As readYamlSources, with the default size limit; a file over it is a usage error. */
-export function readYamlInputs(paths: readonly string[], readStdin: () => string): YamlInput[] {
+export function readYamlInputs(paths: readonly string[], readStdin: StdinReader): YamlInput[] {
   const limit = DEFAULT_VALIDATION_SETTINGS.maxFileSize;
   return readYamlSources(paths, readStdin, limit).map((input) => {
     if ('text' in input) return input;
@@ -41,39 +71,9 @@ export function readYamlInputs(paths: readonly string[], readStdin: () => string
   });
 }
 
-const CHUNK_BYTES = 1 << 20;
-
-/**
- * A file's text, read no further than `maxBytes`: the size on disk is checked first, and the
- * read stops past the limit anyway (a file may grow while it is read, or report no size at all).
- */
-function readBounded(file: string, maxBytes: number): { text: string } | { bytes: number } {
-  let fd: number;
-  try {
-    // Non-blocking, so that a path swapped for a named pipe since it was listed cannot hang the open.
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    throw new UsageError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile()) throw new UsageError(`${file}: not a regular file (${fileType(stats)}); name a file or a directory`);
-    if (stats.size > maxBytes) return { bytes: stats.size };
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, maxBytes + 1 - total));
-      const read = readSync(fd, chunk, 0, chunk.length, null);
-      if (read === 0) break;
-      chunks.push(chunk.subarray(0, read));
-      total += read;
-      if (total > maxBytes) return { bytes: total };
-    }
-    return { text: Buffer.concat(chunks, total).toString('utf8') };
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  } finally {
-    closeSync(fd);
-  }
+/** Files and directories only (`-` is a path like any other here), with the default size limit. */
+export function readYamlFiles(paths: readonly string[]): YamlInput[] {
+  return readYamlInputs(paths, () => {
+    throw new UsageError('- (stdin) is not accepted here: name files or directories');
+  });
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readProcessStdin } from './inputs';
 import { nodeLanguageServiceOptions } from '../../installation/languageServiceOptions';
 import { BerthLanguageService } from '../../platform/languageService';
 import { CLUSTER_USAGE, runCluster } from './commands/cluster';
@@ -12,6 +12,7 @@ import { runScale, SCALE_USAGE } from './commands/scale';
 import { NODEPOOL_USAGE, runNodepool } from './commands/nodepool';
 import { RENDER_USAGE, runRender } from './commands/render';
 import { runValidate, VALIDATE_USAGE, type CommandIo } from './commands/validate';
+import { escapeControlCharacters } from './output/terminalText';
 import { UsageError } from './usageError';
 
 const VERSION = '0.1.0';
@@ -63,10 +64,12 @@ ${PROMOTE_USAGE}
 ${SWITCH_USAGE}`;
 
 async function main(argv: readonly string[]): Promise<number> {
+  // Names, messages and values come from files and clusters: escaped here, at the one place
+  // every command's output reaches the terminal, so no command can forget.
   const io: CommandIo = {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    readStdin: () => readFileSync(0, 'utf8'),
+    stdout: (text) => process.stdout.write(escapeControlCharacters(text)),
+    stderr: (text) => process.stderr.write(escapeControlCharacters(text)),
+    readStdin: readProcessStdin,
     version: VERSION,
   };
   const [command, ...rest] = argv;

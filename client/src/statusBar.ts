@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { KubeSession } from './commands/session';
+import { escapeMarkdown, markdownCode } from './markdown';
 
 /**
  * The context and namespace commands act on, in the status bar: a click on the context runs Use
@@ -30,7 +31,7 @@ export class ContextStatusBar implements vscode.Disposable {
       return;
     }
     const { context, namespace, inMemory } = this.session.selection();
-    const files = kubeconfig.value.files.map((f) => `\`${f}\``).join(', ') || 'any kubeconfig';
+    const files = kubeconfig.value.files.map(markdownCode).join(', ') || 'any kubeconfig';
     this.context.text = `$(server-environment) ${context ?? 'no context'}`;
     if (context === undefined) {
       this.context.tooltip = new vscode.MarkdownString(`No current context in ${files}. Click to choose one.`);
@@ -38,7 +39,7 @@ export class ContextStatusBar implements vscode.Disposable {
       return;
     }
     const where = inMemory ? 'chosen in this window (the kubeconfig files are unchanged)' : `from ${files}`;
-    this.context.tooltip = new vscode.MarkdownString(`Kubernetes context **${context}**, ${where}.\n\nClick to use another context.`);
+    this.context.tooltip = new vscode.MarkdownString(`Kubernetes context **${escapeMarkdown(context)}**, ${where}.\n\nClick to use another context.`);
     this.namespace.text = `$(symbol-namespace) ${namespace}`;
     this.namespace.tooltip = `Namespace "${namespace}" of context ${context}. Click to use another namespace.`;
     this.namespace.show();

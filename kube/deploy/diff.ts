@@ -2,7 +2,9 @@
  * Live vs applied, as `kubectl diff` shows it: each object is server-side applied in dry-run
  * (field manager `berth`, so defaults, admission and the merge with other managers' fields are
  * the server's own) and compared with what is live now. Both sides are cleaned of what the server
- * keeps for itself and printed as YAML with sorted keys, so the diff shows only intent.
+ * keeps for itself and printed as YAML with sorted keys, so the diff shows only intent. Secret
+ * values are masked here, on both sides, so that no one who shows a diff (the CLI's text and
+ * JSON, the extension's preview) can print one; a value that changes is marked as changed.
  */
 import { stringify } from 'yaml';
 import { err, ok, type Result } from '../../platform/result';
@@ -10,6 +12,7 @@ import type { KubeClient } from '../client';
 import { kubeError, type KubeError } from '../errors';
 import { claimedIdentity, shapeProblem, withoutServerFields } from '../objects';
 import { objectPath, resourceFor, type KubeObject } from '../registry';
+import { maskSecretChanges, maskSecrets } from '../masking';
 import { FIELD_MANAGER, orderForApply } from './apply';
 import { PendingNamespaces } from './pendingNamespaces';
 import type { ObjectSource } from './findings';
@@ -22,9 +25,9 @@ export interface ObjectDiff {
   readonly kind: string;
   readonly name: string;
   readonly namespace?: string;
-  /** The live object as YAML; "" when it does not exist yet. */
+  /** The live object as YAML, Secret values masked; "" when it does not exist yet. */
   readonly liveYaml: string;
-  /** What the server would store after applying it, as YAML; "" when the dry run failed. */
+  /** What the server would store after applying it, as YAML, Secret values masked (`, changed` where they differ from live); "" when the dry run failed. */
   readonly appliedYaml: string;
   /** Why the dry run (or reading the live object) failed. */
   readonly error?: KubeError;
@@ -46,9 +49,19 @@ export interface DiffOptions {
 /** Errors after which the other objects would only fail the same way. */
 const FATAL = new Set(['unreachable', 'timeout', 'cancelled', 'unauthorized', 'invalidKubeconfig']);
 
-/** An object as diffable YAML: without server-kept fields, keys sorted (as kubectl's Go YAML prints them). */
+function sortedYaml(object: unknown): string {
+  return stringify(object, { sortMapEntries: true, aliasDuplicateObjects: false, lineWidth: 0 });
+}
+
+/** An object as diffable YAML: without server-kept fields, Secret values masked, keys sorted (as kubectl's Go YAML prints them). */
 export function diffYaml(object: unknown): string {
-  return stringify(withoutServerFields(object), { sortMapEntries: true, aliasDuplicateObjects: false, lineWidth: 0 });
+  return sortedYaml(maskSecrets(withoutServerFields(object)));
+}
+
+/** Both sides of one object's diff as `diffYaml` prints them, a Secret value that changes marked on the applied side; `live` undefined when there is none. */
+export function diffYamls(live: unknown, applied: unknown): { liveYaml: string; appliedYaml: string } {
+  const masked = maskSecretChanges(live === undefined ? undefined : withoutServerFields(live), withoutServerFields(applied));
+  return { liveYaml: masked.live === undefined ? '' : sortedYaml(masked.live), appliedYaml: sortedYaml(masked.applied) };
 }
 
 /** kubectl diff's file name for an object. */
@@ -145,7 +158,7 @@ async function liveAndApplied(
     });
     if (!applied.ok) return err(failure(applied.error, liveYaml));
     const sameVersion = (applied.value.body.metadata?.resourceVersion || undefined) === (before.value?.metadata?.resourceVersion || undefined);
-    if (sameVersion || attempt === 2) return ok({ liveYaml, appliedYaml: diffYaml(applied.value.body) });
+    if (sameVersion || attempt === 2) return ok(diffYamls(before.value, applied.value.body));
     before = await readLive();
   }
 }

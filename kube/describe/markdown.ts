@@ -1,7 +1,9 @@
 /**
  * `kubectl describe` as Markdown: the object (metadata, a per-kind summary of spec and status),
  * its conditions, its owner chain and the recent events about it; and an events table. Secret
- * values are never shown unless asked (`reveal`: one key, or every key). Pure.
+ * values are never shown unless asked (`reveal`: one key, or every key). Names, reasons and
+ * messages come from the cluster: they are escaped where they enter the Markdown, so a preview
+ * of the document shows them as text, never as a link, an image or HTML. Pure.
  */
 import { redactObject, type Reveal } from '../masking';
 import type { KubeObject } from '../registry';
@@ -9,6 +11,14 @@ import { eventTime, type KubeEvent } from './events';
 import { kindSummary } from './kindSummary';
 import type { OwnerLink } from './owners';
 import { age, clip, get, labelsText, table } from './text';
+
+/** Link, image, HTML and code-span syntax, and the backslash that would undo an escape. Names stay readable: `-` and `.` are left alone. */
+const ACTIVE_MARKDOWN = /[\\`[\]<>]/g;
+
+/** Cluster data as Markdown text that renders as itself, on one line. */
+function text(value: unknown): string {
+  return String(value ?? '').replace(/\r?\n/g, ' ').replace(ACTIVE_MARKDOWN, '\\$&');
+}
 
 /** Events as a Markdown table (Type, Reason, Age, From, Message), oldest first. */
 export function formatEvents(events: readonly KubeEvent[], options: { now?: Date; withObject?: boolean } = {}): string {
@@ -21,7 +31,7 @@ export function formatEvents(events: readonly KubeEvent[], options: { now?: Date
       const count = e.series?.count ?? e.count ?? 1;
       const when = `${age(eventTime(e), now)}${count > 1 ? ` (x${count})` : ''}`;
       const object = `${(e.involvedObject?.kind ?? '?').toLowerCase()}/${e.involvedObject?.name ?? '?'}`;
-      return [e.type ?? '', e.reason ?? '', when, ...(options.withObject ? [object] : []), e.source?.component ?? e.reportingComponent ?? '', e.message ?? ''];
+      return [e.type ?? '', e.reason ?? '', when, ...(options.withObject ? [object] : []), e.source?.component ?? e.reportingComponent ?? '', e.message ?? ''].map(text);
     }),
   );
 }
@@ -40,15 +50,15 @@ export function formatDescribe(input: KubeObject, parts: DescribeParts = {}): st
   const object = redactObject(input, reveal);
   const now = parts.now ?? new Date();
   const meta = object.metadata;
-  const lines: string[] = [`# ${object.kind} ${meta.namespace ? `${meta.namespace}/` : ''}${meta.name ?? '?'}`, ''];
-  lines.push(`- **API version:** ${object.apiVersion}`);
-  if (meta.namespace) lines.push(`- **Namespace:** ${meta.namespace}`);
+  const lines: string[] = [`# ${text(object.kind)} ${text(meta.namespace ? `${meta.namespace}/` : '')}${text(meta.name ?? '?')}`, ''];
+  lines.push(`- **API version:** ${text(object.apiVersion)}`);
+  if (meta.namespace) lines.push(`- **Namespace:** ${text(meta.namespace)}`);
   const created = meta.creationTimestamp as string | undefined;
   if (created) lines.push(`- **Created:** ${created} (${age(created, now)} ago)`);
   if (meta.deletionTimestamp) lines.push(`- **Being deleted since:** ${String(meta.deletionTimestamp)}`);
   lines.push(`- **Labels:** ${labelsText(meta.labels)}`);
   const annotations = Object.entries(meta.annotations ?? {});
-  lines.push(`- **Annotations:** ${annotations.length === 0 ? '<none>' : annotations.map(([k, v]) => `\`${k}=${clip(v, 120).replace(/`/g, "'")}\``).join(', ')}`);
+  lines.push(`- **Annotations:** ${annotations.length === 0 ? '<none>' : annotations.map(([k, v]) => `\`${`${k}=${clip(v, 120)}`.replace(/`/g, "'").replace(/\r?\n/g, ' ')}\``).join(', ')}`);
   // From the object as read: the Secret summary masks (or reveals) the data itself.
   const summary = kindSummary(input, reveal);
   if (summary.length > 0) lines.push('', '## Summary', '', ...summary);
@@ -58,14 +68,14 @@ export function formatDescribe(input: KubeObject, parts: DescribeParts = {}): st
   lines.push(
     conditions.length === 0
       ? '_No conditions._'
-      : table(['Type', 'Status', 'Reason', 'Message', 'Since'], conditions.map((c) => [c.type, c.status, c.reason ?? '', c.message ?? '', c.lastTransitionTime ? `${age(c.lastTransitionTime, now)} ago` : ''])),
+      : table(['Type', 'Status', 'Reason', 'Message', 'Since'], conditions.map((c) => [c.type, c.status, c.reason ?? '', c.message ?? '', c.lastTransitionTime ? `${age(c.lastTransitionTime, now)} ago` : ''].map(text))),
   );
 
   if (parts.owners !== undefined) {
     lines.push('', '## Owners', '');
     if (parts.owners.length === 0) lines.push('_None: nothing controls this object._');
     else {
-      const chain = [`${object.kind}/${meta.name ?? '?'}`, ...parts.owners.map((o) => `${o.kind}/${o.name}${o.missing ? ` (${o.missing})` : ''}`)];
+      const chain = [`${object.kind}/${meta.name ?? '?'}`, ...parts.owners.map((o) => `${o.kind}/${o.name}${o.missing ? ` (${o.missing})` : ''}`)].map(text);
       lines.push(chain.join(' → '));
     }
   }

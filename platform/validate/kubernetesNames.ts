@@ -8,6 +8,14 @@ const LABEL_NAMED_KINDS = new Set(['Namespace', 'Service']);
 /** Cluster-wide kinds whose names are free-form paths (RBAC allows ':' in names). */
 const FREE_NAMED_KINDS = new Set(['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding']);
 
+/** The rule a DNS-1123 label follows, in words. */
+export const DNS_LABEL_RULE = "a DNS-1123 label (lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)";
+
+/** Whether `text` is a DNS-1123 label: what Kubernetes requires of namespace, Service and host names. */
+export function isDnsLabel(text: string): boolean {
+  return text.length <= 63 && DNS_LABEL.test(text);
+}
+
 /** The apiserver's name validation, so a name it would reject is reported before a deploy. */
 export function kubernetesNameIssues(doc: Obj, kind: string): Issue[] {
   const metadata = asObject(doc.metadata);

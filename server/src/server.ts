@@ -35,10 +35,12 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   diagnostics.addSource((uri) => deployDiagnostics.diagnostics(uri, workspace.document(uri)?.getText()));
   const sync = new WorkspaceSync(connection, documents, workspace, diagnostics, runtime.fileSystem, logger);
   let configurationSupported = false;
+  let fileWatchRegistrationSupported = false;
 
   connection.onInitialize((params): InitializeResult => {
     configurationSupported = params.capabilities.workspace?.configuration === true;
     settings.setClientSupport(configurationSupported);
+    fileWatchRegistrationSupported = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     sync.setFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
     return {
       capabilities: {
@@ -57,6 +59,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     if (configurationSupported) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'berth' }).catch(() => undefined);
     }
+    void sync.watchFiles(fileWatchRegistrationSupported);
     void sync
       .scan(configurationSupported)
       .finally(() => platformDocuments.changed())

@@ -1,6 +1,6 @@
 // `berth deploy --diff` against the local cluster: new, changed and unchanged objects and their exit
-// codes, server defaults that are not differences, and an object the server refuses, named with
-// its file and document.
+// codes, server defaults that are not differences, an object the server refuses, named with
+// its file and document, and a changed Secret shown as changed keys without values.
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,5 +79,35 @@ describe('deploy --diff against the cluster', () => {
     assert.equal(r.code, 2);
     assert.match(r.out, /\+\+\+ applied\/v1\.ConfigMap\..*\.ok\n/);
     assert.match(r.err, new RegExp(`error: ConfigMap ${namespace}/Not_Valid: Invalid: .*\\(${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, document 2\\)`));
+  });
+
+  it('a changed Secret shows which key changed, in text and JSON, never the old or the new value', async (t) => {
+    const { kubeconfigPath, namespace } = await useLocalCluster(t);
+    const dir = mkdtempSync(join(tmpdir(), 'berth-diff-'));
+    const file = join(dir, 'secret.yaml');
+    const OLD = 'old-pass-7d1c';
+    const NEW = 'new-pass-9e2f';
+    const secret = (password: string) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: ${password}\n  user: admin-e81b\n`;
+    const leaked = (text: string) => [OLD, NEW, 'admin-e81b'].flatMap((v) => [v, Buffer.from(v).toString('base64')]).filter((form) => text.includes(form));
+    writeFileSync(file, secret(OLD));
+    const fresh = await cli([file, '--diff', '--namespace', namespace], kubeconfigPath);
+    assert.equal(fresh.code, 1, fresh.err);
+    assert.deepEqual(leaked(fresh.out + fresh.err), [], fresh.out);
+    assert.match(fresh.out, /^\+  password: "<masked: 13 bytes>"$/m, fresh.out);
+
+    const applied = await cli([file, '--namespace', namespace], kubeconfigPath);
+    assert.equal(applied.code, 0, applied.err);
+    writeFileSync(file, secret(NEW));
+    const text = await cli([file, '--diff', '--namespace', namespace], kubeconfigPath);
+    assert.equal(text.code, 1, `a changed value is a difference: ${text.err}`);
+    assert.deepEqual(leaked(text.out + text.err), [], text.out);
+    assert.match(text.out, /^-  password: "<masked: 13 bytes>"\n\+  password: "<masked: 13 bytes, changed>"\n   user: "<masked: 10 bytes>"$/m, text.out);
+
+    const json = await cli([file, '--diff', '--namespace', namespace, '--output', 'json'], kubeconfigPath);
+    assert.equal(json.code, 1, json.err);
+    assert.deepEqual(leaked(json.out + json.err), [], json.out);
+    const objects = (JSON.parse(json.out) as { objects: { kind: string; status: string; diff: string }[] }).objects;
+    assert.deepEqual(objects.map((o) => [o.kind, o.status]), [['Secret', 'changed']]);
+    assert.match(objects[0]!.diff, /\+  password: "<masked: 13 bytes, changed>"/);
   });
 });

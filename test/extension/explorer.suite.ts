@@ -1,6 +1,7 @@
 // The Clusters and Platform views in a real VS Code against the local cluster: a Deployment made
 // in a fresh namespace is walked down to a Running pod and its container; paging, the namespace
-// filter, a Cluster document not created, and an Application's deployed/drifted state.
+// filter, a Cluster document not created, an Application's deployed/drifted state, and names
+// with Markdown syntax shown as text in tooltips.
 // The views read the local cluster's kubeconfig through the user setting berth.kubeconfigs, so the
 // suite needs no KUBECONFIG; without a local cluster it fails, naming the command that starts one.
 import * as assert from 'node:assert/strict';
@@ -12,6 +13,7 @@ import { loadKubeconfig, openCluster, type KubeClient, type KubeObject } from '.
 import type { ClusterNode } from '../../client/src/views/clusters';
 import type { PlatformNode } from '../../client/src/views/platform';
 import { expectedDeployments } from '../../client/src/views/platform/expected';
+import { escapeMarkdown } from '../../client/src/markdown';
 import { repoRoot } from '../helpers/repo';
 import { runSuite } from './mocha';
 
@@ -220,6 +222,34 @@ export function run(): Promise<void> {
         assert.ok(patched.ok, patched.ok ? '' : patched.error.message);
         const drifted = await childrenWhere(explorer, local, (cs) => /drifted: image nginx:1\.26/.test(description(appRow(cs)?.item ?? {})), 'probe drifted');
         assert.equal(appRow(drifted)!.item.contextValue, 'berth.platformDocument.Application');
+      },
+
+      'names with Markdown link and image syntax show as text in the tooltips, never as links or images': async () => {
+        const link = '[quit](command:workbench.action.quit)';
+        const image = '![](https://evil.example/pixel.png)';
+        const text = `apiVersion: berth.dev/v1alpha1\nkind: Cluster\nmetadata:\n  name: "${link}"\nspec: {type: dedicated, provider: kind}\n---\napiVersion: berth.dev/v1alpha1\nkind: Application\nmetadata:\n  name: "${image}"\nspec:\n  cluster: "${link}"\n  image: nginx:1.27\n`;
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'yaml', content: text }));
+        const markdown = (item: vscode.TreeItem): vscode.MarkdownString => {
+          assert.ok(item.tooltip instanceof vscode.MarkdownString, `a Markdown tooltip, not ${JSON.stringify(item.tooltip)}`);
+          assert.ok(!item.tooltip.isTrusted && !item.tooltip.supportHtml, 'untrusted, without HTML');
+          return item.tooltip;
+        };
+        // What renders as Markdown: everything but code spans, whose content shows literally.
+        const outsideCode = (value: string) => value.replace(/(`+)[^`][\s\S]*?\1/g, '');
+        try {
+          const platform = api.views.platform.explorer;
+          const roots = await childrenWhere(platform, undefined, (cs) => cs.some((c) => label(c.item) === link), 'the Cluster named with a link');
+          const members = await childrenWhere(platform, child(roots, link), (cs) => cs.some((c) => label(c.item) === image), 'the Application named with an image');
+          const app = markdown(members.find((c) => label(c.item) === image)!.item).value;
+          assert.ok(app.includes(escapeMarkdown(image)) && !outsideCode(app).includes(image), app);
+
+          const clusters = api.views.clusters.explorer;
+          const clusterRoots = await childrenWhere(clusters, undefined, (cs) => cs.some((c) => label(c.item) === link), 'the Cluster document not created');
+          const cluster = markdown(clusterRoots.find((c) => label(c.item) === link)!.item).value;
+          assert.ok(cluster.includes(escapeMarkdown(link)) && !outsideCode(cluster).includes(link), cluster);
+        } finally {
+          await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+        }
       },
     },
   });

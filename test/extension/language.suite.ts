@@ -1,6 +1,7 @@
 // The extension in a real VS Code: activation on YAML, diagnostics, completion, hover and quick
 // fixes through the editor's own provider commands, on the samples/ workspace.
 import * as assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { runSuite } from './mocha';
 import { codeOf, diagnosticsWhere, until } from './wait';
@@ -71,6 +72,30 @@ export function run(): Promise<void> {
         // `local` is defined in samples/platform/local-cluster.yaml, which the workspace index reads.
         const diagnostics = await diagnosticsWhere(uri, (ds) => ds.length > 0 && unknown(ds).length === 1, 'exactly one unknown-cluster');
         assert.match(unknown(diagnostics)[0]!.message, /"prod"/);
+      },
+
+      'a Cluster file written on disk resolves an open NodePool; deleting it brings the error back': async () => {
+        // Written with plain fs, as a git checkout or a generator would: only the file watcher
+        // tells the language server.
+        const name = `watched-${process.pid}`;
+        const file = vscode.Uri.joinPath(samplesFolder(), `${name}.yaml`);
+        const editor = await openYaml(`apiVersion: berth.dev/v1alpha1\nkind: NodePool\nmetadata:\n  name: workers\nspec:\n  cluster: ${name}\n  instanceType: ecs.g7.large\n`);
+        const pool = editor.document.uri;
+        const unknown = (ds: vscode.Diagnostic[]) => ds.some((d) => codeOf(d) === 'unknown-cluster' && d.message.includes(`"${name}"`));
+        try {
+          await diagnosticsWhere(pool, unknown, `unknown-cluster for ${name}`);
+          writeFileSync(file.fsPath, `apiVersion: berth.dev/v1alpha1\nkind: Cluster\nmetadata:\n  name: ${name}\nspec:\n  type: managed\n  provider: kwok\n`);
+          await diagnosticsWhere(pool, (ds) => !unknown(ds), `the unknown-cluster for ${name} to go once its file is on disk`);
+          rmSync(file.fsPath);
+          await diagnosticsWhere(pool, unknown, `the unknown-cluster for ${name} to come back once its file is deleted`);
+        } finally {
+          rmSync(file.fsPath, { force: true });
+        }
+      },
+
+      'the server trace setting is berth.trace.server, where the language client looks for it': () => {
+        const trace = vscode.workspace.getConfiguration('berth').inspect<string>('trace.server');
+        assert.equal(trace?.defaultValue, 'off');
       },
 
       'completion at a spec key offers the schema keys, required first': async () => {

@@ -37,7 +37,8 @@ function logLine(type, args) {
 
 /**
  * A restricted-mode run: trust enabled but never granted (no startup prompt), a workspace whose
- * .vscode/settings.json names its own kubeconfig (berth.kubeconfigs) with an exec plugin, and a
+ * .vscode/settings.json names its own kubeconfig (berth.kubeconfigs) with an exec plugin and
+ * excludes one of its files from the index (berth.exclude), and a
  * user KUBECONFIG whose users run the same kind of plugin. Each plugin copy leaves `plugin-ran`
  * beside itself; the suite gets their paths in BERTH_TRUST_MARKERS and asserts none appears.
  */
@@ -46,7 +47,7 @@ function restrictedSetup(dir) {
   const folder = join(dir, 'workspace');
   cpSync(join(fixtures, 'restricted-workspace'), folder, { recursive: true });
   mkdirSync(join(folder, '.vscode'), { recursive: true });
-  writeFileSync(join(folder, '.vscode/settings.json'), `${JSON.stringify({ 'berth.kubeconfigs': [join(folder, 'kubeconfig.yaml')] }, null, 2)}\n`);
+  writeFileSync(join(folder, '.vscode/settings.json'), `${JSON.stringify({ 'berth.kubeconfigs': [join(folder, 'kubeconfig.yaml')], 'berth.exclude': ['excluded-by-workspace.yaml'] }, null, 2)}\n`);
   const userKube = join(dir, 'user-kube');
   mkdirSync(userKube, { recursive: true });
   writeFileSync(join(userKube, 'config'), readFileSync(join(fixtures, 'exec/kubeconfig.yaml'), 'utf8').replace('server: "SERVER"', 'server: "http://127.0.0.1:1"'));

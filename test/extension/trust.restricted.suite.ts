@@ -82,6 +82,15 @@ export function run(): Promise<void> {
         assert.equal(vscode.workspace.getConfiguration('berth').inspect<string[]>('kubeconfigs')?.workspaceValue, undefined);
       },
 
+      'the workspace setting berth.exclude is ignored: the file it names is still indexed': async () => {
+        const settings = JSON.parse(readFileSync(workspaceFile('.vscode/settings.json').fsPath, 'utf8')) as Record<string, unknown>;
+        assert.deepEqual(settings['berth.exclude'], ['excluded-by-workspace.yaml'], 'the workspace does set it (the runner)');
+        assert.deepEqual(vscode.workspace.getConfiguration('berth').get('exclude'), []);
+        // The language server asks for the setting itself (workspace/configuration); had the
+        // workspace value reached it, the file would not be indexed and would get no diagnostics.
+        await diagnosticsWhere(workspaceFile('excluded-by-workspace.yaml'), (ds) => ds.some((d) => codeOf(d) === 'invalid-type'), 'invalid-type in the file the workspace tried to exclude');
+      },
+
       'cluster commands run no program: no credential plugin ran': async () => {
         const commands = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('berth.') && c !== 'berth.render');
         assert.ok(commands.includes('berth.clusters.refresh'), `berth commands: ${commands.join(', ')}`);

@@ -30,6 +30,7 @@ export function fakeApiServer(t: TestContext, options: { forbid?: RegExp } = {})
       { name: 'namespaces', kind: 'Namespace', namespaced: false },
       { name: 'services', kind: 'Service', namespaced: true },
       { name: 'configmaps', kind: 'ConfigMap', namespaced: true },
+      { name: 'secrets', kind: 'Secret', namespaced: true },
       { name: 'pods', kind: 'Pod', namespaced: true },
     ],
     '/apis/apps/v1': [{ name: 'deployments', kind: 'Deployment', namespaced: true }, { name: 'deployments/scale', kind: 'Scale', namespaced: true }],

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Diagnostic, PublishDiagnosticsParams, Registration, RegistrationParams } from 'vscode-languageserver-protocol';
 import { repoRoot } from './repo';
 
 /** A real LSP client speaking to `node dist/server.js --stdio`, as an editor does. */
@@ -11,6 +11,8 @@ export class LspClient {
   private readonly waiters: { uri: string; predicate: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   readonly stderr: string[] = [];
   readonly logs: string[] = [];
+  /** What the server registered dynamically (client/registerCapability), in order. */
+  readonly registrations: Registration[] = [];
   exited: Promise<number | null>;
 
   constructor(private readonly configuration: Record<string, unknown> = {}) {
@@ -32,7 +34,10 @@ export class LspClient {
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((item) => (item.section === 'berth' ? this.configuration : item.section === 'files' ? { exclude: { '**/excluded': true } } : null)),
     );
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (params: RegistrationParams) => {
+      this.registrations.push(...params.registrations);
+      return null;
+    });
     this.connection.listen();
   }
 
@@ -41,7 +46,7 @@ export class LspClient {
       processId: process.pid,
       rootUri: null,
       workspaceFolders,
-      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
     });
     await this.connection.sendNotification('initialized', {});
     return result;

@@ -1,12 +1,13 @@
 // The pure parts of `berth deploy --diff` and of deploy diagnostics: the unified diff text,
 // objects without server-kept fields, kubectl's diff ids, object identity, and turning failed
-// results into findings on their source documents.
+// results into findings on their source documents; Secret values masked on both sides of a diff.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   blamedField,
   deployFindings,
   diffId,
+  diffObjects,
   diffYaml,
   errorFromStatus,
   hasDifference,
@@ -20,6 +21,8 @@ import {
   withoutServerFields,
   type ObjectDiff,
 } from '../../kube';
+import { fakeApiServer, fakeClient } from '../helpers/fakeApiServer';
+import { must } from '../helpers/kubeClient';
 
 describe('unified diff', () => {
   it('is empty when the texts have the same lines', () => {
@@ -191,5 +194,47 @@ describe('deploy findings', () => {
       { kind: 'ConfigMap', source: 2 },
     ]);
     assert.deepEqual(ordered.map((o) => [o.kind, o.source]), [['Namespace', 1], ['ConfigMap', 2], ['Deployment', 0]]);
+  });
+});
+
+describe('Secret values in the diff', () => {
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+  const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+  const OLD = 'hunter22';
+  const NEW = 'swordfis';
+  const TOKEN = 'tok-7f3a9c1e';
+  const secret = (password: string, extra: Record<string, unknown> = {}) => ({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'db', annotations: { [LAST_APPLIED]: JSON.stringify({ data: { password: b64(password) } }), team: 'payments' } },
+    data: { password: b64(password), user: b64('admin') },
+    ...extra,
+  });
+  const leaks = (text: string) => [OLD, NEW, TOKEN, 'admin'].flatMap((v) => [v, b64(v)]).filter((form) => text.includes(form));
+
+  it('the executor masks data, stringData and the last-applied copy on both sides, and marks a changed key without its value', async (t) => {
+    const api = fakeApiServer(t);
+    await api.listen();
+    const kube = await fakeClient(t, api.server, 'shop');
+    const live = secret(OLD);
+    api.store.set('/api/v1/namespaces/shop/secrets/db', { ...live, metadata: { ...live.metadata, namespace: 'shop', resourceVersion: '1' } });
+    const [diff] = must(await diffObjects(kube, [secret(NEW, { stringData: { token: TOKEN } })]));
+    const text = objectUnifiedDiff(diff!);
+    assert.deepEqual(leaks(diff!.liveYaml + diff!.appliedYaml + text), [], text);
+    assert.ok(hasDifference(diff!), 'a value that changed is a difference, though both are masked');
+    assert.match(text, /^-  password: "<masked: 8 bytes>"$/m, text);
+    assert.match(text, /^\+  password: "<masked: 8 bytes, changed>"$/m, text);
+    assert.match(text, /^   user: "<masked: 5 bytes>"$/m, 'an unchanged key is context, masked the same on both sides');
+    assert.match(text, /^\+  token: "<masked: 12 bytes>"$/m, 'a new key is added, masked');
+  });
+
+  it('an object shown alone (new, or not dry-run because its namespace is new) is masked too', () => {
+    const yaml = diffYaml(secret(NEW, { stringData: { token: TOKEN } }));
+    assert.deepEqual(leaks(yaml), [], yaml);
+    assert.match(yaml, /password: "<masked: 8 bytes>"/);
+  });
+
+  it('other kinds keep their values', () => {
+    assert.match(diffYaml({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { password: OLD } }), /password: hunter22/);
   });
 });

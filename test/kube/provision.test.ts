@@ -6,7 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { parse } from 'yaml';
-import { kindClusterDown, kindClusterUp, kwokClusterUp, loadKubeconfig, spawnRunner, type ToolRunner } from '../../kube';
+import { existsSync } from 'node:fs';
+import { clusterDown, clusterUp, kindClusterDown, kindClusterUp, kwokClusterDown, kwokClusterUp, loadKubeconfig, poolToScale, scaleKwokPool, spawnRunner, type KubeClient, type ToolCommand, type ToolRunner } from '../../kube';
 import type { Cluster, NodePool } from '../../platform/model';
 import { renderKindConfig } from '../../platform/render';
 import { repoRoot } from '../helpers/repo';
@@ -139,5 +140,93 @@ describe('kwok provisioning command line', () => {
     assert.ok(r.ok);
     assert.equal(r.value.exitCode, 3);
     assert.deepEqual(lines.sort(), ['a', 'b']);
+  });
+});
+
+describe('names that reach tools, paths and kubeconfig entries', () => {
+  const hostile = '../../../../some/dir';
+  const LABEL_RULE = /is not a DNS-1123 label \(lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters\)/;
+
+  /** A runner that records what it was asked to run, and fails it (a failed create would roll back). */
+  function recordingRunner(): { runner: ToolRunner; seen: ToolCommand[] } {
+    const seen: ToolCommand[] = [];
+    return { seen, runner: async (command) => (seen.push(command), { ok: true, value: { exitCode: 1, tail: ['failed'] } }) };
+  }
+
+  it('a Cluster named like a path runs no tool at all (no create, no rollback, no delete) and the error names the field and the rule', async (t) => {
+    const kubeconfigFile = join(tempDir(t), 'config');
+    const { runner, seen } = recordingRunner();
+    const kwok: Cluster = { metadata: { name: hostile }, spec: { type: 'managed', provider: 'kwok' } };
+    const kind: Cluster = { metadata: { name: hostile }, spec: { type: 'managed', provider: 'kind' } };
+    const outcomes = [
+      await kwokClusterUp(kwok, [], { kubeconfigFile, runner, catalog: [] }),
+      await kindClusterUp(kind, { kubeconfigFile, runner, config: {} }),
+      await clusterUp(kwok, [], { kubeconfigFile, runner, catalog: [] }),
+      await clusterUp(kind, [], { kubeconfigFile, runner, catalog: [] }),
+      await kwokClusterDown(hostile, { kubeconfigFile, runner }),
+      await kindClusterDown(hostile, { kubeconfigFile, runner }),
+      await clusterDown({ provider: 'kwok', name: hostile }, { kubeconfigFile, runner }),
+      await clusterDown({ provider: 'kind', name: hostile }, { kubeconfigFile, runner }),
+    ];
+    for (const outcome of outcomes) {
+      assert.ok(!outcome.ok);
+      assert.equal(outcome.error.kind, 'invalid');
+      assert.match(outcome.error.message, /^Cluster metadata\.name "\.\.\/\.\.\/\.\.\/\.\.\/some\/dir" /);
+      assert.match(outcome.error.message, LABEL_RULE);
+    }
+    assert.deepEqual(seen, [], 'no tool ran');
+  });
+
+  it('the real kind is never started for a hostile name (the recording stand-in records nothing)', async (t) => {
+    const dir = tempDir(t);
+    const record = join(dir, 'kind-record.jsonl');
+    const previous = process.env.BERTH_KIND_RECORD;
+    process.env.BERTH_KIND_RECORD = record;
+    t.after(() => (previous === undefined ? delete process.env.BERTH_KIND_RECORD : (process.env.BERTH_KIND_RECORD = previous)));
+    const up = await kindClusterUp({ metadata: { name: 'Staging/..' }, spec: { type: 'managed', provider: 'kind' } }, { kubeconfigFile: join(dir, 'config'), config: {}, kind: join(fixtures, 'bin/kind') });
+    assert.ok(!up.ok);
+    assert.match(up.error.message, LABEL_RULE);
+    assert.equal(existsSync(record), false, 'kind never ran');
+  });
+
+  it('the context Berth would create must be a label too: a 60-character name makes kwok-<name> too long', async (t) => {
+    const { runner, seen } = recordingRunner();
+    const name = 'a'.repeat(60);
+    const up = await clusterUp({ metadata: { name }, spec: { type: 'managed', provider: 'kind' } }, [], { kubeconfigFile: join(tempDir(t), 'config'), runner, catalog: [] });
+    assert.ok(!up.ok);
+    assert.match(up.error.message, new RegExp(`^context name "kind-${name}" `));
+    assert.deepEqual(seen, []);
+  });
+
+  it("a NodePool's name is checked before the cluster is created", async (t) => {
+    const { runner, seen } = recordingRunner();
+    const pool: NodePool = { metadata: { name: 'batch,other' }, spec: { cluster: 'staging', instanceType: 'ecs.r7.xlarge', scaling: { desired: 1 } } };
+    const up = await clusterUp(stagingCluster, [pool], { kubeconfigFile: join(tempDir(t), 'config'), runner, catalog: [] });
+    assert.ok(!up.ok);
+    assert.match(up.error.message, /^NodePool metadata\.name "batch,other" is not a DNS-1123 label/);
+    assert.deepEqual(seen, []);
+  });
+
+  it('pools beyond the node bounds are refused before anything is rendered or run', async (t) => {
+    const { runner, seen } = recordingRunner();
+    const huge: NodePool = { ...batchPool, spec: { ...batchPool.spec, scaling: { min: 1, max: 100_000_000, desired: 100_000_000 } } };
+    const up = await clusterUp(stagingCluster, [huge], { kubeconfigFile: join(tempDir(t), 'config'), runner, catalog: [] });
+    assert.ok(!up.ok);
+    assert.equal(up.error.kind, 'invalid');
+    assert.match(up.error.message, /Cluster staging: 100000000 nodes wanted, more than the 1000 a node pool may have \(NodePool batch\)/);
+    assert.deepEqual(seen, []);
+  });
+
+  it('scaling a pool with a hostile name sends nothing to the cluster', async () => {
+    let requests = 0;
+    const client = { context: 'kwok-dev', request: async () => (requests++, { ok: true, value: { status: 200, body: { items: [] } } }) } as unknown as KubeClient;
+    const pool: NodePool = { metadata: { name: 'x,berth.dev/nodepool!=y' }, spec: { cluster: 'dev', instanceType: 'ecs.g7.large', scaling: { min: 0, max: 3 } } };
+    const scaled = await scaleKwokPool(client, pool, 1, []);
+    assert.ok(!scaled.ok);
+    assert.match(scaled.error.message, /^NodePool metadata\.name "x,berth\.dev\/nodepool!=y" is not a DNS-1123 label/);
+    const target = await poolToScale(client, '../x', undefined, []);
+    assert.ok(!target.ok);
+    assert.match(target.error.message, LABEL_RULE);
+    assert.equal(requests, 0);
   });
 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseAllDocuments, stringify } from 'yaml';
-import { base64Bytes, formatDescribe, isMaskedValue, maskedKeys, maskSecretData, maskSecrets, redactObject, type KubeObject } from '../../kube';
+import { base64Bytes, formatDescribe, isMaskedValue, maskedKeys, maskSecretChanges, maskSecretData, maskSecrets, redactObject, type KubeObject } from '../../kube';
 import { renderManifests } from '../../platform/render';
 import { languageService, settings, withCaret, yamlDocument } from '../helpers/languageService';
 
@@ -27,6 +27,38 @@ function liveSecret(): KubeObject {
 function leaks(text: string, secret: string): boolean {
   return [secret, b64(secret), b64(b64(secret))].some((form) => text.includes(form));
 }
+
+describe('maskSecretChanges (the deploy diff: live and applied)', () => {
+  const OTHER = 'another-horse-battery';
+  function appliedSecret(): KubeObject {
+    const secret = liveSecret();
+    return { ...secret, metadata: { ...secret.metadata, annotations: { ...secret.metadata.annotations, [LAST_APPLIED]: JSON.stringify({ data: { password: b64(OTHER) } }) } }, data: { password: b64(OTHER), user: b64('admin') } };
+  }
+
+  it('masks both sides; a key whose value changed is marked changed on the applied side, its value on neither', () => {
+    const { live, applied } = maskSecretChanges(liveSecret(), appliedSecret());
+    const text = JSON.stringify([live, applied]);
+    assert.ok(!leaks(text, PASSWORD) && !leaks(text, OTHER) && !leaks(text, TOKEN) && !leaks(text, 'admin'), text);
+    assert.deepEqual(live!['data'], { password: '<masked: 21 bytes>', user: '<masked: 5 bytes>' });
+    assert.deepEqual(applied['data'], { password: '<masked: 21 bytes, changed>', user: '<masked: 5 bytes>' });
+    assert.deepEqual(applied['stringData'], { token: `<masked: ${TOKEN.length} bytes>` }, 'the same value: no marker');
+    assert.match(live!.metadata.annotations![LAST_APPLIED]!, /^<masked: \d+ bytes>$/);
+    assert.match(applied.metadata.annotations![LAST_APPLIED]!, /^<masked: \d+ bytes, changed>$/);
+  });
+
+  it('a new object (nothing live) is masked without markers; a marked value is still a placeholder the plan refuses', () => {
+    const { live, applied } = maskSecretChanges(undefined, liveSecret());
+    assert.equal(live, undefined);
+    assert.deepEqual(applied, maskSecrets(liveSecret()));
+    assert.equal(isMaskedValue('<masked: 21 bytes, changed>'), true);
+    assert.deepEqual(maskedKeys(maskSecretChanges(liveSecret(), appliedSecret()).applied), ['password', 'user', 'token', LAST_APPLIED]);
+  });
+
+  it('masking what is already masked changes nothing (a view that masks again keeps the markers)', () => {
+    const { applied } = maskSecretChanges(liveSecret(), appliedSecret());
+    assert.deepEqual(maskSecrets(applied), applied);
+  });
+});
 
 describe('maskSecrets (live YAML, describe)', () => {
   it('masks data, stringData and the last-applied copy as <masked: N bytes>, counting real bytes, without changing the input', () => {

@@ -138,3 +138,50 @@ describe('Workspace Trust in the kube layer', () => {
     assert.ok(existsSync(s.marker), 'once allowed, it ran');
   });
 });
+
+describe('Workspace Trust and auth providers that start programs', () => {
+  const providers = join(repoRoot(), 'test/fixtures/security/auth-provider/kubeconfig.yaml');
+
+  /** The auth-provider fixture pointed at a fake API server, with MARKER made a path in a fresh folder. */
+  async function providerSetup(t: TestContext): Promise<Setup> {
+    const s = await setup(t);
+    const marker = join(s.kubeconfig, '..', 'provider-ran');
+    const port = /http:\/\/127\.0\.0\.1:(\d+)/.exec(readFileSync(s.kubeconfig, 'utf8'))![1]!;
+    writeFileSync(s.kubeconfig, readFileSync(providers, 'utf8').replaceAll('"SERVER"', `"http://127.0.0.1:${port}"`).replaceAll('MARKER', marker));
+    return { ...s, marker };
+  }
+
+  async function listNamespaces(kubeconfig: string, context: string, allowPrograms: boolean): Promise<{ opened: boolean; kind?: string; message?: string }> {
+    const client = await openCluster({ kubeconfigEnv: kubeconfig, context, allowPrograms });
+    if (!client.ok) return { opened: false, kind: client.error.kind, message: client.error.message };
+    await client.value.request({ method: 'GET', path: '/api/v1/namespaces', operation: { verb: 'list', resource: 'namespaces' }, timeoutMs: 10_000 });
+    return { opened: true };
+  }
+
+  for (const context of ['gcp-list', 'azure-number', 'provider-exec']) {
+    it(`control: trusted, the ${context} provider runs a shell command (so the marker proves a run)`, async (t) => {
+      const s = await providerSetup(t);
+      await listNamespaces(s.kubeconfig, context, true);
+      assert.ok(existsSync(s.marker), `the ${context} provider ran its command`);
+    });
+
+    it(`restricted: the ${context} provider is refused as a program; nothing runs, nothing is sent`, async (t) => {
+      const s = await providerSetup(t);
+      const outcome = await listNamespaces(s.kubeconfig, context, false);
+      assert.equal(outcome.opened, false, `${context} is refused`);
+      assert.equal(outcome.kind, 'restricted');
+      assert.match(outcome.message!, REFUSAL);
+      assert.equal(existsSync(s.marker), false, 'no command ran');
+      assert.deepEqual(s.authorizations, [], 'no request reached the server');
+    });
+  }
+
+  it('restricted: an oidc provider that would refresh its expired token at the issuer is refused before any request', async (t) => {
+    const s = await providerSetup(t);
+    const outcome = await listNamespaces(s.kubeconfig, 'oidc-refresh', false);
+    assert.equal(outcome.opened, false);
+    assert.equal(outcome.kind, 'restricted');
+    assert.match(outcome.message!, /Context "oidc-refresh" uses the oidc auth provider \(a token refresh at http:\/\/127\.0\.0\.1:\d+\)/);
+    assert.deepEqual(s.authorizations, [], 'no request reached the server or the issuer');
+  });
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { excludeMatcher } from '../../server/src/lsp/excludeMatcher';
+import { compileExcludes, excludeMatcher } from '../../server/src/lsp/excludeMatcher';
 
 /** Whether `patterns` exclude `path`, asked in a worker: a matcher that hangs cannot hang the run. */
 function matchesWithin(patterns: readonly string[], path: string, watchdogMs: number): Promise<boolean> {
@@ -9,7 +9,7 @@ function matchesWithin(patterns: readonly string[], path: string, watchdogMs: nu
     const worker = new Worker(__filename, { workerData: { patterns, path } });
     const timer = setTimeout(() => {
       void worker.terminate();
-      reject(new Error(`matching ${path} against ${patterns.join(', ')} did not answer within ${watchdogMs / 1000} s`));
+      reject(new Error(`matching a ${path.length}-character path against ${patterns.join(', ')} did not answer within ${watchdogMs / 1000} s`));
     }, watchdogMs);
     worker.once('message', (matched: boolean) => {
       clearTimeout(timer);
@@ -57,5 +57,48 @@ if (!isMainThread) {
     const pattern = '*a*a*a*a*a*a*a*a*a*a*a*a*b';
     assert.equal(await matchesWithin([pattern], 'a'.repeat(28), 20_000), false);
     assert.equal(await matchesWithin([pattern], `dir/${'a'.repeat(27)}b`, 20_000), true);
+  });
+
+  test('a pattern of many stars answers on a 2,000-character name', async () => {
+    const pattern = '*a*a*a*a*a*a*a*a*a*a*a*a*b';
+    assert.equal(await matchesWithin([pattern], 'a'.repeat(2000), 20_000), false);
+    assert.equal(await matchesWithin([pattern], `dir/${'a'.repeat(1999)}b`, 20_000), true);
+    assert.equal(await matchesWithin([`**/${pattern}/**`], `${'a/'.repeat(1000)}x.yaml`, 20_000), false);
+  });
+
+  test('many globstars answer on a deep path', async () => {
+    const pattern = '**/a/**/a/**/a/**/a/**/a/**/a/**/a/**/a/**/b';
+    assert.equal(await matchesWithin([pattern], `${'a/'.repeat(1000)}c`, 20_000), false);
+    assert.equal(await matchesWithin([pattern], `${'a/'.repeat(1000)}b`, 20_000), true);
+  });
+
+  test('question marks and character classes match one character of a name', () => {
+    const excluded = excludeMatcher(['v?.yaml', 'out[0-9]', 'tmp[!a-z]*', '[.]cache']);
+    assert.ok(excluded('x/v1.yaml'));
+    assert.ok(!excluded('x/v10.yaml'));
+    assert.ok(excluded('out7/y.yaml'));
+    assert.ok(!excluded('outx/y.yaml'));
+    assert.ok(excluded('tmp_1.yaml'));
+    assert.ok(!excluded('tmpa.yaml'));
+    assert.ok(excluded('.cache/y.yaml'));
+  });
+
+  test('a star stays within one folder; a globstar crosses folders', () => {
+    const excluded = excludeMatcher(['gen/*.yaml', 'out/**/x.yaml', 'a**b']);
+    assert.ok(excluded('gen/a.yaml'));
+    assert.ok(!excluded('gen/sub/a.yaml'));
+    assert.ok(excluded('out/x.yaml'));
+    assert.ok(excluded('out/1/2/x.yaml'));
+    assert.ok(excluded('q/axxb'));
+    assert.ok(!excluded('q/ax/xb'));
+  });
+
+  test('nested braces expand; a pattern of too many alternatives is refused instead of expanded', () => {
+    assert.ok(excludeMatcher(['{a,{b,c}x}.yaml'])('q/cx.yaml'));
+    const hostile = '{a,b}'.repeat(20);
+    const compiled = compileExcludes([hostile, 'keep']);
+    assert.deepEqual(compiled.refused, [hostile]);
+    assert.ok(compiled.isExcluded('x/keep'));
+    assert.ok(!compiled.isExcluded('abababababababababab'));
   });
 }

@@ -1,15 +1,18 @@
 import { parseArgs } from 'node:util';
 import { clusterDown, clusterUp, formatKubeError, kubeconfigFiles, loadKubeconfig, provisionedClusterOf } from '../../../kube';
 import { clustersIn, poolsOfCluster, type Cluster, type NodePool } from '../../../platform/model';
-import { KUBE_OPTIONS, interruptSignal, loadCatalog, readManifests } from '../clusterArgs';
+import { KUBE_OPTIONS, interruptSignal, loadCatalog, readManifestFiles, readManifests } from '../clusterArgs';
+import { manifestErrors } from '../manifestErrors';
+import { formatText } from '../output/textFormat';
 import { UsageError } from '../usageError';
 import type { CommandIo } from './validate';
 
 export const CLUSTER_USAGE = `Usage: berth cluster up <file> [--cluster NAME] [--kind PATH]
        berth cluster down [<file>] [--cluster NAME] [--context C]
 
-up    creates the Cluster defined in <file> (kwok: kwokctl with the locally built control plane
-      when present, then the NodePools as simulated nodes; kind: kind create cluster with the
+up    checks <file> as berth validate does (any error refuses, and nothing runs), then creates
+      the Cluster defined in it (kwok: kwokctl with the locally built control plane when
+      present, then the NodePools as simulated nodes; kind: kind create cluster with the
       rendered config, needs Docker or Podman). The new context (kwok-<name> or kind-<name>) is
       added to the first file of KUBECONFIG (else ~/.kube/config) and selected. A failure deletes
       the cluster again and leaves no context behind.
@@ -55,6 +58,12 @@ export async function runCluster(argv: readonly string[], io: CommandIo): Promis
     switch (sub) {
       case 'up': {
         if (positionals.length !== 1) throw new UsageError('berth cluster up needs the file that defines the Cluster');
+        // What kind or kwokctl would be given is checked as `berth validate` checks it, first.
+        const invalid = manifestErrors(readManifestFiles([positionals[0]!]));
+        if (invalid.length > 0) {
+          io.stderr(`berth: ${invalid.map((r) => r.file).join(', ')} does not validate; nothing was created:\n${formatText(invalid)}`);
+          return 1;
+        }
         const { cluster, pools } = findCluster(positionals[0]!, values.cluster);
         const result = await clusterUp(cluster, pools, { kubeconfigFile, onProgress: progress, signal: interrupt.signal, catalog: loadCatalog(), ...(values.kind ? { kind: values.kind } : {}) });
         if (!result.ok) {

@@ -4,7 +4,7 @@ import { oversizedFileDiagnostic } from '../../../platform/diagnostics';
 import { DEFAULT_VALIDATION_SETTINGS, isFileSize, validationSettingsFrom, type ValidationSettings } from '../../../platform/settings';
 import type { BerthLanguageService } from '../../../platform/languageService';
 import { BerthWorkspace } from '../../../platform/workspace/berthWorkspace';
-import { readYamlSources } from '../inputs';
+import { readYamlSources, type StdinReader } from '../inputs';
 import { kubeconfigContextNames } from '../kubeconfigContexts';
 import { formatJson } from '../output/jsonFormat';
 import { formatJunit } from '../output/junitFormat';
@@ -24,9 +24,12 @@ const FORMATS = ['text', 'json', 'sarif', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
 
 export interface CommandIo {
+  /** The terminal's stdout; `berth` escapes control characters and bidi overrides in what it is given (output/terminalText.ts). */
   readonly stdout: (text: string) => void;
+  /** The terminal's stderr, escaped the same way. */
   readonly stderr: (text: string) => void;
-  readonly readStdin: () => string;
+  /** Reads stdin up to a byte limit; undefined when more arrived (see inputs.ts). */
+  readonly readStdin: StdinReader;
   readonly version: string;
 }
 

@@ -1,4 +1,5 @@
 import { messageText, severityName, type FileReport } from '../report';
+import { escapeControlCharacters } from './terminalText';
 
 /** JUnit XML: a test suite per file, a test case per diagnostic that fails it (errors only). */
 export function formatJunit(reports: readonly FileReport[]): string {
@@ -32,9 +33,9 @@ export function formatJunit(reports: readonly FileReport[]): string {
 }
 
 function xml(text: string): string {
-  // Control characters other than tab/newline are not allowed in XML 1.0 at all.
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  // XML 1.0 allows no C0 control but tab and newline, even as a character reference; they, and
+  // the characters a CI log's terminal would act on, are shown as \u001b text instead.
+  return escapeControlCharacters(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { parseAllDocuments } from 'yaml';
 import { clusterDown, clusterUp, kubeconfigFiles, type ProvisionResult } from '../../../kube';
+import { DIAGNOSTIC_SOURCE } from '../../../platform/diagnostics';
 import { clustersIn, poolsOfCluster, type Cluster, type NodePool } from '../../../platform/model';
 import { ensureTrusted } from '../trust';
 import { instanceCatalog } from './catalog';
@@ -12,6 +13,22 @@ import { targetOf } from './targets';
 interface Found {
   readonly cluster: Cluster;
   readonly pools: NodePool[];
+  readonly uri: vscode.Uri;
+}
+
+/**
+ * The errors Berth's language server reports for the Cluster's file, as one sentence; undefined
+ * when there are none. Creating a cluster from a file that does not validate would hand its
+ * mistakes to kind or kwokctl (the cluster library refuses bad names and sizes itself too).
+ */
+function validationErrors(uri: vscode.Uri): string | undefined {
+  const errors = vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === DIAGNOSTIC_SOURCE && d.severity === vscode.DiagnosticSeverity.Error);
+  if (errors.length === 0) return undefined;
+  const shown = errors.slice(0, 3).map((d) => `line ${d.range.start.line + 1}: ${d.message}`);
+  const more = errors.length > shown.length ? `; and ${errors.length - shown.length} more` : '';
+  return `${uri.path.split('/').pop()} has ${errors.length} error${errors.length === 1 ? '' : 's'} (${shown.join('; ')}${more}). Fix ${errors.length === 1 ? 'it' : 'them'} first (see the Problems view).`;
 }
 
 /**
@@ -48,7 +65,7 @@ async function findCluster(deps: CommandDeps, arg: unknown, title: string): Prom
   for (const d of await workspacePlatformDocuments(deps)) {
     if (d.kind === 'NodePool' && d.cluster === name && !pools.some((p) => p.metadata.name === d.name)) pools.push({ metadata: { name: d.name }, spec: d.spec as NodePool['spec'] });
   }
-  return { cluster, pools };
+  return { cluster, pools, uri };
 }
 
 /** Berth: Create Cluster: kwok (locally built control plane) or kind, with progress and Cancel (which rolls back). */
@@ -60,6 +77,8 @@ export function createClusterCommand(deps: CommandDeps) {
     if (!found) return undefined;
     const { cluster, pools } = found;
     const name = cluster.metadata.name;
+    const invalid = validationErrors(found.uri);
+    if (invalid) return void (await reportProblem(deps, `Cannot create cluster ${name}: ${invalid}`));
     const kubeconfigFile = kubeconfigFiles()[0]!;
     const result = await withCancellableProgress(`Berth: creating ${cluster.spec.provider} cluster ${name}`, (signal, progress) => {
       const onProgress = (line: string) => { deps.log.info(`cluster ${name}: ${line}`); progress.report(line); };

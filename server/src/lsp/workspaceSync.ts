@@ -1,18 +1,21 @@
-import { FileChangeType, type Connection, type DidChangeWatchedFilesParams, type TextDocuments, type WorkspaceFolder } from 'vscode-languageserver';
+import { DidChangeWatchedFilesNotification, FileChangeType, type Connection, type DidChangeWatchedFilesParams, type TextDocuments, type WorkspaceFolder } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_VALIDATION_SETTINGS, validationSettingsFrom, type BerthConfigurationSection, type ValidationSettings } from '../../../platform/settings';
+import { DEFAULT_VALIDATION_SETTINGS, megabytes, validationSettingsFrom, type BerthConfigurationSection, type ValidationSettings } from '../../../platform/settings';
 import type { BerthWorkspace } from '../../../platform/workspace/berthWorkspace';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
-import { excludeMatcher } from './excludeMatcher';
+import { compileExcludes } from './excludeMatcher';
 import type { Logger } from './runSafe';
 
 /** File access the workspace index needs; the Node main supplies it. */
 export interface WorkspaceFileSystem {
   listYamlFiles(root: string, isExcluded: (relativePath: string) => boolean): Promise<string[]>;
-  readTextFile(path: string): Promise<string | undefined>;
+  /** The file's text; undefined when it cannot be read, is not a regular file or is over `maxBytes`. */
+  readTextFile(path: string, maxBytes: number): Promise<string | undefined>;
   uriToPath(uri: string): string | undefined;
   pathToUri(path: string): string;
 }
+
+const YAML_FILES = '**/*.{yaml,yml}';
 
 /**
  * Keeps the workspace index in step with the files on disk: an initial scan of the workspace
@@ -35,6 +38,24 @@ export class WorkspaceSync {
 
   setFolders(folders: readonly WorkspaceFolder[] | null | undefined): void {
     this.folders = [...(folders ?? [])];
+  }
+
+  /**
+   * Asks the editor to report changes to YAML files on disk. The server registers the watchers
+   * itself, rather than each editor's client configuring them, so that any editor that supports
+   * dynamic registration keeps the index current. Sent before the first scan starts, so that few
+   * changes can fall between the two; the scan does not wait for the answer.
+   */
+  async watchFiles(dynamicRegistrationSupported: boolean): Promise<void> {
+    if (!dynamicRegistrationSupported) {
+      this.logger.info('The editor cannot register file watchers for the server: files changed on disk outside the editor are read again only when opened.');
+      return;
+    }
+    try {
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: YAML_FILES }] });
+    } catch (error) {
+      this.logger.error(`Could not watch the workspace files: ${String(error)}; files changed outside the editor are read again only when opened.`);
+    }
   }
 
   async scan(configurationSupported: boolean): Promise<void> {
@@ -105,7 +126,7 @@ export class WorkspaceSync {
 
   private async read(uri: string): Promise<string | undefined> {
     const path = this.fs.uriToPath(uri);
-    return path === undefined ? undefined : this.fs.readTextFile(path);
+    return path === undefined ? undefined : this.fs.readTextFile(path, megabytes(this.settings.maxFileSize));
   }
 
   private take(uri: string, text: string): void {
@@ -135,7 +156,9 @@ export class WorkspaceSync {
         for (const [pattern, enabled] of Object.entries(filesExclude)) if (enabled === true) patterns.push(pattern);
       }
       if (Array.isArray(berth?.exclude)) for (const pattern of berth.exclude) if (typeof pattern === 'string') patterns.push(pattern);
-      this.isExcluded = excludeMatcher(patterns);
+      const excludes = compileExcludes(patterns);
+      for (const pattern of excludes.refused) this.logger.error(`Ignoring the exclude pattern ${JSON.stringify(pattern.slice(0, 200))}: it is too long or expands to too many alternatives.`);
+      this.isExcluded = excludes.isExcluded;
     } catch (error) {
       this.logger.error(`Could not read the workspace settings: ${String(error)}; indexing everything.`);
     }

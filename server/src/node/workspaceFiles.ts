@@ -1,5 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { readLimitedFile } from '../../../installation/readLimitedFile';
 
 const YAML_FILE = /\.ya?ml$/i;
 /** Never worth indexing, whatever the settings say. */
@@ -28,10 +29,12 @@ export async function listYamlFiles(root: string, isExcluded: (relativePath: str
   return out.sort();
 }
 
-export async function readTextFile(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+/**
+ * A workspace file's text, when it is a regular file (after following symbolic links) of at
+ * most `maxBytes`: a file event may name a device, a named pipe or a file far over the size
+ * limit, and none of them may hang or fill the server. Anything else is not indexed.
+ */
+export async function readTextFile(path: string, maxBytes: number): Promise<string | undefined> {
+  const read = await readLimitedFile(path, maxBytes);
+  return read.kind === 'text' ? read.text : undefined;
 }

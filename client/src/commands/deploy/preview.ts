@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { parse, stringify } from 'yaml';
 import type { ReadOnlyDocuments } from '../../documents/readOnlyDocuments';
-import { hasDifference, redactObject, type KubeObject, type ObjectDiff } from '../../../../kube';
+import { hasDifference, type ObjectDiff } from '../../../../kube';
 
 export type PreviewAction = 'created' | 'configured' | 'unchanged' | 'failed';
 
@@ -12,14 +11,8 @@ export function previewAction(diff: ObjectDiff): PreviewAction {
   return hasDifference(diff) ? 'configured' : 'unchanged';
 }
 
-/** Secret values never reach an editor unmasked, not even the user's own from the file. */
-function shown(diff: ObjectDiff, yaml: string): string {
-  if (diff.kind !== 'Secret' || yaml === '') return yaml;
-  return stringify(redactObject(parse(yaml) as KubeObject), { sortMapEntries: true, lineWidth: 0 });
-}
-
 /**
- * Opens the dry run's changes: each created or configured object as a diff of its live YAML
+ * Opens the dry run's changes (Secret values arrive masked from the diff, a changed one marked): each created or configured object as a diff of its live YAML
  * (empty when new) against what the server would store. Several objects open in one multi-diff
  * editor (`vscode.changes`), one object in the diff editor. Returns how many were shown.
  */
@@ -30,8 +23,8 @@ export async function showPreview(documents: ReadOnlyDocuments, context: string,
       const id = [context, d.namespace ?? '_cluster', d.kind, `${d.name}.yaml`];
       const live = documents.uri('deploy', 'live', ...id);
       const applied = documents.uri('deploy', 'dry-run', ...id);
-      documents.set(live, shown(d, d.liveYaml));
-      documents.set(applied, shown(d, d.appliedYaml));
+      documents.set(live, d.liveYaml);
+      documents.set(applied, d.appliedYaml);
       return { label: `${d.kind} ${d.namespace ? `${d.namespace}/` : ''}${d.name} (${previewAction(d)})`, live, applied };
     });
   if (pairs.length === 0) return 0;

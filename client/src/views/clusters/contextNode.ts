@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { PlatformDocument } from '../../../../protocol/protocol';
 import type { KubeconfigContext } from '../../../../kube';
+import { escapeMarkdown, markdownCode } from '../../markdown';
 import { contextValueOf } from '../targets';
 import { idPart, type ClusterDocumentNode, type ContextNode } from './node';
 
@@ -13,8 +14,9 @@ export function contextItem(node: ContextNode): vscode.TreeItem {
   item.id = node.id;
   const cluster = node.cluster ? `Cluster ${node.cluster.name} · ` : '';
   item.description = `${cluster}${node.current ? `current · ${node.server}` : node.server}`;
+  const { context } = node;
   item.tooltip = new vscode.MarkdownString(
-    `**${node.context.name}**${node.current ? ' (current context)' : ''}\n\ncluster \`${node.context.cluster}\` at \`${node.server}\`, user \`${node.context.user}\`, namespace \`${node.context.namespace ?? 'default'}\`\n\nfrom \`${node.context.file}\`${node.cluster ? `\n\nCluster document **${node.cluster.name}** (${node.cluster.provider ?? '?'})` : ''}`,
+    `**${escapeMarkdown(context.name)}**${node.current ? ' (current context)' : ''}\n\ncluster ${markdownCode(context.cluster)} at ${markdownCode(node.server)}, user ${markdownCode(context.user)}, namespace ${markdownCode(context.namespace ?? 'default')}\n\nfrom ${markdownCode(context.file)}${node.cluster ? `\n\nCluster document **${escapeMarkdown(node.cluster.name)}** (${escapeMarkdown(node.cluster.provider ?? '?')})` : ''}`,
   );
   item.iconPath = new vscode.ThemeIcon(node.current ? 'vm-active' : 'vm');
   item.contextValue = contextValueOf(node.target);
@@ -39,8 +41,8 @@ export function clusterDocumentItem(node: ClusterDocumentNode): vscode.TreeItem 
   item.description = registered ? `registered · context ${node.expectedContext ?? '?'} not found` : `not created · ${document.provider ?? 'no provider'}`;
   item.tooltip = new vscode.MarkdownString(
     registered
-      ? `Cluster **${document.name}** adopts the kubeconfig context \`${node.expectedContext ?? '?'}\`, which is not in your kubeconfig (nor in \`berth.kubeconfigs\`).`
-      : `Cluster **${document.name}** (${document.provider ?? '?'}) is not created: no context \`${node.expectedContext ?? '?'}\` in your kubeconfig.`,
+      ? `Cluster **${escapeMarkdown(document.name)}** adopts the kubeconfig context ${markdownCode(node.expectedContext ?? '?')}, which is not in your kubeconfig (nor in \`berth.kubeconfigs\`).`
+      : `Cluster **${escapeMarkdown(document.name)}** (${escapeMarkdown(document.provider ?? '?')}) is not created: no context ${markdownCode(node.expectedContext ?? '?')} in your kubeconfig.`,
   );
   item.iconPath = new vscode.ThemeIcon('vm-outline', new vscode.ThemeColor('disabledForeground'));
   item.contextValue = contextValueOf(node.target);

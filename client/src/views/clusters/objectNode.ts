@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { KubeObject } from '../../../../kube';
+import { escapeMarkdown, markdownCode } from '../../markdown';
 import { contextValueOf } from '../targets';
 import { healthIcon } from './icons';
 import { idPart, type ContainerNode, type DataKeyNode, type ObjectNode } from './node';
@@ -26,7 +27,7 @@ export function objectItem(node: ObjectNode): vscode.TreeItem {
   const item = new vscode.TreeItem(label, node.resource.expands ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.description = node.summary?.description;
-  const tooltip = new vscode.MarkdownString(`**${node.resource.kind}** \`${node.object.metadata.namespace ? `${node.object.metadata.namespace}/` : ''}${name}\``);
+  const tooltip = new vscode.MarkdownString(`**${escapeMarkdown(node.resource.kind)}** ${markdownCode(`${node.object.metadata.namespace ? `${node.object.metadata.namespace}/` : ''}${name}`)}`);
   if (node.summary?.description) tooltip.appendMarkdown(`\n\n${escapeMarkdown(node.summary.description)}`);
   if (node.summary?.detail) tooltip.appendMarkdown(`\n\n${escapeMarkdown(node.summary.detail)}`);
   item.tooltip = tooltip;
@@ -67,8 +68,4 @@ export function dataKeyItem(node: DataKeyNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon('symbol-key');
   item.contextValue = 'berth.dataKey';
   return item;
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

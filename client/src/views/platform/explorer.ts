@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { PlatformDocument } from '../../../../protocol/protocol';
 import type { KubeObject } from '../../../../kube';
 import { NODEPOOL_LABEL } from '../../../../platform/render/labels';
+import { escapeMarkdown } from '../../markdown';
 import { clusterContextName } from '../clusterContexts';
 import { toRange } from '../clusters/contextNode';
 import { listingAbort, LiveCaches, type Connect } from '../clusters/liveCaches';
@@ -201,7 +202,7 @@ function documentItem(node: PlatformDocumentNode): vscode.TreeItem {
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.description = `${document.kind} · ${state.description}`;
-  const tooltip = new vscode.MarkdownString(`**${document.kind} ${document.name}** — ${state.state === 'notDeployed' ? 'not deployed' : state.state}`);
+  const tooltip = new vscode.MarkdownString(`**${escapeMarkdown(`${document.kind} ${document.name}`)}** — ${state.state === 'notDeployed' ? 'not deployed' : state.state}`);
   for (const line of state.details) tooltip.appendText(`\n\n${line}`);
   item.tooltip = tooltip;
   const [icon, color] = STATE_ICONS[state.state];

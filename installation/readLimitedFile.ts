@@ -1,0 +1,108 @@
+/**
+ * Reading a file a user or a workspace named, without trusting what it is: only a regular file
+ * (after following symbolic links) is read, and no further than a byte limit. A device such as
+ * /dev/zero never ends and a named pipe blocks until someone writes, so either would hang or
+ * fill the memory; a file's size is known before reading, and the read stops past the limit
+ * anyway (a file may grow while it is read).
+ */
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { open } from 'node:fs/promises';
+
+export type LimitedRead =
+  | { readonly kind: 'text'; readonly text: string }
+  /** Over the limit: not read (or read no further than the limit); `bytes` is how much there is at least. */
+  | { readonly kind: 'oversized'; readonly bytes: number }
+  | { readonly kind: 'notRegular'; readonly type: string }
+  | { readonly kind: 'unreadable'; readonly code: string };
+
+// Non-blocking, so that a path swapped for a named pipe since it was listed cannot hang the open.
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
+const CHUNK_BYTES = 1 << 20;
+
+/** A file's text, when it is a regular file of at most `maxBytes` bytes. Never throws. */
+export function readLimitedFileSync(path: string, maxBytes: number): LimitedRead {
+  let fd: number;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+  } catch (error) {
+    return unreadable(error);
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { kind: 'notRegular', type: fileType(stats) };
+    if (stats.size > maxBytes) return { kind: 'oversized', bytes: stats.size };
+    return readUpTo(fd, maxBytes);
+  } catch (error) {
+    return unreadable(error);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** As readLimitedFileSync, without blocking the event loop (the language server reads this way). */
+export async function readLimitedFile(path: string, maxBytes: number): Promise<LimitedRead> {
+  let handle;
+  try {
+    handle = await open(path, OPEN_FLAGS);
+  } catch (error) {
+    return unreadable(error);
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) return { kind: 'notRegular', type: fileType(stats) };
+    if (stats.size > maxBytes) return { kind: 'oversized', bytes: stats.size };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, maxBytes + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > maxBytes) return { kind: 'oversized', bytes: total };
+    }
+    return { kind: 'text', text: Buffer.concat(chunks, total).toString('utf8') };
+  } catch (error) {
+    return unreadable(error);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Reads an open descriptor (a file, or stdin) until its end, or until more than `maxBytes`
+ * bytes arrived: then it stops and says so, whatever is still coming.
+ */
+export function readUpTo(fd: number, maxBytes: number): LimitedRead {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, maxBytes + 1 - total));
+    let read: number;
+    try {
+      read = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EOF') break;
+      return unreadable(error);
+    }
+    if (read === 0) break;
+    chunks.push(chunk.subarray(0, read));
+    total += read;
+    if (total > maxBytes) return { kind: 'oversized', bytes: total };
+  }
+  return { kind: 'text', text: Buffer.concat(chunks, total).toString('utf8') };
+}
+
+/** What kind of thing a path that is not a regular file is, in words. */
+export function fileType(stats: Stats): string {
+  if (stats.isFIFO()) return 'a named pipe';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isDirectory()) return 'a directory';
+  return 'not a file';
+}
+
+function unreadable(error: unknown): LimitedRead {
+  return { kind: 'unreadable', code: (error as NodeJS.ErrnoException).code ?? String(error) };
+}

@@ -23,6 +23,10 @@ export function shiftRange(range: ChunkRange, startLine: number): Range {
 }
 
 export function toDiagnostic(uri: string, diagnostic: ChunkDiagnostic, startLine: number): Diagnostic {
+  const related = [
+    ...(diagnostic.related ?? []),
+    ...(diagnostic.relatedInDocument ?? []).map((r) => ({ uri, range: shiftRange(r.range, startLine), message: r.message })),
+  ];
   return {
     range: shiftRange(diagnostic.range, startLine),
     severity: SEVERITY[diagnostic.severity],
@@ -30,9 +34,7 @@ export function toDiagnostic(uri: string, diagnostic: ChunkDiagnostic, startLine
     source: DIAGNOSTIC_SOURCE,
     message: diagnostic.message,
     ...(diagnostic.data ? { data: { ...diagnostic.data, uri } } : {}),
-    ...(diagnostic.related && diagnostic.related.length > 0
-      ? { relatedInformation: diagnostic.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message })) }
-      : {}),
+    ...(related.length > 0 ? { relatedInformation: related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message })) } : {}),
   };
 }
 

@@ -1,16 +1,21 @@
 import { isMap, isPair, isScalar, type Document, type LineCounter, type YAMLError } from 'yaml';
 import type { ValidationSettings } from '../settings';
+import { apiserverIssues } from '../apiserver';
 import { applicationRules } from '../rules/applicationRules';
 import { clusterRules } from '../rules/clusterRules';
 import { nodePoolRules } from '../rules/nodePoolRules';
 import { asObject, asString, type Obj } from '../rules/values';
 import type { SchemaRegistry } from '../schema/schemaRegistry';
+import type { DuplicateKey } from '../yaml/duplicateKeys';
 import { chunkRange, keyText, MAX_ALIAS_COUNT, parseChunk, type ChunkRange, type ParsedChunk } from '../yaml/parseChunk';
 import type { YamlChunk } from '../yaml/splitDocuments';
 import { closestMatches } from './closestMatches';
+import { decodedValue } from './decodedValue';
+import { describeValue } from './describeValue';
 import type { Issue, IssueData, IssueSeverity, RelatedLocation } from './issue';
 import { issueRange } from './issueRanges';
 import { kubernetesNameIssues } from './kubernetesNames';
+import { inItem, itemIdentity, listItemKind } from './listItems';
 import { schemaIssues } from './schemaIssues';
 import type { SchemaValidator } from './schemaValidator';
 
@@ -29,6 +34,8 @@ export interface ChunkDiagnostic {
   readonly message: string;
   readonly data?: IssueData;
   readonly related?: readonly RelatedLocation[];
+  /** Related places in the same document, in chunk coordinates (the chunk knows neither its file nor its line). */
+  readonly relatedInDocument?: readonly { readonly range: ChunkRange; readonly message: string }[];
 }
 
 /** What a document is, for deciding whether it deserves diagnostics at all. */
@@ -66,12 +73,13 @@ export function analyzeChunk(chunk: YamlChunk, context: AnalysisContext): ChunkA
     parsed = parseChunk(chunk);
     context.onParsed?.(parsed);
   } catch (error) {
-    return failed(chunk, context, 'yaml-unparsable', `This document could not be parsed: ${messageOf(error)}`);
+    return failed(chunk, context, 'error', 'yaml-unparsable', `This document could not be parsed: ${messageOf(error)}`);
   }
   try {
     return analyzeParsed(parsed, context);
   } catch (error) {
-    return failed(chunk, context, 'internal-error', `Berth could not validate this document (${messageOf(error)}). Please report this.`);
+    // Berth's own failure is no verdict on the document: the apiserver may well accept it.
+    return failed(chunk, context, 'warning', 'internal-error', `Berth could not validate this document (${messageOf(error)}). Please report this.`);
   }
 }
 
@@ -81,6 +89,7 @@ function analyzeParsed(parsed: ParsedChunk, context: AnalysisContext): ChunkAnal
   const diagnostics: ChunkDiagnostic[] = [
     ...doc.errors.slice(0, MAX_YAML_ERRORS).map((e) => yamlDiagnostic(e, lineCounter, 'error')),
     ...doc.warnings.slice(0, MAX_YAML_ERRORS).map((e) => yamlDiagnostic(e, lineCounter, 'warning')),
+    ...parsed.duplicateKeys.slice(0, MAX_YAML_ERRORS).map((d) => duplicateKeyDiagnostic(d, lineCounter)),
   ];
   const extent = documentExtent(doc, lineCounter, chunk);
   // A Helm or Go template is YAML only after rendering: its syntax errors are not the author's.
@@ -176,6 +185,18 @@ function missingIdentityIssue(identity: { missing: 'kind' | 'apiVersion'; presen
   };
 }
 
+/** A repeated key is no error: kubectl keeps the last value, and the apiserver never sees the first. */
+function duplicateKeyDiagnostic(duplicate: DuplicateKey, lineCounter: LineCounter): ChunkDiagnostic {
+  const name = duplicate.key === undefined ? 'This key' : `Key "${duplicate.key}"`;
+  return {
+    range: chunkRange(lineCounter, duplicate.at[0], duplicate.at[1]),
+    severity: 'warning',
+    code: 'yaml-duplicate-key',
+    message: `YAML: ${name} is repeated in this map: kubectl keeps this last value and drops the earlier one.`,
+    relatedInDocument: [{ range: chunkRange(lineCounter, duplicate.first[0], duplicate.first[1]), message: 'the earlier occurrence, whose value is dropped' }],
+  };
+}
+
 function resolveVersion(object: Obj, context: AnalysisContext): string {
   const versions = context.registry.kubernetesVersions();
   const specific = context.kubernetesVersionFor?.(object);
@@ -185,12 +206,25 @@ function resolveVersion(object: Obj, context: AnalysisContext): string {
   return versions[versions.length - 1] ?? context.settings.kubernetesVersion;
 }
 
-function manifestIssues(object: Obj, identity: ManifestIdentity, version: string, context: AnalysisContext): Issue[] {
+/** An item names a Kubernetes version of its own only through its annotation; otherwise it has its List's. */
+function itemVersion(item: Obj, context: AnalysisContext, listVersion: string): string {
+  const specific = context.kubernetesVersionFor?.(item);
+  return specific !== undefined && context.registry.kubernetesVersions().includes(specific) ? specific : listVersion;
+}
+
+interface Kinded {
+  readonly apiVersion: string;
+  readonly kind: string;
+}
+
+function manifestIssues(object: Obj, identity: Kinded, version: string, context: AnalysisContext): Issue[] {
   const { apiVersion, kind } = identity;
-  // kubectl accepts a v1 List of objects; its items are not validated one by one here.
-  if (apiVersion === 'v1' && kind === 'List') return [];
-  const lookup = context.registry.lookup(apiVersion, kind, version);
   const platform = context.registry.platform;
+  if (!platform.isPlatformApiVersion(apiVersion)) {
+    const itemKind = listItemKind(apiVersion, kind, (k) => context.registry.lookup(apiVersion, k, version).status === 'schema');
+    if (itemKind !== undefined) return listIssues(object, identity, itemKind, version, context);
+  }
+  const lookup = context.registry.lookup(apiVersion, kind, version);
   switch (lookup.status) {
     case 'not-kubernetes':
       return [];
@@ -238,13 +272,84 @@ function manifestIssues(object: Obj, identity: ManifestIdentity, version: string
       ];
     }
     case 'schema': {
-      const errors = context.validator.validate(lookup.key, lookup.schema, object);
+      // What the apiserver validates is what its decoder made of the document: null is unset.
+      const decoded = asObject(decodedValue(object, lookup.schema)) ?? object;
+      const errors = context.validator.validate(lookup.key, lookup.schema, decoded);
       const issues = schemaIssues(errors, context.settings.unknownFields, kind);
       if (platform.isPlatformApiVersion(apiVersion)) issues.push(...platformRules(object, kind, context));
-      else issues.push(...kubernetesNameIssues(object, kind).filter((i) => !issues.some((s) => s.path.join('/') === i.path.join('/'))));
+      else {
+        dropUncheckedStatusIssues(issues);
+        // One finding per field: the schema's, when it already reported that path.
+        const reported = new Set(issues.map((i) => i.path.join('/')));
+        for (const issue of [...kubernetesNameIssues(decoded, kind), ...apiserverIssues(decoded, apiVersion, kind)]) {
+          const at = issue.path.join('/');
+          if (reported.has(at)) continue;
+          reported.add(at);
+          issues.push(issue);
+        }
+      }
       return issues;
     }
   }
+}
+
+/**
+ * A built-in kind's top-level `status` is written by its controllers, not by the author: on
+ * create the apiserver's decoder still reads it (a value of the wrong type or an unknown field
+ * is refused: checked on a v1.36 apiserver), then the kind's strategy throws it away, so nothing
+ * else the schema says about it (fields the kubelet fills, like `imageID`) is ever checked.
+ */
+function dropUncheckedStatusIssues(issues: Issue[]): void {
+  const decoderCodes = new Set(['invalid-type', 'unknown-field']);
+  for (let i = issues.length - 1; i >= 0; i--) {
+    const issue = issues[i]!;
+    if (issue.path[0] === 'status' && !decoderCodes.has(issue.code)) issues.splice(i, 1);
+  }
+}
+
+/**
+ * A List is never sent: kubectl applies its items. Each item is validated as a document of its
+ * own, its issues placed inside it; the List needs no name. A typed list's own fields are
+ * checked against its schema, without the items (they are checked one by one, once).
+ */
+function listIssues(list: Obj, identity: Kinded, itemKind: string, version: string, context: AnalysisContext): Issue[] {
+  const issues: Issue[] = [];
+  const items = list.items;
+  if (itemKind !== '') {
+    const lookup = context.registry.lookup(identity.apiVersion, identity.kind, version);
+    if (lookup.status === 'schema') {
+      const shell = Array.isArray(items) ? { ...list, items: [] } : list;
+      issues.push(...schemaIssues(context.validator.validate(lookup.key, lookup.schema, decodedValue(shell, lookup.schema)), context.settings.unknownFields, identity.kind));
+    }
+  } else if (items !== undefined && items !== null && !Array.isArray(items)) {
+    issues.push({ path: ['items'], on: 'value', severity: 'error', code: 'invalid-type', message: `items must be a list, not ${describeValue(items)}` });
+  }
+  if (!Array.isArray(items)) return issues;
+  items.forEach((raw: unknown, index) => {
+    const item = asObject(raw);
+    if (!item) {
+      issues.push({ path: ['items', index], on: 'value', severity: 'error', code: 'invalid-type', message: `items[${index}] must be an object with apiVersion and kind, not ${describeValue(raw)}` });
+      return;
+    }
+    issues.push(...itemIssues(item, identity.apiVersion, itemKind, version, context).map((issue) => inItem(issue, index, item)));
+  });
+  return issues;
+}
+
+function itemIssues(item: Obj, listApiVersion: string, itemKind: string, listVersion: string, context: AnalysisContext): Issue[] {
+  const { apiVersion, kind } = itemIdentity(item, listApiVersion, itemKind);
+  if (apiVersion !== undefined && kind !== undefined) return manifestIssues(item, { apiVersion, kind }, itemVersion(item, context, listVersion), context);
+  if (apiVersion !== undefined) return [missingIdentityIssue({ missing: 'kind', present: apiVersion }, context)];
+  if (kind !== undefined) return [missingIdentityIssue({ missing: 'apiVersion', present: kind }, context)];
+  return [
+    {
+      path: [],
+      on: 'key',
+      severity: 'error',
+      code: 'missing-kind',
+      message: 'This item of the List has neither apiVersion nor kind: kubectl cannot tell what object it is.',
+    },
+  ];
 }
 
 function platformRules(object: Obj, kind: string, context: AnalysisContext): Issue[] {
@@ -276,7 +381,7 @@ function nameRange(doc: Document.Parsed, lineCounter: LineCounter): ChunkRange |
   return undefined;
 }
 
-function failed(chunk: YamlChunk, context: AnalysisContext, code: string, message: string): ChunkAnalysis {
+function failed(chunk: YamlChunk, context: AnalysisContext, severity: IssueSeverity, code: string, message: string): ChunkAnalysis {
   const firstLineLength = Math.max(0, chunk.text.indexOf('\n') === -1 ? chunk.text.length : chunk.text.indexOf('\n'));
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: Math.min(firstLineLength, 200) } };
   return {
@@ -284,7 +389,7 @@ function failed(chunk: YamlChunk, context: AnalysisContext, code: string, messag
     manifest: undefined,
     value: undefined,
     kubernetesVersion: context.settings.kubernetesVersion,
-    diagnostics: [{ range, severity: 'error', code, message }],
+    diagnostics: [{ range, severity, code, message }],
     extent: { start: { line: 0, character: 0 }, end: { line: chunk.lineCount, character: 0 } },
     nameRange: undefined,
   };

@@ -123,7 +123,7 @@ function hpaTargetIssues(index: WorkspaceIndex, apps: readonly ManifestEntry[]):
       issue: {
         path: ['spec', 'scaleTargetRef', 'name'],
         on: 'value',
-        severity: 'error',
+        severity: 'warning',
         code: 'hpa-target-missing',
         message: `scaleTargetRef names ${kind} "${name}", which is not defined in namespace "${hpa.namespace}" of the workspace.${listed}`,
         data: { replacements: there.ofKind(kind).replacementsFor(name) },

@@ -1,5 +1,5 @@
 import { Document, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Pair, type ParsedNode, type YAMLMap } from 'yaml';
-import { duplicateKeyErrors } from './duplicateKeys';
+import { duplicateKeys, type DuplicateKey } from './duplicateKeys';
 import type { YamlChunk } from './splitDocuments';
 
 /** One YAML document parsed with positions. Offsets are relative to the chunk's text. */
@@ -7,6 +7,8 @@ export interface ParsedChunk {
   readonly chunk: YamlChunk;
   readonly doc: Document.Parsed;
   readonly lineCounter: LineCounter;
+  /** Keys repeated within a map: not a parse error, since kubectl reads such a file (the last value wins). */
+  readonly duplicateKeys: readonly DuplicateKey[];
 }
 
 /** Aliases beyond this count (per document) are treated as an alias bomb, as kubectl does. */
@@ -16,12 +18,7 @@ export function parseChunk(chunk: YamlChunk): ParsedChunk {
   const lineCounter = new LineCounter();
   // The library's uniqueKeys check is quadratic in a map's size: duplicates are found here instead.
   const doc = parseDocument(chunk.text, { lineCounter, prettyErrors: false, uniqueKeys: false, keepSourceTokens: false, logLevel: 'silent' });
-  const duplicates = duplicateKeyErrors(doc.contents);
-  if (duplicates.length > 0) {
-    doc.errors.push(...duplicates);
-    doc.errors.sort((a, b) => a.pos[0] - b.pos[0]);
-  }
-  return { chunk, doc, lineCounter };
+  return { chunk, doc, lineCounter, duplicateKeys: duplicateKeys(doc.contents) };
 }
 
 /** A chunk-relative position: `line` counts from the chunk's first line. */
@@ -85,8 +82,8 @@ function pairsByKey(map: YAMLMap): Map<string, LocatedPair> {
     index = new Map();
     for (const item of map.items) {
       const key = isPair(item) ? keyText(item.key) : undefined;
-      // The first of duplicate keys is the one a lookup finds, as a linear search would.
-      if (key !== undefined && !index.has(key)) index.set(key, item as LocatedPair);
+      // Of duplicate keys the last is found: its value is the one the data (and kubectl) keeps.
+      if (key !== undefined) index.set(key, item as LocatedPair);
     }
     pairIndexes.set(map, index);
   }

@@ -61,7 +61,8 @@ test('a file over the size limit is not read: it gets one file-too-large warning
 });
 
 test('--max-file-size sets the limit in megabytes', () => {
-  const big = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  blob: "${'x'.repeat(2 * 1024 * 1024)}"\n  n: 1\n`;
+  // Two ConfigMaps of 1 MiB each: the apiserver refuses a bigger one.
+  const big = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  blob: "${'x'.repeat(1024 * 1024)}"\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: bigger}\ndata:\n  blob: "${'x'.repeat(1024 * 1024)}"\n  n: 1\n`;
   const dir = workspace({ 'big.yaml': big });
   const limited = berthWithin20s(['validate', dir, '--max-file-size', '1', '--output', 'json']);
   assert.deepEqual((JSON.parse(limited.stdout) as { diagnostics: Array<{ code: string }> }).diagnostics.map((d) => d.code), ['file-too-large']);

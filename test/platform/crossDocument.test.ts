@@ -89,6 +89,7 @@ test('Kubernetes cross-resource checks: selectors, HPA targets, config reference
   const hpas = diagnostics('h.yaml');
   assert.deepEqual(hpas.map((d) => d.code), ['hpa-target-missing']);
   assert.equal(text('h.yaml', hpas[0]!), 'api');
+  assert.equal(hpas[0]!.severity, 2, 'a warning: the target may live in the cluster');
   const refs = diagnostics('d.yaml');
   assert.deepEqual(refs.map((d) => d.code), ['unresolved-reference']);
   assert.equal(text('d.yaml', refs[0]!), 'web-config');

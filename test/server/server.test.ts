@@ -70,3 +70,11 @@ test('settings are pulled from the client: unknown fields as errors', async () =
   assert.equal(diagnostics[0]?.code, 'unknown-field');
   assert.equal(diagnostics[0]?.severity, 1);
 });
+
+test('a whole-file v1 List is validated item by item over the wire, its ranges inside the items', async () => {
+  const list = 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: ok}\n  - apiVersion: apps/v1\n    kind: Deployment\n    metadata: {name: web}\n    spec:\n      replicas: asd\n';
+  const diagnostics = await client.open('file:///ws/list.yaml', list);
+  const typeError = diagnostics.find((d) => d.code === 'invalid-type');
+  assert.deepEqual(typeError?.range, { start: { line: 10, character: 16 }, end: { line: 10, character: 19 } }, JSON.stringify(diagnostics));
+  assert.ok(!diagnostics.some((d) => d.code === 'missing-name'), 'the List itself needs no name');
+});

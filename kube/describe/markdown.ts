@@ -10,15 +10,9 @@ import type { KubeObject } from '../registry';
 import { eventTime, type KubeEvent } from './events';
 import { kindSummary } from './kindSummary';
 import type { OwnerLink } from './owners';
-import { age, clip, get, labelsText, table } from './text';
+import { age, clip, get, labelsText, markdownText, table } from './text';
 
-/** Link, image, HTML and code-span syntax, and the backslash that would undo an escape. Names stay readable: `-` and `.` are left alone. */
-const ACTIVE_MARKDOWN = /[\\`[\]<>]/g;
-
-/** Cluster data as Markdown text that renders as itself, on one line. */
-function text(value: unknown): string {
-  return String(value ?? '').replace(/\r?\n/g, ' ').replace(ACTIVE_MARKDOWN, '\\$&');
-}
+const text = markdownText;
 
 /** Events as a Markdown table (Type, Reason, Age, From, Message), oldest first. */
 export function formatEvents(events: readonly KubeEvent[], options: { now?: Date; withObject?: boolean } = {}): string {

@@ -8,9 +8,26 @@ export function get(value: unknown, ...path: string[]): unknown {
   return v;
 }
 
+/** Link, image, HTML and code-span syntax, and the backslash that would undo an escape. Names stay readable: `-` and `.` are left alone. */
+const ACTIVE_MARKDOWN = /[\\`[\]<>]/g;
+
+/** Cluster data as Markdown text that renders as itself, on one line. */
+export function markdownText(value: unknown): string {
+  return String(value ?? '').replace(/\r?\n/g, ' ').replace(ACTIVE_MARKDOWN, '\\$&');
+}
+
+/** Cluster data as a code span that its own backticks cannot close early, on one line. */
+export function codeSpan(value: unknown): string {
+  const content = String(value ?? '').replace(/\r?\n/g, ' ');
+  const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const pad = content.startsWith('`') || content.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${content}${pad}${fence}`;
+}
+
 export function labelsText(map: Record<string, string> | undefined): string {
   const entries = Object.entries(map ?? {});
-  return entries.length === 0 ? '<none>' : entries.map(([k, v]) => `\`${k}=${v}\``).join(', ');
+  return entries.length === 0 ? '<none>' : entries.map(([k, v]) => codeSpan(`${k}=${v}`)).join(', ');
 }
 
 export function clip(text: string, max = 200): string {

@@ -35,3 +35,30 @@ describe('describe Markdown from hostile names', () => {
     assert.deepEqual(activeMarkdown(formatEvents([{ apiVersion: 'v1', kind: 'Event', metadata: {}, type: 'Normal', reason: 'x', message: IMAGE, involvedObject: { kind: 'Pod', name: LINK } }], { withObject: true })), []);
   });
 });
+
+describe('describe Markdown of a kind summary', () => {
+  it('escapes images, states, selectors and labels from the cluster; a backtick in a label cannot close its code span', () => {
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: { selector: { matchLabels: { app: 'a`b' } }, template: { spec: { containers: [{ name: 'web', image: IMAGE }] } } },
+      status: {},
+    } as unknown as KubeObject;
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web-1', namespace: 'shop' },
+      spec: { nodeName: LINK, containers: [{ name: 'web`x', image: HTML }] },
+      status: { phase: 'Running', containerStatuses: [{ name: 'web`x', state: { waiting: { reason: LINK } } }] },
+    } as unknown as KubeObject;
+    for (const object of [deployment, pod]) {
+      const text = formatDescribe(object, { now: new Date('2026-01-01T00:00:00Z') });
+      const outsideCode = text.replace(/(`+)(?:(?!\1)[^\n])*?\1/g, '');
+      const active = [/(?<!\\)!?\[[^\]\\]*(?<!\\)\]\(/g, /(?<!\\)<img/g].flatMap((pattern) => outsideCode.match(pattern) ?? []);
+      assert.deepEqual(active, [], text);
+    }
+    const selector = formatDescribe(deployment, {}).split('\n').find((l) => l.startsWith('- **Selector:**'))!;
+    assert.match(selector, /``app=a`b``/, 'a longer fence keeps the backtick inside the span');
+  });
+});

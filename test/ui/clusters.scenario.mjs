@@ -25,8 +25,9 @@ export async function run({ page, screenshot }) {
   await page.keyboard.press('F1');
   await quickInput.waitFor();
   await quickInput.fill('>Berth: Filter Namespaces');
-  await page.locator('.quick-input-list .monaco-list-row[aria-label^="Berth: Filter Namespaces"]').first().waitFor();
-  await page.keyboard.press('Enter');
+  // Click the command's own row: Enter runs whichever row has focus, and under load the list may
+  // still be settling (recently used commands first) when the row appears.
+  await page.locator('.quick-input-list .monaco-list-row[aria-label^="Berth: Filter Namespaces"]').first().click();
   // The same widget comes back as the filter's input box.
   await page.locator('.quick-input-widget', { hasText: 'Namespaces to show' }).waitFor();
   await quickInput.fill('default');

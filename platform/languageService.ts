@@ -62,7 +62,7 @@ export class BerthLanguageService {
       onParsed: (parsed) => this.rememberParse(parsed),
       ...(this.hooks.kubernetesVersionFor ? { kubernetesVersionFor: this.hooks.kubernetesVersionFor } : {}),
     };
-    const key = `${settings.kubernetesVersion}|${settings.unknownFields}|${settings.maxFileSize}|${this.hooks.epoch ?? 0}`;
+    const key = `${settings.kubernetesVersion}|${settings.unknownFields}|${settings.maxFileSize}|${this.hooks.epoch ?? 0}|${settings.missingSchemas}|${this.registry.crds.generation}`;
     return this.files.analyze(document.uri, document.version, document.getText(), context, key);
   }
 

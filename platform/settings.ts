@@ -1,5 +1,8 @@
 /** Settings shared by the extension client and the language server (section `berth`). */
 export type UnknownFieldsSeverity = 'error' | 'warning' | 'ignore';
+/** How a custom resource whose schema no source knows is reported (`berth.validation.missingSchemas`). */
+export type MissingSchemasSeverity = 'error' | 'warning' | 'information' | 'ignore';
+export const MISSING_SCHEMAS_LEVELS: readonly MissingSchemasSeverity[] = ['error', 'warning', 'information', 'ignore'];
 
 export interface ValidationSettings {
   /** Kubernetes minor version ("1.36") whose schemas validate ordinary manifests. */
@@ -8,6 +11,8 @@ export interface ValidationSettings {
   readonly unknownFields: UnknownFieldsSeverity;
   /** The largest file, in megabytes, that is analysed (`berth.validation.maxFileSize`); a larger one gets one diagnostic. */
   readonly maxFileSize: number;
+  /** How a custom resource without a known schema (no CRD) is reported. */
+  readonly missingSchemas: MissingSchemasSeverity;
 }
 
 export const DEFAULT_KUBERNETES_VERSION = '1.36';
@@ -19,6 +24,7 @@ export const DEFAULT_VALIDATION_SETTINGS: ValidationSettings = {
   kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
   unknownFields: 'warning',
   maxFileSize: 5,
+  missingSchemas: 'warning',
 };
 
 /** A file size limit in megabytes as a byte count. */
@@ -29,7 +35,7 @@ export function megabytes(size: number): number {
 /** The raw `berth` configuration section as VS Code returns it: every field may be missing or wrong. */
 export interface BerthConfigurationSection {
   readonly kubernetesVersion?: unknown;
-  readonly validation?: { readonly unknownFields?: unknown; readonly maxFileSize?: unknown };
+  readonly validation?: { readonly unknownFields?: unknown; readonly maxFileSize?: unknown; readonly missingSchemas?: unknown };
 }
 
 /** Reads a configuration section defensively: a bad value falls back to the default. */
@@ -37,12 +43,14 @@ export function validationSettingsFrom(section: BerthConfigurationSection | null
   const version = section?.kubernetesVersion;
   const unknown = section?.validation?.unknownFields;
   const maxFileSize = section?.validation?.maxFileSize;
+  const missingSchemas = section?.validation?.missingSchemas;
   return {
     kubernetesVersion:
       typeof version === 'string' && /^\d+\.\d+$/.test(version) ? version : DEFAULT_VALIDATION_SETTINGS.kubernetesVersion,
     unknownFields:
       unknown === 'error' || unknown === 'warning' || unknown === 'ignore' ? unknown : DEFAULT_VALIDATION_SETTINGS.unknownFields,
     maxFileSize: isFileSize(maxFileSize) ? maxFileSize : DEFAULT_VALIDATION_SETTINGS.maxFileSize,
+    missingSchemas: MISSING_SCHEMAS_LEVELS.find((level) => level === missingSchemas) ?? DEFAULT_VALIDATION_SETTINGS.missingSchemas,
   };
 }
 

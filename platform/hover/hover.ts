@@ -29,8 +29,9 @@ export function hover(parsed: ParsedChunk, offset: number, registry: SchemaRegis
   if (allowed.length > 0) lines.push('', `Allowed: ${allowed.map((v) => `\`${String(v)}\``).join(', ')}`);
   const fallback = defaultValue(parts);
   if (fallback !== undefined && typeof fallback !== 'object') lines.push('', `Default: \`${String(fallback)}\``);
-  const group = registry.platform.isPlatformApiVersion(apiVersion) ? apiVersion : `${apiVersion} (Kubernetes ${kubernetesVersion})`;
+  const group = registry.platform.isPlatformApiVersion(apiVersion) || lookup.origin !== undefined ? apiVersion : `${apiVersion} (Kubernetes ${kubernetesVersion})`;
   lines.push('', `*${group} ${kind} · ${dottedPath(hit.path)}*`);
+  if (lookup.origin !== undefined) lines.push('', `schema: ${lookup.origin}`);
   return {
     contents: { kind: MarkupKind.Markdown, value: lines.join('\n') },
     range: shiftRange(chunkRange(parsed.lineCounter, hit.span[0], hit.span[1]), parsed.chunk.startLine),

@@ -6,6 +6,10 @@ export interface SchemaHit {
   /** A self-contained draft-07 schema: the kind's root plus the definitions it needs. */
   readonly schema: object;
   readonly description: string;
+  /** Where a schema that is not built in comes from, for hover: "CRD widgets.example.com v1, from crds.yaml". */
+  readonly origin?: string;
+  /** Set when the version is deprecated: the warning to show. */
+  readonly deprecationWarning?: string;
 }
 
 /** What a schema source knows about an (apiVersion, kind) pair. */
@@ -18,7 +22,7 @@ export type SchemaLookup =
       readonly notes?: string;
     }
   | { readonly status: 'unknown-kind'; readonly knownKinds: readonly string[] }
-  | { readonly status: 'unknown-api-version'; readonly servedVersions: readonly string[] }
+  | { readonly status: 'unknown-api-version'; readonly servedVersions: readonly string[]; /** The CRD that serves the other versions. */ readonly crd?: string }
   | { readonly status: 'not-kubernetes' };
 
 /** A kind that completion can offer at the top of a document. */

@@ -1,4 +1,5 @@
 import type { KindInfo, KubernetesSchemaSource, SchemaLookup } from './lookup';
+import { CrdCatalog } from './crd/crdCatalog';
 import { PlatformSchemas } from './platformSchemas';
 
 /**
@@ -9,11 +10,14 @@ export class SchemaRegistry {
   constructor(
     readonly platform: PlatformSchemas,
     readonly kubernetes: KubernetesSchemaSource,
+    /** CRDs of the workspace: they describe the groups Kubernetes does not build in. */
+    readonly crds: CrdCatalog = new CrdCatalog(),
   ) {}
 
   lookup(apiVersion: string, kind: string, kubernetesVersion: string): SchemaLookup {
     if (this.platform.isPlatformApiVersion(apiVersion)) return this.platform.lookup(apiVersion, kind);
-    return this.kubernetes.lookup(kubernetesVersion, apiVersion, kind);
+    const builtIn = this.kubernetes.lookup(kubernetesVersion, apiVersion, kind);
+    return builtIn.status === 'not-kubernetes' ? this.crds.lookup(apiVersion, kind) : builtIn;
   }
 
   /** Kinds completion offers for a Kubernetes version: Berth's first, then the built-in ones. */

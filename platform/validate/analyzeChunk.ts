@@ -10,6 +10,7 @@ import type { DuplicateKey } from '../yaml/duplicateKeys';
 import { chunkRange, keyText, MAX_ALIAS_COUNT, parseChunk, type ChunkRange, type ParsedChunk } from '../yaml/parseChunk';
 import type { YamlChunk } from '../yaml/splitDocuments';
 import { closestMatches } from './closestMatches';
+import { deprecatedVersionIssue, missingSchemaIssue } from '../schema/crd/customResourceIssues';
 import { decodedValue } from './decodedValue';
 import { describeValue } from './describeValue';
 import type { Issue, IssueData, IssueSeverity, RelatedLocation } from './issue';
@@ -227,7 +228,7 @@ function manifestIssues(object: Obj, identity: Kinded, version: string, context:
   const lookup = context.registry.lookup(apiVersion, kind, version);
   switch (lookup.status) {
     case 'not-kubernetes':
-      return [];
+      return missingSchemaIssue(apiVersion, kind, context.settings.missingSchemas);
     case 'removed': {
       const replacement = lookup.replacement;
       const notes = lookup.notes ? ` ${lookup.notes}` : '';
@@ -253,6 +254,8 @@ function manifestIssues(object: Obj, identity: Kinded, version: string, context:
           code: 'unknown-api-version',
           message: platform.isPlatformApiVersion(apiVersion)
             ? `${apiVersion} is not a Berth API version; use ${lookup.servedVersions.join(', ')}.`
+            : lookup.crd !== undefined
+            ? `${apiVersion} is not served by the CRD ${lookup.crd}; served versions: ${lookup.servedVersions.join(', ') || 'none'}.`
             : `${apiVersion} is not served by Kubernetes ${version}; served versions of this group: ${lookup.servedVersions.join(', ') || 'none'}.`,
           data: { replacements: [...lookup.servedVersions] },
         },
@@ -276,6 +279,7 @@ function manifestIssues(object: Obj, identity: Kinded, version: string, context:
       const decoded = asObject(decodedValue(object, lookup.schema)) ?? object;
       const errors = context.validator.validate(lookup.key, lookup.schema, decoded);
       const issues = schemaIssues(errors, context.settings.unknownFields, kind);
+      if (lookup.deprecationWarning !== undefined) issues.unshift(deprecatedVersionIssue(lookup.deprecationWarning));
       if (platform.isPlatformApiVersion(apiVersion)) issues.push(...platformRules(object, kind, context));
       else {
         dropUncheckedStatusIssues(issues);

@@ -19,6 +19,7 @@ import { kubernetesReferenceIssues } from './kubernetesReferenceRules';
 import { platformReferenceIssues } from './platformReferenceRules';
 import { platformDocuments, type PlatformDocumentInfo } from './platformDocuments';
 import { isPlatform, WorkspaceIndex } from './workspaceIndex';
+import { workspaceCrds } from './workspaceCrds';
 
 /** The annotation by which a Kubernetes manifest names the Cluster (and so the version) it targets. */
 export const CLUSTER_ANNOTATION = 'berth.dev/cluster';
@@ -52,6 +53,7 @@ export class BerthWorkspace {
     this.files.set(document.uri, { document, settings });
     this.index.update(this.service.analyze(document, settings));
     this.crossIssues = undefined;
+    this.refreshCrds(document.uri);
     this.refreshClusterVersions();
   }
 
@@ -60,6 +62,7 @@ export class BerthWorkspace {
     this.index.remove(uri);
     this.service.forget(uri);
     this.crossIssues = undefined;
+    this.refreshCrds(uri);
     this.refreshClusterVersions();
   }
 
@@ -117,10 +120,12 @@ export class BerthWorkspace {
     return capDiagnostics([...own, ...cross].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
   }
 
-  /** Changes exactly when the file's cross-document findings change: what to republish after an edit elsewhere. */
+  /** Changes when the file's cross-document findings, or the CRDs its custom resources follow, change: what to republish after an edit elsewhere. */
   crossSignature(uri: string): string {
     if (!this.complete) return '';
-    return (this.cross().get(uri) ?? []).map((c) => `${c.entry.chunk.startLine}|${c.issue.code}|${c.issue.path.join('/')}|${c.issue.message}`).join('\n');
+    // A CRD edit elsewhere may change this file's own findings too (its custom resources).
+    const crds = this.service.registry.crds.size > 0 ? `crds ${this.service.registry.crds.generation}\n` : '';
+    return crds + (this.cross().get(uri) ?? []).map((c) => `${c.entry.chunk.startLine}|${c.issue.code}|${c.issue.path.join('/')}|${c.issue.message}`).join('\n');
   }
 
   definition(uri: string, position: Position): Location[] {
@@ -219,6 +224,17 @@ export class BerthWorkspace {
       ranges.set(key, range);
     }
     return range;
+  }
+
+  /**
+   * The CRDs of a file feed the schema registry; when they change, every file is analysed again
+   * (the analyses' cache key holds the CRD generation), so custom resources follow their CRD.
+   */
+  private refreshCrds(uri: string): void {
+    const { crds, signature } = workspaceCrds(this.index.entriesOf(uri));
+    if (!this.service.registry.crds.setFile(uri, crds, signature)) return;
+    for (const file of this.files.values()) this.index.update(this.service.analyze(file.document, file.settings));
+    this.crossIssues = undefined;
   }
 
   private versionFor(value: Obj): string | undefined {

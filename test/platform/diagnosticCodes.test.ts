@@ -18,7 +18,7 @@ function levelNear(lines: readonly string[], index: number): string | undefined 
   for (const line of [lines[index]!, lines[index - 1] ?? '', lines[index + 1] ?? '']) {
     const literal = /severity: '(\w+)'/.exec(line)?.[1];
     if (literal) return literal;
-    if (/severity: unknownFields/.test(line)) return 'setting';
+    if (/severity: (unknownFields|missingSchemas)/.test(line)) return 'setting';
     const lsp = /DiagnosticSeverity\.(\w+)/.exec(line)?.[1];
     if (lsp) return lsp.toLowerCase();
     // Every refusal of the apiserver's rules is an error.

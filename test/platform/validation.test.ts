@@ -98,10 +98,12 @@ test('a removed apiVersion is an error naming its replacement', () => {
   assert.match(String(d.message), /1\.16/);
 });
 
-test('an unknown kind of a built-in group is an error; an unknown group is left alone', () => {
+test('an unknown kind of a built-in group is an error; an unknown group only lacks a schema', () => {
   const unknownKind = diagnose(DEPLOYMENT.replace('kind: Deployment', 'kind: Deploymnet'));
   assert.match(String(only(unknownKind.diagnostics, 'unknown-kind').message), /Did you mean Deployment/);
-  assert.deepEqual(diagnose('apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec: {size: 3}\n').diagnostics, []);
+  const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec: {size: 3}\n';
+  assert.deepEqual(diagnose(widget).diagnostics.map((d) => [d.code, d.severity]), [['missing-schema', 2]]);
+  assert.deepEqual(diagnose(widget, { missingSchemas: 'ignore' }).diagnostics, []);
 });
 
 test('the Kubernetes version setting decides which schemas apply', () => {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { oversizedFileDiagnostic } from '../../../platform/diagnostics';
-import { DEFAULT_VALIDATION_SETTINGS, isFileSize, validationSettingsFrom, type ValidationSettings } from '../../../platform/settings';
+import { DEFAULT_VALIDATION_SETTINGS, isFileSize, MISSING_SCHEMAS_LEVELS, validationSettingsFrom, type ValidationSettings } from '../../../platform/settings';
 import type { BerthLanguageService } from '../../../platform/languageService';
 import { BerthWorkspace } from '../../../platform/workspace/berthWorkspace';
 import { readYamlSources, type StdinReader } from '../inputs';
@@ -14,10 +14,14 @@ import { summarize, type FileReport } from '../report';
 import { UsageError } from '../usageError';
 
 export const VALIDATE_USAGE = `Usage: berth validate [paths...] [--kubernetes-version X.Y] [--unknown-fields error|warning|ignore] [--output text|json|sarif|junit] [--max-file-size MB]
+                      [--crd file|dir]... [--missing-schemas error|warning|information|ignore]
 
 Validates Berth platform manifests and Kubernetes manifests. Paths are files or directories
 (searched recursively for *.yaml and *.yml); none means the current directory; - reads stdin.
 A file larger than --max-file-size megabytes (default ${DEFAULT_VALIDATION_SETTINGS.maxFileSize}) is not read: it gets one file-too-large warning.
+Custom resources are validated against the CustomResourceDefinitions among the inputs and in
+the files or directories given with --crd (repeatable); one without a CRD gets a missing-schema
+diagnostic at the --missing-schemas level (default ${DEFAULT_VALIDATION_SETTINGS.missingSchemas}).
 Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable path.`;
 
 const FORMATS = ['text', 'json', 'sarif', 'junit'] as const;
@@ -41,6 +45,8 @@ export function runValidate(argv: readonly string[], service: BerthLanguageServi
       'kubernetes-version': { type: 'string' },
       'unknown-fields': { type: 'string' },
       'max-file-size': { type: 'string' },
+      crd: { type: 'string', multiple: true },
+      'missing-schemas': { type: 'string' },
       output: { type: 'string', short: 'o', default: 'text' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -51,12 +57,18 @@ export function runValidate(argv: readonly string[], service: BerthLanguageServi
   }
   const format = values.output as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--output must be one of ${FORMATS.join(', ')}, not "${values.output}"`);
-  const settings = settingsFrom(values['kubernetes-version'], values['unknown-fields'], values['max-file-size'], service);
+  const settings = settingsFrom(values['kubernetes-version'], values['unknown-fields'], values['max-file-size'], values['missing-schemas'], service);
+  const crdFiles = values.crd === undefined ? [] : readYamlSources(values.crd, noStdin, settings.maxFileSize);
 
   const inputs = readYamlSources(positionals.length > 0 ? positionals : ['.'], io.readStdin, settings.maxFileSize);
   // All files form one workspace, so cross-document checks see every document given.
   const workspace = new BerthWorkspace(service);
   workspace.setKnownContexts(kubeconfigContextNames());
+  // CRDs first: the custom resources among the inputs are then analysed once, against them.
+  for (const input of crdFiles) {
+    if ('oversized' in input) throw new UsageError(`--crd ${input.file}: ${input.oversized.bytes} bytes, over the ${settings.maxFileSize} MB limit (--max-file-size)`);
+    workspace.setFile(TextDocument.create(input.uri, 'yaml', 1, input.text), settings);
+  }
   for (const input of inputs) if ('text' in input) workspace.setFile(TextDocument.create(input.uri, 'yaml', 1, input.text), settings);
   const reports: FileReport[] = inputs.map((input) => {
     if ('oversized' in input) return { file: input.file, documents: 0, diagnostics: [oversizedFileDiagnostic(input.uri, input.oversized)] };
@@ -69,7 +81,17 @@ export function runValidate(argv: readonly string[], service: BerthLanguageServi
   return summarize(reports).errors > 0 ? 1 : 0;
 }
 
-function settingsFrom(version: string | undefined, unknownFields: string | undefined, maxFileSize: string | undefined, service: BerthLanguageService): ValidationSettings {
+const noStdin = (): never => {
+  throw new UsageError('--crd - (stdin) is not accepted: name CRD files or directories');
+};
+
+function settingsFrom(
+  version: string | undefined,
+  unknownFields: string | undefined,
+  maxFileSize: string | undefined,
+  missingSchemas: string | undefined,
+  service: BerthLanguageService,
+): ValidationSettings {
   const supported = service.registry.kubernetesVersions();
   if (version !== undefined) {
     const minor = version.replace(/^v/, '').split('.').slice(0, 2).join('.');
@@ -79,9 +101,12 @@ function settingsFrom(version: string | undefined, unknownFields: string | undef
   if (unknownFields !== undefined && !['error', 'warning', 'ignore'].includes(unknownFields)) {
     throw new UsageError(`--unknown-fields must be error, warning or ignore, not "${unknownFields}"`);
   }
+  if (missingSchemas !== undefined && !MISSING_SCHEMAS_LEVELS.some((level) => level === missingSchemas)) {
+    throw new UsageError(`--missing-schemas must be ${MISSING_SCHEMAS_LEVELS.join(', ')}, not "${missingSchemas}"`);
+  }
   const megabytes = maxFileSize === undefined ? undefined : Number(maxFileSize);
   if (megabytes !== undefined && (maxFileSize!.trim() === '' || !isFileSize(megabytes))) {
     throw new UsageError(`--max-file-size must be a positive number of megabytes, not "${maxFileSize}"`);
   }
-  return validationSettingsFrom({ kubernetesVersion: version ?? supported[supported.length - 1], validation: { unknownFields, maxFileSize: megabytes } });
+  return validationSettingsFrom({ kubernetesVersion: version ?? supported[supported.length - 1], validation: { unknownFields, maxFileSize: megabytes, missingSchemas } });
 }

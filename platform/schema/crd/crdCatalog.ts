@@ -1,0 +1,147 @@
+import type { SchemaLookup } from '../lookup';
+import type { JsonSchema } from '../schemaNavigator';
+import { structuralSchema } from './structuralSchema';
+
+type Raw = Record<string, unknown>;
+
+/** One version of a custom resource as its CRD declares it. */
+interface CrdVersion {
+  readonly name: string;
+  readonly served: boolean;
+  readonly deprecationWarning: string | undefined;
+  readonly deprecated: boolean;
+  /** The openAPIV3Schema as written; compiled on first use. */
+  readonly openApi: Raw | undefined;
+  compiled?: { readonly schema: JsonSchema; readonly key: string };
+}
+
+/** A CustomResourceDefinition of the workspace (or given to the CLI), read from its document. */
+export interface CrdDefinition {
+  readonly name: string;
+  readonly group: string;
+  readonly kind: string;
+  readonly versions: readonly CrdVersion[];
+  /** Where it was read, as users see it (a path or URI). */
+  readonly source: string;
+}
+
+export const CRD_API_VERSION = 'apiextensions.k8s.io/v1';
+
+/** A CRD read from a manifest's data; undefined when it names no group, kind or version. */
+export function readCrd(value: Raw, source: string): CrdDefinition | undefined {
+  const metadata = asRaw(value.metadata);
+  const spec = asRaw(value.spec);
+  const names = asRaw(spec?.names);
+  const group = spec?.group;
+  const kind = names?.kind;
+  if (typeof group !== 'string' || typeof kind !== 'string' || !Array.isArray(spec?.versions)) return undefined;
+  const shared = asRaw(asRaw(spec.validation)?.openAPIV3Schema);
+  const versions: CrdVersion[] = [];
+  for (const entry of spec.versions as unknown[]) {
+    const version = asRaw(entry);
+    if (!version || typeof version.name !== 'string') continue;
+    versions.push({
+      name: version.name,
+      served: version.served !== false,
+      deprecated: version.deprecated === true,
+      deprecationWarning: typeof version.deprecationWarning === 'string' ? version.deprecationWarning : undefined,
+      openApi: asRaw(asRaw(version.schema)?.openAPIV3Schema) ?? shared,
+    });
+  }
+  if (versions.length === 0) return undefined;
+  const name = typeof metadata?.name === 'string' ? metadata.name : `${String(names?.plural ?? kind.toLowerCase())}.${group}`;
+  return { name, group, kind, versions, source };
+}
+
+/**
+ * The custom resource definitions known to the workspace, by file. `generation` changes
+ * whenever what they say may have changed, so cached analyses of custom resources can tell.
+ */
+export class CrdCatalog {
+  private readonly byFile = new Map<string, { readonly signature: string; readonly crds: readonly CrdDefinition[] }>();
+  private byGroupKind: Map<string, CrdDefinition> | undefined;
+  private generationCount = 0;
+
+  get generation(): number {
+    return this.generationCount;
+  }
+
+  /**
+   * Replaces the CRDs of one file. `signature` identifies their text: an unchanged one keeps the
+   * generation (and so every cached analysis). Returns whether anything changed.
+   */
+  setFile(file: string, crds: readonly CrdDefinition[], signature: string): boolean {
+    const previous = this.byFile.get(file);
+    if (crds.length === 0) {
+      if (!previous) return false;
+      this.byFile.delete(file);
+    } else {
+      if (previous?.signature === signature) return false;
+      this.byFile.set(file, { signature, crds });
+    }
+    this.byGroupKind = undefined;
+    this.generationCount++;
+    return true;
+  }
+
+  removeFile(file: string): boolean {
+    return this.setFile(file, [], '');
+  }
+
+  /** The CRD of a group and kind (the first file's, when several define it). */
+  find(group: string, kind: string): CrdDefinition | undefined {
+    if (!this.byGroupKind) {
+      this.byGroupKind = new Map();
+      for (const { crds } of this.byFile.values()) for (const crd of crds) if (!this.byGroupKind.has(`${crd.group}/${crd.kind}`)) this.byGroupKind.set(`${crd.group}/${crd.kind}`, crd);
+    }
+    return this.byGroupKind.get(`${group}/${kind}`);
+  }
+
+  get size(): number {
+    return this.byFile.size;
+  }
+
+  /** What the CRDs know of an (apiVersion, kind): a schema, unserved version, or nothing ('not-kubernetes'). */
+  lookup(apiVersion: string, kind: string): SchemaLookup {
+    const slash = apiVersion.indexOf('/');
+    if (slash <= 0) return { status: 'not-kubernetes' };
+    const crd = this.find(apiVersion.slice(0, slash), kind);
+    if (!crd) return { status: 'not-kubernetes' };
+    const versionName = apiVersion.slice(slash + 1);
+    const version = crd.versions.find((v) => v.name === versionName && v.served);
+    if (!version) return { status: 'unknown-api-version', servedVersions: crd.versions.filter((v) => v.served).map((v) => `${crd.group}/${v.name}`), crd: crd.name };
+    version.compiled ??= compile(crd, version);
+    const { schema, key } = version.compiled;
+    const origin = `CRD ${crd.name} ${version.name}, from ${crd.source}`;
+    return {
+      status: 'schema',
+      key,
+      schema,
+      description: typeof schema.description === 'string' ? schema.description : `${crd.kind}, a custom resource.`,
+      origin,
+      ...(version.deprecated ? { deprecationWarning: version.deprecationWarning ?? `${apiVersion} ${crd.kind} is deprecated.` } : {}),
+    };
+  }
+}
+
+/** The validator key names the schema's content: an edit elsewhere in the CRD set compiles nothing again. */
+function compile(crd: CrdDefinition, version: CrdVersion): { schema: JsonSchema; key: string } {
+  const schema: JsonSchema = version.openApi ? structuralSchema(version.openApi) : { type: 'object' };
+  return { schema, key: `crd/${crd.name}/${version.name}/${contentHash(JSON.stringify(schema))}` };
+}
+
+/** FNV-1a over the text, twice with different seeds: a cache key, not a security boundary. */
+function contentHash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
+  }
+  return `${a.toString(16)}${b.toString(16)}:${text.length}`;
+}
+
+function asRaw(value: unknown): Raw | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : undefined;
+}

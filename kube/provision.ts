@@ -18,7 +18,7 @@ import { loadKubeconfig, removeKubeconfigEntries, selectTarget, writeCurrentCont
 import { localKwokBinaries } from './kwokBinaries';
 import { scaleKwokPool } from './nodePools';
 import { allDnsLabels } from './toolNames';
-import { runTool, spawnRunner, type ToolRunner } from './tools';
+import { runTool, spawnRunner, type ToolCommand, type ToolRunner } from './tools';
 
 export interface ProvisionOptions {
   /** The kubeconfig file the context is written to (the first file of KUBECONFIG). */
@@ -181,16 +181,20 @@ async function createPoolNodes(file: string, context: string, cluster: Cluster, 
 export async function kwokClusterDown(name: string, options: Omit<KwokOptions, 'catalog'>): Promise<Result<void, KubeError>> {
   const names = provisionedNames('kwok', name);
   if (!names.ok) return names;
-  const runner = options.runner ?? spawnRunner;
+  return deleteCluster({ command: options.binaries?.kwokctl ?? 'kwokctl', env: kwokEnv(options as KwokOptions) }, name, names.value, options);
+}
+
+/** `<tool> delete cluster --name <name>`, then the context, cluster and user entries it wrote. */
+async function deleteCluster(tool: Omit<ToolCommand, 'args'>, name: string, names: ProvisionedNames, options: ProvisionOptions): Promise<Result<void, KubeError>> {
   const deleted = await runTool(
-    runner,
-    { command: options.binaries?.kwokctl ?? 'kwokctl', args: ['delete', 'cluster', '--name', name, '--kubeconfig', options.kubeconfigFile], env: kwokEnv(options as KwokOptions) },
+    options.runner ?? spawnRunner,
+    { ...tool, args: ['delete', 'cluster', '--name', name, '--kubeconfig', options.kubeconfigFile] },
     `delete cluster ${name}`,
     options.onProgress ?? (() => undefined),
     options.signal,
   );
   if (!deleted.ok) return deleted;
-  const removed = removeKubeconfigEntries(options.kubeconfigFile, names.value);
+  const removed = removeKubeconfigEntries(options.kubeconfigFile, names);
   return removed.ok ? ok(undefined) : removed;
 }
 
@@ -252,17 +256,7 @@ function nodeNamesOf(name: string, config: unknown): string[] {
 export async function kindClusterDown(name: string, options: Omit<KindOptions, 'config'>): Promise<Result<void, KubeError>> {
   const names = provisionedNames('kind', name);
   if (!names.ok) return names;
-  const runner = options.runner ?? spawnRunner;
-  const deleted = await runTool(
-    runner,
-    { command: options.kind ?? 'kind', args: ['delete', 'cluster', '--name', name, '--kubeconfig', options.kubeconfigFile] },
-    `delete cluster ${name}`,
-    options.onProgress ?? (() => undefined),
-    options.signal,
-  );
-  if (!deleted.ok) return deleted;
-  const removed = removeKubeconfigEntries(options.kubeconfigFile, names.value);
-  return removed.ok ? ok(undefined) : removed;
+  return deleteCluster({ command: options.kind ?? 'kind' }, name, names.value, options);
 }
 
 /** What `clusterUp` needs besides the Cluster: the kubeconfig file, the catalog and, for kind, its executable. */

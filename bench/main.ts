@@ -2,7 +2,7 @@
  * `npm run bench`: Berth vs yaml-language-server vs the in-process floor
  * on generated Deployment+Service files, over LSP stdio, plus Berth's workspace index.
  *
- * Environment knobs (for quick runs; the defaults are the issue's):
+ * Environment knobs (for quick runs; the defaults are the full sizes the README reports):
  *   BENCH_SIZES=1000,5000   BENCH_WORKSPACE_FILES=2000   BENCH_TIMEOUT_MS=60000   BENCH_SKIP_YLS=1
  *   BENCH_CPU_PROF=/tmp/prof (Berth servers run with node --cpu-prof into that folder)
  */

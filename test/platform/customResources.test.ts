@@ -79,7 +79,7 @@ function fixture(files: Record<string, string>, overrides: Partial<ValidationSet
   };
 }
 
-test("the issue's example: size is an error on its value, colour an unknown field", () => {
+test("a Widget whose CRD sits in the workspace: size is an error on its value, colour an unknown field", () => {
   const { diagnostics, text } = fixture({ 'widget.yaml': `${CRD()}---\n${WIDGET('{size: "big", colour: red}')}` });
   const found = diagnostics('widget.yaml');
   const size = found.find((d) => d.code === 'invalid-type');

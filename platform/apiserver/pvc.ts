@@ -3,6 +3,7 @@
  * volumeClaimTemplates, a pod's ephemeral volumes): access modes and a storage request are
  * required, the rest has formats (ValidatePersistentVolumeClaimSpec).
  */
+import { parseQuantity } from '../rules/quantity';
 import { asArray, asObject, asString, type Obj } from '../rules/values';
 import type { Issue } from '../validate/issue';
 import { dnsSubdomainErrors } from './formats';
@@ -11,7 +12,6 @@ import { fieldPath, refusal, supported, type Path } from './refusal';
 
 const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
 const VOLUME_MODES = ['Block', 'Filesystem'];
-const ZERO_QUANTITY = /^[+-]?(0+(\.0*)?|\.0+)([eE][+-]?\d+|[KMGTPE]i|[mkMGTPE])?$/;
 
 export function persistentVolumeClaimIssues(object: Obj): Issue[] {
   return claimSpecIssues(object.spec, ['spec'], []);
@@ -47,7 +47,7 @@ export function claimSpecIssues(value: unknown, at: Path, owner: Path): Issue[] 
     const path = requests ? [...at, 'resources', 'requests'] : resources ? [...at, 'resources'] : where('resources').path;
     const on = requests || resources ? 'key' : where('resources').on;
     issues.push(refusal({ code: 'pvc-storage-required', path, on, field: storageField, reason: 'Required value', detail: 'a claim requests its size: resources.requests.storage (e.g. 1Gi)' }));
-  } else if ((typeof storage === 'number' && storage <= 0) || (typeof storage === 'string' && ZERO_QUANTITY.test(storage.trim()))) {
+  } else if ((typeof storage === 'number' && storage <= 0) || (typeof storage === 'string' && parseQuantity(storage) === 0)) {
     issues.push(refusal({ code: 'pvc-storage-required', path: [...at, 'resources', 'requests', 'storage'], field: storageField, reason: 'Invalid value', value: storage, detail: 'must be greater than zero' }));
   }
 

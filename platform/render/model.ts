@@ -56,8 +56,13 @@ export function quantityText(value: unknown): string | undefined {
 
 /** The pool's node count: `desired`, else `min`, else 1 (as the cluster scripts do). */
 export function desiredNodes(pool: unknown): number {
+  return firstScalingCount(pool, ['desired', 'min']);
+}
+
+/** The first of the pool's `spec.scaling` counts named by `keys` that is a whole number ≥ 0, else 1. */
+export function firstScalingCount(pool: unknown, keys: readonly string[]): number {
   const scaling = asObject(field(pool, 'spec', 'scaling'));
-  for (const key of ['desired', 'min']) {
+  for (const key of keys) {
     const value = scaling?.[key];
     if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
   }

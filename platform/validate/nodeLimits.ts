@@ -1,4 +1,4 @@
-import { asObject, field } from '../rules/values';
+import { firstScalingCount } from '../render/model';
 
 /** PLATFORM.md's bounds on node pools: nothing is rendered or created beyond them. */
 export const MAX_NODES_PER_POOL = 1000;
@@ -6,10 +6,5 @@ export const MAX_NODES_PER_CLUSTER = 5000;
 
 /** The most nodes a pool may grow to: `scaling.max`, else `desired`, else `min`, else 1. */
 export function poolMaximumNodes(pool: unknown): number {
-  const scaling = asObject(field(pool, 'spec', 'scaling'));
-  for (const key of ['max', 'desired', 'min']) {
-    const value = scaling?.[key];
-    if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
-  }
-  return 1;
+  return firstScalingCount(pool, ['max', 'desired', 'min']);
 }

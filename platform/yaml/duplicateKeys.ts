@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 
 /** A key repeated in one map: kubectl keeps the value of the last occurrence. */
 export interface DuplicateKey {
@@ -40,8 +40,6 @@ export function duplicateKeys(root: Node | null): DuplicateKey[] {
       }
     } else if (isSeq(node)) {
       for (const item of node.items) pending.push(item);
-    } else if (isAlias(node)) {
-      continue;
     }
   }
   // The stack visits later siblings first: report in source order.

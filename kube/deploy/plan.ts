@@ -6,9 +6,9 @@
  * (sending it would overwrite the real values), an Application's namespace is created with it,
  * Clusters and NodePools are left to their own commands.
  */
-import { parseDocument } from 'yaml';
 import type { InstanceType } from '../../platform/model';
 import { renderManifests } from '../../platform/render';
+import { MAX_ALIAS_COUNT, parseChunk } from '../../platform/yaml/parseChunk';
 import { splitDocuments } from '../../platform/yaml/splitDocuments';
 import { maskedKeys } from '../masking';
 import { labelForApplication } from './apply';
@@ -74,9 +74,9 @@ function parseFiles(files: readonly SourceFile[]): ParsedDocument[] {
   const out: ParsedDocument[] = [];
   for (const file of files) {
     splitDocuments(file.text).forEach((chunk, index) => {
-      const doc = parseDocument(chunk.text, { logLevel: 'silent', prettyErrors: false });
+      const { doc } = parseChunk(chunk);
       if (doc.errors.length > 0) out.push({ uri: file.uri, index, error: doc.errors[0]!.message.split('\n')[0]! });
-      else out.push({ uri: file.uri, index, value: doc.toJS({ maxAliasCount: 100 }) as unknown });
+      else out.push({ uri: file.uri, index, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown });
     });
   }
   return out;

@@ -6,6 +6,8 @@ import { parseSnippetFile, type DocumentSnippet } from './complete/snippets';
 import { capDiagnostics, fileDiagnostics } from './diagnostics';
 import { FileAnalysisCache, type AnalyzedChunk, type FileAnalysis } from './fileAnalysis';
 import { hover } from './hover/hover';
+import { BundledCrds } from './schema/crd/bundledCrds';
+import { CrdCatalog } from './schema/crd/crdCatalog';
 import type { KubernetesSchemaSource } from './schema/lookup';
 import { PlatformSchemas } from './schema/platformSchemas';
 import type { SchemaFileReader } from './schema/schemaFiles';
@@ -46,7 +48,7 @@ export class BerthLanguageService {
   private hooks: WorkspaceHooks = {};
 
   constructor(options: LanguageServiceOptions) {
-    this.registry = new SchemaRegistry(new PlatformSchemas(options.readSchemaFile), options.kubernetesSchemas);
+    this.registry = new SchemaRegistry(new PlatformSchemas(options.readSchemaFile), options.kubernetesSchemas, new CrdCatalog(new BundledCrds(options.readSchemaFile)));
     this.snippets = parseSnippetFile(options.snippetFile);
   }
 

@@ -10,7 +10,7 @@ export class SchemaRegistry {
   constructor(
     readonly platform: PlatformSchemas,
     readonly kubernetes: KubernetesSchemaSource,
-    /** CRDs of the workspace: they describe the groups Kubernetes does not build in. */
+    /** CRDs of the workspace, the cluster and the bundled catalog: the groups Kubernetes does not build in. */
     readonly crds: CrdCatalog = new CrdCatalog(),
   ) {}
 
@@ -22,7 +22,7 @@ export class SchemaRegistry {
 
   /** Kinds completion offers for a Kubernetes version: Berth's first, then the built-in ones. */
   kinds(kubernetesVersion: string): readonly KindInfo[] {
-    return [...this.platform.kinds(), ...this.kubernetes.kinds(kubernetesVersion)];
+    return [...this.platform.kinds(), ...this.kubernetes.kinds(kubernetesVersion), ...this.crds.kinds()];
   }
 
   kubernetesVersions(): readonly string[] {

@@ -124,7 +124,7 @@ export class BerthWorkspace {
   crossSignature(uri: string): string {
     if (!this.complete) return '';
     // A CRD edit elsewhere may change this file's own findings too (its custom resources).
-    const crds = this.service.registry.crds.size > 0 ? `crds ${this.service.registry.crds.generation}\n` : '';
+    const crds = this.service.registry.crds.generation > 0 ? `crds ${this.service.registry.crds.generation}\n` : '';
     return crds + (this.cross().get(uri) ?? []).map((c) => `${c.entry.chunk.startLine}|${c.issue.code}|${c.issue.path.join('/')}|${c.issue.message}`).join('\n');
   }
 

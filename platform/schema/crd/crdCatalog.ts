@@ -54,13 +54,28 @@ export function readCrd(value: Raw, source: string): CrdDefinition | undefined {
 }
 
 /**
- * The custom resource definitions known to the workspace, by file. `generation` changes
- * whenever what they say may have changed, so cached analyses of custom resources can tell.
+ * CRDs that ship with Berth (schemas/crds), found by group and kind; read lazily so that a
+ * workspace without custom resources never loads them.
+ */
+export interface BundledCrdSource {
+  find(group: string, kind: string): CrdDefinition | undefined;
+  /** Every bundled kind, for completion: its apiVersions (served, newest first) and description. */
+  kinds(): readonly { readonly group: string; readonly kind: string; readonly versions: readonly string[] }[];
+}
+
+/**
+ * The custom resource definitions Berth knows, from three sources in order of precedence: the
+ * workspace's files, the connected cluster, and the bundled catalog. `generation` changes
+ * whenever what the first two say may have changed, so cached analyses of custom resources can
+ * tell (the bundled catalog never changes while Berth runs).
  */
 export class CrdCatalog {
   private readonly byFile = new Map<string, { readonly signature: string; readonly crds: readonly CrdDefinition[] }>();
+  private cluster: { readonly signature: string; readonly crds: readonly CrdDefinition[] } | undefined;
   private byGroupKind: Map<string, CrdDefinition> | undefined;
   private generationCount = 0;
+
+  constructor(private readonly bundled?: BundledCrdSource) {}
 
   get generation(): number {
     return this.generationCount;
@@ -79,8 +94,7 @@ export class CrdCatalog {
       if (previous?.signature === signature) return false;
       this.byFile.set(file, { signature, crds });
     }
-    this.byGroupKind = undefined;
-    this.generationCount++;
+    this.changed();
     return true;
   }
 
@@ -88,17 +102,51 @@ export class CrdCatalog {
     return this.setFile(file, [], '');
   }
 
-  /** The CRD of a group and kind (the first file's, when several define it). */
+  /**
+   * Replaces the CRDs of the connected cluster (live or from its on-disk cache); an empty list
+   * forgets them. `signature` identifies the set, as for files. Returns whether anything changed.
+   */
+  setCluster(crds: readonly CrdDefinition[], signature: string): boolean {
+    if (crds.length === 0) {
+      if (!this.cluster) return false;
+      this.cluster = undefined;
+    } else {
+      if (this.cluster?.signature === signature) return false;
+      this.cluster = { signature, crds };
+    }
+    this.changed();
+    return true;
+  }
+
+  /** The CRD of a group and kind: the workspace's first, then the cluster's, then the bundled catalog's. */
   find(group: string, kind: string): CrdDefinition | undefined {
     if (!this.byGroupKind) {
       this.byGroupKind = new Map();
-      for (const { crds } of this.byFile.values()) for (const crd of crds) if (!this.byGroupKind.has(`${crd.group}/${crd.kind}`)) this.byGroupKind.set(`${crd.group}/${crd.kind}`, crd);
+      const layers = [...[...this.byFile.values()].map((file) => file.crds), this.cluster?.crds ?? []];
+      for (const crds of layers) for (const crd of crds) if (!this.byGroupKind.has(`${crd.group}/${crd.kind}`)) this.byGroupKind.set(`${crd.group}/${crd.kind}`, crd);
     }
-    return this.byGroupKind.get(`${group}/${kind}`);
+    return this.byGroupKind.get(`${group}/${kind}`) ?? this.bundled?.find(group, kind);
   }
 
+  /** Whether the workspace or the cluster define any CRD (the bundled catalog aside). */
   get size(): number {
-    return this.byFile.size;
+    return this.byFile.size + (this.cluster ? 1 : 0);
+  }
+
+  /** The custom kinds completion can offer at the top of a document, every source's, without duplicates. */
+  kinds(): readonly { readonly apiVersion: string; readonly kind: string; readonly description: string }[] {
+    const seen = new Set<string>();
+    const out: { apiVersion: string; kind: string; description: string }[] = [];
+    const add = (group: string, kind: string, version: string, description: string): void => {
+      const apiVersion = `${group}/${version}`;
+      if (seen.has(`${apiVersion}/${kind}`)) return;
+      seen.add(`${apiVersion}/${kind}`);
+      out.push({ apiVersion, kind, description });
+    };
+    const layers = [...[...this.byFile.values()].map((file) => file.crds), this.cluster?.crds ?? []];
+    for (const crds of layers) for (const crd of crds) for (const version of crd.versions) if (version.served) add(crd.group, crd.kind, version.name, `${crd.kind}: CRD ${crd.name}, from ${crd.source}`);
+    for (const entry of this.bundled?.kinds() ?? []) for (const version of entry.versions) add(entry.group, entry.kind, version, `${entry.kind}: from the bundled CRD catalog`);
+    return out;
   }
 
   /** What the CRDs know of an (apiVersion, kind): a schema, unserved version, or nothing ('not-kubernetes'). */
@@ -121,6 +169,11 @@ export class CrdCatalog {
       origin,
       ...(version.deprecated ? { deprecationWarning: version.deprecationWarning ?? `${apiVersion} ${crd.kind} is deprecated.` } : {}),
     };
+  }
+
+  private changed(): void {
+    this.byGroupKind = undefined;
+    this.generationCount++;
   }
 }
 

@@ -3,7 +3,8 @@
 // and after it the cluster benchmark (bench/cluster: berth deploy vs kubectl apply --server-side,
 // the watch cache vs kubectl get on 10,000 pods) on the bench's own local cluster.
 // and the scaling bench (bench/scaling.ts: inputs of size N and 2N through `berth validate`).
-// `npm run bench -- lsp`, `-- cluster` or `-- scaling` runs only one of them.
+// and the custom-resource bench (bench/customResources.ts: N custom resources vs N Deployments).
+// `npm run bench -- lsp`, `-- cluster`, `-- scaling` or `-- crds` runs only one of them.
 // Knobs: BENCH_SIZES=1000,5000 BENCH_WORKSPACE_FILES=2000 BENCH_TIMEOUT_MS=60000 BENCH_SKIP_YLS=1
 //        BENCH_CPU_PROF=/tmp/prof (profile the Berth servers with node --cpu-prof)
 //        cluster ones: see the header of bench/cluster/main.ts
@@ -15,14 +16,15 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 
 const parts = process.argv.slice(2);
-const unknown = parts.filter((p) => p !== 'lsp' && p !== 'cluster' && p !== 'scaling');
+const unknown = parts.filter((p) => p !== 'lsp' && p !== 'cluster' && p !== 'scaling' && p !== 'crds');
 if (unknown.length) {
-  console.error(`[bench] unknown part ${unknown.join(', ')}: use lsp, cluster, scaling or nothing (all)`);
+  console.error(`[bench] unknown part ${unknown.join(', ')}: use lsp, cluster, scaling, crds or nothing (all)`);
   process.exit(2);
 }
 const runLsp = parts.length === 0 || parts.includes('lsp');
 const runCluster = parts.length === 0 || parts.includes('cluster');
 const runScaling = parts.length === 0 || parts.includes('scaling');
+const runCrds = parts.length === 0 || parts.includes('crds');
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning' };
 
@@ -87,9 +89,12 @@ function run(script) {
   });
 }
 
+if (runCrds) await esbuild.build({ ...common, entryPoints: { 'custom-resources': join(root, 'bench/customResources.ts') }, outdir: join(root, 'dist/bench') });
+
 // Each bench runs even when an earlier one failed; the exit code reports them all.
 const codes = [];
 if (runLsp) codes.push(await run(join(root, 'dist/bench/main.js')));
 if (runCluster) codes.push(await run(join(root, 'dist/bench/cluster/main.js')));
 if (runScaling) codes.push(await run(join(root, 'dist/bench/scaling.js')));
+if (runCrds) codes.push(await run(join(root, 'dist/bench/custom-resources.js')));
 process.exit(codes.find((c) => c !== 0) ?? 0);

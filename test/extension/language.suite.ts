@@ -108,6 +108,14 @@ export function run(): Promise<void> {
         assert.match(String(type.detail), /required/);
       },
 
+      'completion in a cert-manager Certificate offers its privateKey algorithms, from the bundled CRD catalog': async () => {
+        const { text, position } = caret('apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: web\nspec:\n  secretName: web-tls\n  privateKey:\n    algorithm: <|>\n');
+        const editor = await openYaml(text);
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, position);
+        const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+        for (const algorithm of ['RSA', 'ECDSA', 'Ed25519']) assert.ok(labels.includes(algorithm), `completion offers ${algorithm}: ${labels.join(', ')}`);
+      },
+
       'hover on a platform key shows its documentation': async () => {
         const uri = mistakesUri();
         const document = await vscode.workspace.openTextDocument(uri);

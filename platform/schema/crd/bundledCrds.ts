@@ -12,6 +12,9 @@ export interface CrdCatalogFile {
   readonly crds: readonly Record<string, unknown>[];
 }
 
+/** A group file's name as the generator writes it: the group and `.json`, nothing that leaves `crds/`. */
+const GROUP_FILE = /^[a-z0-9][-a-z0-9.]*\.json$/;
+
 /**
  * The bundled CRD catalog, read through the schema reader: the index on first use, a group's
  * file only when a document of that group is looked up.
@@ -23,10 +26,13 @@ export class BundledCrds implements BundledCrdSource {
   constructor(private readonly read: SchemaFileReader) {}
 
   find(group: string, kind: string): CrdDefinition | undefined {
-    const entry = this.catalogIndex().groups[group];
+    // Own properties only: a document's `apiVersion: constructor/v1` must not reach Object.prototype.
+    const groups = this.catalogIndex().groups;
+    const entry = Object.hasOwn(groups, group) ? groups[group] : undefined;
     if (!entry || !Object.hasOwn(entry.kinds, kind)) return undefined;
     let crds = this.groups.get(group);
     if (!crds) {
+      if (!GROUP_FILE.test(entry.file)) throw new Error(`Berth's CRD catalog names an invalid file for ${group}: reinstall Berth or rebuild the schemas.`);
       const file = readJson<CrdCatalogFile>(this.read, `crds/${entry.file}`);
       const byKind = new Map<string, CrdDefinition>();
       for (const raw of file.crds) {
@@ -39,8 +45,8 @@ export class BundledCrds implements BundledCrdSource {
     return crds.get(kind);
   }
 
-  kinds(): readonly { readonly group: string; readonly kind: string; readonly versions: readonly string[] }[] {
-    return Object.entries(this.catalogIndex().groups).flatMap(([group, entry]) => Object.entries(entry.kinds).map(([kind, versions]) => ({ group, kind, versions })));
+  kinds(): readonly { readonly group: string; readonly kind: string; readonly versions: readonly string[]; readonly source: string }[] {
+    return Object.entries(this.catalogIndex().groups).flatMap(([group, entry]) => Object.entries(entry.kinds).map(([kind, versions]) => ({ group, kind, versions, source: entry.source })));
   }
 
   private catalogIndex(): CrdCatalogIndex {

@@ -15,7 +15,7 @@ export function missingSchemaIssue(apiVersion: string, kind: string, missingSche
       on: 'value',
       severity: missingSchemas,
       code: 'missing-schema',
-      message: `No schema for ${apiVersion} ${kind}: ${kind} is not validated. Add its CustomResourceDefinition (group ${group}) to the workspace, or give it to \`berth validate\` with --crd <file|dir>.`,
+      message: `No schema for ${apiVersion} ${kind}: ${kind} is not validated. Neither the workspace, the connected cluster nor Berth's bundled CRD catalog defines it: add its CustomResourceDefinition (group ${group}) to the workspace, or give it to \`berth validate\` with --crd <file|dir>.`,
     },
   ];
 }

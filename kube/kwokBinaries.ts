@@ -3,10 +3,10 @@
  * `berth cluster up` and the extension's Create Cluster give kwokctl the same local binaries.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { err, ok, type Result } from '../platform/result';
 import type { KwokBinaries } from '../platform/render';
+import { berthCacheDir } from './cacheDir';
 
 const BINARIES = ['kwokctl', 'kwok', 'kubectl', 'etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'] as const;
 
@@ -26,8 +26,7 @@ export function localKwokBinaries(env: NodeJS.ProcessEnv = process.env): Result<
     const found = fromDir(dir);
     return found ? ok(found) : err(`BERTH_BIN_DIR=${dir} holds no kwokctl and kube-apiserver`);
   }
-  const cache = env.BERTH_CACHE_DIR ? resolve(env.BERTH_CACHE_DIR) : join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'berth');
-  const binRoot = join(cache, 'bin');
+  const binRoot = join(berthCacheDir(env), 'bin');
   if (!existsSync(binRoot)) return ok(undefined);
   const complete = readdirSync(binRoot)
     .map((name) => join(binRoot, name))

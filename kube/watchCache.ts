@@ -75,6 +75,11 @@ export interface WatchCacheOptions {
   /** Namespace of a namespaced resource; undefined = all namespaces. */
   readonly namespace?: string;
   readonly labelSelector?: string;
+  /**
+   * Ask for metadata only (PartialObjectMetadata): for a cache that only needs to notice changes
+   * of large objects (CRDs), not to hold them. Such a cache is not shared with a full one.
+   */
+  readonly metadataOnly?: boolean;
   readonly backoff?: BackoffOptions;
   /** How long one watch request may last before the server ends it; default 300–600 s (random). */
   readonly watchTimeoutSeconds?: number;
@@ -113,6 +118,10 @@ export interface WatchCache<T extends KubeObject = KubeObject> {
 }
 
 type Listener<T> = (event: WatchCacheEvent<T>) => void;
+
+/** The Accept headers of a metadata-only list and watch (a watch's events carry single objects). */
+const METADATA_LIST = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+const METADATA_OBJECT = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json';
 
 function objectKey(o: KubeObject): string {
   return `${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
@@ -225,6 +234,7 @@ class SharedCache<T extends KubeObject> {
       method: 'GET',
       path: this.path,
       query: this.query(),
+      ...(this.options.metadataOnly ? { accept: METADATA_LIST } : {}),
       operation: { verb: 'list', resource: this.what, ...(this.options.namespace ? { namespace: this.options.namespace } : {}) },
       signal: this.phaseSignal(),
     });
@@ -297,6 +307,7 @@ class SharedCache<T extends KubeObject> {
         {
           path: this.path,
           query: { ...this.query(), resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds },
+          ...(this.options.metadataOnly ? { accept: METADATA_OBJECT } : {}),
           operation: { verb: 'watch', resource: this.what, ...(this.options.namespace ? { namespace: this.options.namespace } : {}) },
           signal: this.phaseSignal(),
           onOpen: () => {
@@ -367,7 +378,7 @@ export function openWatchCaches(client: KubeClient): { key: string; subscribers:
 export function watchCache<T extends KubeObject = KubeObject>(client: KubeClient, resource: WatchResource, options: WatchCacheOptions = {}, listener?: (event: WatchCacheEvent<T>) => void): WatchCache<T> {
   const namespaced = resource.namespaced ?? true;
   const scope = namespaced ? (options.namespace ?? '*') : '-';
-  const key = `${resource.apiVersion}/${resource.plural}@${scope}${options.labelSelector ? `?${options.labelSelector}` : ''}`;
+  const key = `${resource.apiVersion}/${resource.plural}@${scope}${options.labelSelector ? `?${options.labelSelector}` : ''}${options.metadataOnly ? '#metadata' : ''}`;
   let registry = registries.get(client);
   if (!registry) registries.set(client, (registry = new Map()));
   let shared = registry.get(key) as SharedCache<T> | undefined;

@@ -8,6 +8,7 @@ import type { Obj } from '../rules/values';
 import type { Issue } from '../validate/issue';
 import { validatingAdmissionPolicyIssues, webhookConfigurationIssues } from './admissionRegistration';
 import { configMapIssues, secretIssues } from './configData';
+import { customResourceDefinitionIssues } from './customResourceDefinition';
 import { ingressIssues } from './ingress';
 import { objectMetaIssues } from './metadata';
 import { namespaceIssues } from './namespace';
@@ -48,10 +49,11 @@ const RULES: Readonly<Record<string, KindRules>> = {
   NetworkPolicy: (object, apiVersion) => (apiVersion === 'networking.k8s.io/v1' ? networkPolicyIssues(object) : []),
   Namespace: (object) => namespaceIssues(object),
   PersistentVolumeClaim: (object) => persistentVolumeClaimIssues(object),
+  CustomResourceDefinition: (object, apiVersion) => (apiVersion === 'apiextensions.k8s.io/v1' ? customResourceDefinitionIssues(object) : []),
 };
 
 /** Groups whose kinds this module knows; others (CRDs served beside them) get no rules. */
-const BUILT_IN_API_VERSIONS = /^(v1|apps\/v1|batch\/v1|networking\.k8s\.io\/v1|policy\/v1|autoscaling\/v[12]|rbac\.authorization\.k8s\.io\/v1|admissionregistration\.k8s\.io\/v1|storage\.k8s\.io\/v1)$/;
+const BUILT_IN_API_VERSIONS = /^(v1|apps\/v1|batch\/v1|networking\.k8s\.io\/v1|policy\/v1|autoscaling\/v[12]|rbac\.authorization\.k8s\.io\/v1|admissionregistration\.k8s\.io\/v1|storage\.k8s\.io\/v1|apiextensions\.k8s\.io\/v1)$/;
 
 export function apiserverIssues(object: Obj, apiVersion: string, kind: string): Issue[] {
   if (!BUILT_IN_API_VERSIONS.test(apiVersion)) return [];

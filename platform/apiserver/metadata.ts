@@ -15,7 +15,7 @@ const PATH_SEGMENT_NAMED = new Set(['Role', 'RoleBinding', 'ClusterRole', 'Clust
 /** Kinds whose names are DNS labels (they become host names or namespace names). */
 const LABEL_NAMED = new Set(['Namespace', 'Service']);
 /** Kinds validated with apimachinery's generic metadata rules only, not core's. */
-const GENERIC_META = new Set(['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']);
+const GENERIC_META = new Set(['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'CustomResourceDefinition']);
 const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
 
 export function objectMetaIssues(object: Obj, kind: string): Issue[] {

@@ -10,6 +10,8 @@ export interface SchemaHit {
   readonly origin?: string;
   /** Set when the version is deprecated: the warning to show. */
   readonly deprecationWarning?: string;
+  /** A CRD's structural schema: the apiserver fills in its defaults before validating. */
+  readonly appliesDefaults?: boolean;
 }
 
 /** What a schema source knows about an (apiVersion, kind) pair. */

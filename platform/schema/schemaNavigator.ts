@@ -5,6 +5,10 @@
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
 export class SchemaNavigator {
+  /** What `expand` and `resolve` found: a navigator lives as long as its schema, walked for every document of its kind. */
+  private readonly expanded = new Map<JsonSchema, readonly JsonSchema[]>();
+  private readonly resolved = new Map<string, JsonSchema | undefined>();
+
   constructor(private readonly root: JsonSchema) {}
 
   /** The schemas that may describe the value at `path` (several when branches differ). */
@@ -36,17 +40,23 @@ export class SchemaNavigator {
   }
 
   /** A schema with $refs and allOf resolved into one flat list of parts. */
-  expand(schema: JsonSchema, depth = 0): JsonSchema[] {
+  expand(schema: JsonSchema): JsonSchema[] {
+    let parts = this.expanded.get(schema);
+    if (!parts) this.expanded.set(schema, (parts = this.expandFrom(schema, 0)));
+    return [...parts];
+  }
+
+  private expandFrom(schema: JsonSchema, depth: number): JsonSchema[] {
     if (depth > 32) return [];
     const out: JsonSchema[] = [schema];
     const ref = schema.$ref;
     if (typeof ref === 'string') {
       const target = this.resolve(ref);
-      if (target) out.push(...this.expand(target, depth + 1));
+      if (target) out.push(...this.expandFrom(target, depth + 1));
     }
     for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) {
       const branches = schema[keyword];
-      if (Array.isArray(branches)) for (const branch of branches) out.push(...this.expand(branch as JsonSchema, depth + 1));
+      if (Array.isArray(branches)) for (const branch of branches) out.push(...this.expandFrom(branch as JsonSchema, depth + 1));
     }
     return out;
   }
@@ -64,6 +74,11 @@ export class SchemaNavigator {
   }
 
   private resolve(ref: string): JsonSchema | undefined {
+    if (!this.resolved.has(ref)) this.resolved.set(ref, this.lookUp(ref));
+    return this.resolved.get(ref);
+  }
+
+  private lookUp(ref: string): JsonSchema | undefined {
     if (!ref.startsWith('#/')) return undefined;
     let node: unknown = this.root;
     for (const raw of ref.slice(2).split('/')) {

@@ -17,7 +17,7 @@ export class SchemaRegistry {
   lookup(apiVersion: string, kind: string, kubernetesVersion: string): SchemaLookup {
     if (this.platform.isPlatformApiVersion(apiVersion)) return this.platform.lookup(apiVersion, kind);
     const builtIn = this.kubernetes.lookup(kubernetesVersion, apiVersion, kind);
-    return builtIn.status === 'not-kubernetes' ? this.crds.lookup(apiVersion, kind) : builtIn;
+    return builtIn.status === 'not-kubernetes' ? this.crds.lookup(apiVersion, kind, kubernetesVersion) : builtIn;
   }
 
   /** Kinds completion offers for a Kubernetes version: Berth's first, then the built-in ones. */

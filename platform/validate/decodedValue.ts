@@ -14,9 +14,13 @@ import { SchemaNavigator, type JsonSchema } from '../schema/schemaNavigator';
  * Returns the same object when nothing changes, so the usual case copies nothing.
  */
 export function decodedValue(value: unknown, schema: object): unknown {
-  const navigator = new SchemaNavigator(schema as JsonSchema);
+  let navigator = navigators.get(schema);
+  if (!navigator) navigators.set(schema, (navigator = new SchemaNavigator(schema as JsonSchema)));
   return decode(value, navigator.expand(schema as JsonSchema), navigator);
 }
+
+/** One navigator per schema (the registry keeps a kind's schema object), so its lookups are made once per kind, not per document. */
+const navigators = new WeakMap<object, SchemaNavigator>();
 
 type Parts = readonly JsonSchema[];
 

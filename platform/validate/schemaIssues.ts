@@ -3,6 +3,8 @@ import type { UnknownFieldsSeverity } from '../settings';
 import { closestMatches } from './closestMatches';
 import { describeTypes, describeValue, dottedPath, fieldName, truncate } from './describeValue';
 import type { Issue } from './issue';
+import { stringFormat } from '../schema/crd/formats/stringFormats';
+import { FORMAT_KEYWORD } from '../schema/crd/structuralSchema';
 
 /** Turns ajv's errors (run with allErrors and verbose) into issues with human messages. */
 export function schemaIssues(errors: readonly ErrorObject[], unknownFields: UnknownFieldsSeverity, kind: string): Issue[] {
@@ -53,6 +55,11 @@ function withoutCombinatorNoise(errors: readonly ErrorObject[]): ErrorObject[] {
         return Array.isArray(t) ? t : t ? [t] : [];
       });
       extra.push({ ...combinator, keyword: 'type', params: { type: [...new Set(types)] } });
+      continue;
+    }
+    if (atSamePath.length === branchErrors.length && atSamePath.every((e) => e.keyword === FORMAT_KEYWORD)) {
+      // `anyOf: [{format: ipv4}, {format: ipv6}]`: one message naming every format.
+      extra.push({ ...combinator, keyword: FORMAT_KEYWORD, schema: [...new Set(atSamePath.map((e) => String(e.schema)))].join(' or ') });
       continue;
     }
     const deepest = Math.max(...branchErrors.map((e) => e.instancePath.length));
@@ -130,6 +137,12 @@ function toIssue(error: ErrorObject, unknownFields: UnknownFieldsSeverity, kind:
       const description = parentSchema['x-pattern-description'];
       const rule = typeof description === 'string' ? description : (KNOWN_PATTERNS.find(([test]) => test(String(params.pattern)))?.[1] ?? `text matching ${String(params.pattern)}`);
       return { path, on: 'value', severity: 'error', code: 'invalid-format', message: `${name} must be ${rule}, not ${describeValue(value)}` };
+    }
+    case FORMAT_KEYWORD: {
+      const format = String(error.schema);
+      const examples = format.split(' or ').flatMap((f) => stringFormat(f)?.example ?? []);
+      const such = examples.length > 0 ? ` (such as ${examples.join(' or ')})` : '';
+      return { path, on: 'value', severity: 'error', code: 'invalid-format', message: `${name} must be in the format ${format}${such}, not ${describeValue(value)}` };
     }
     case 'minimum':
     case 'exclusiveMinimum':

@@ -102,11 +102,22 @@ function scalarAt(doc, path) {
   return typeof value === 'string' ? value : undefined;
 }
 
+export function isBuiltInGroup(group) {
+  return BUILT_IN_GROUPS.has(group);
+}
+
+/** The built-in tier's choice: documents (and List items) of groups a bare apiserver serves. */
+export function builtInOnly({ groups }) {
+  return groups.every(isBuiltInGroup) ? undefined : 'custom resource (document)';
+}
+
 /**
  * The documents of one manifest file worth holding against the apiserver, each with its number in
- * the file (1-based, counting non-empty documents) and its text as it is in the file.
+ * the file (1-based, counting non-empty documents) and its text as it is in the file. `choose`
+ * gets `{ apiVersion, kind, groups }` (the document's group, then its List items') and returns
+ * why a document is left out, or undefined to keep it.
  */
-export function manifestDocuments(path, skipped) {
+export function manifestDocuments(path, skipped, choose = builtInOnly) {
   const text = readFileSync(path, 'utf8');
   const isJson = /\.json$/i.test(path);
   // kubectl reads a stream of JSON objects; Berth reads YAML, where only one JSON value is a document.
@@ -133,8 +144,9 @@ export function manifestDocuments(path, skipped) {
     }
     const items = doc.get('items');
     const itemGroups = (items?.items ?? []).map((item) => (isMap(item) ? item.get('apiVersion') : undefined)).filter((v) => typeof v === 'string').map(groupOf);
-    if (![groupOf(apiVersion), ...itemGroups].every((g) => BUILT_IN_GROUPS.has(g))) {
-      bump(skipped, 'custom resource (document)');
+    const leftOut = choose({ apiVersion, kind, groups: [groupOf(apiVersion), ...itemGroups] });
+    if (leftOut) {
+      bump(skipped, leftOut);
       continue;
     }
     out.push({

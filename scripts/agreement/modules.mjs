@@ -38,7 +38,8 @@ export function locateModules(sources) {
       const r = spawnSync(go.go, ['mod', 'download', '-json', `${source.module}@${source.version}`], {
         cwd: scratch,
         encoding: 'utf8',
-        env: goEnv({ GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' }),
+        // A module whose go.mod names a newer Go than this machine's names the toolchain to fetch.
+        env: goEnv({ GOFLAGS: '-mod=mod', GOTOOLCHAIN: source.goToolchain ?? 'local' }),
         timeout: 300_000,
       });
       let answer = {};

@@ -47,6 +47,8 @@ spec:
     - name: v1alpha1
       served: false
       storage: false
+      schema:
+        openAPIV3Schema: {type: object}
 `;
 
 const WIDGET = (spec: string, apiVersion = 'example.com/v1'): string => `apiVersion: ${apiVersion}\nkind: Widget\nmetadata:\n  name: small\nspec: ${spec}\n`;
@@ -100,14 +102,14 @@ test('unknown fields follow berth.validation.unknownFields', () => {
 });
 
 test('int-or-string, preserve-unknown-fields, nullable, embedded resources, defaults and formats', () => {
-  const ok = ['{port: 8080}', '{port: http}', '{extra: {anything: {goes: [1, 2]}}}', '{owner: null}', '{owner: alice}', '{colourless: "not a host name!"}', '{template: {apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {x: 1}}}'];
+  const ok = ['{port: 8080}', '{port: http}', '{extra: {anything: {goes: [1, 2]}}}', '{owner: null}', '{owner: alice}', '{colourless: light-grey.example}', '{template: {apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {x: 1}}}'];
   const { diagnostics, set } = fixture({ 'crd.yaml': CRD() });
   ok.forEach((spec, i) => {
     set(`cr${i}.yaml`, WIDGET(spec));
     assert.deepEqual(diagnostics(`cr${i}.yaml`), [], spec);
   });
-  set('bad.yaml', WIDGET('{port: 1.5, template: {colour: red}}'));
-  assert.deepEqual(diagnostics('bad.yaml').map((d) => d.code).sort(), ['invalid-type', 'unknown-field']);
+  set('bad.yaml', WIDGET('{port: 1.5, template: {colour: red}, colourless: "not a host name!"}'));
+  assert.deepEqual(diagnostics('bad.yaml').map((d) => d.code).sort(), ['invalid-format', 'invalid-type', 'unknown-field']);
 });
 
 test("a CR's metadata is checked as a built-in kind's", () => {

@@ -1,5 +1,6 @@
 import type { SchemaLookup } from '../lookup';
 import type { JsonSchema } from '../schemaNavigator';
+import { formatGeneration, kubernetesMinor } from './formats/stringFormats';
 import { structuralSchema } from './structuralSchema';
 
 type Raw = Record<string, unknown>;
@@ -10,9 +11,9 @@ interface CrdVersion {
   readonly served: boolean;
   readonly deprecationWarning: string | undefined;
   readonly deprecated: boolean;
-  /** The openAPIV3Schema as written; compiled on first use. */
+  /** The openAPIV3Schema as written; compiled on first use, once per set of checked formats. */
   readonly openApi: Raw | undefined;
-  compiled?: { readonly schema: JsonSchema; readonly key: string };
+  compiled?: Map<number, { readonly schema: JsonSchema; readonly key: string }>;
 }
 
 /** A CustomResourceDefinition of the workspace (or given to the CLI), read from its document. */
@@ -60,7 +61,7 @@ export function readCrd(value: Raw, source: string): CrdDefinition | undefined {
 export interface BundledCrdSource {
   find(group: string, kind: string): CrdDefinition | undefined;
   /** Every bundled kind, for completion: its apiVersions (served, newest first) and description. */
-  kinds(): readonly { readonly group: string; readonly kind: string; readonly versions: readonly string[] }[];
+  kinds(): readonly { readonly group: string; readonly kind: string; readonly versions: readonly string[]; readonly source: string }[];
 }
 
 /**
@@ -145,12 +146,15 @@ export class CrdCatalog {
     };
     const layers = [...[...this.byFile.values()].map((file) => file.crds), this.cluster?.crds ?? []];
     for (const crds of layers) for (const crd of crds) for (const version of crd.versions) if (version.served) add(crd.group, crd.kind, version.name, `${crd.kind}: CRD ${crd.name}, from ${crd.source}`);
-    for (const entry of this.bundled?.kinds() ?? []) for (const version of entry.versions) add(entry.group, entry.kind, version, `${entry.kind}: from the bundled CRD catalog`);
+    for (const entry of this.bundled?.kinds() ?? []) for (const version of entry.versions) add(entry.group, entry.kind, version, `${entry.kind}: from the bundled catalog: ${entry.source}`);
     return out;
   }
 
-  /** What the CRDs know of an (apiVersion, kind): a schema, unserved version, or nothing ('not-kubernetes'). */
-  lookup(apiVersion: string, kind: string): SchemaLookup {
+  /**
+   * What the CRDs know of an (apiVersion, kind): a schema, unserved version, or nothing
+   * ('not-kubernetes'). The apiserver of `kubernetesVersion` decides which string formats are checked.
+   */
+  lookup(apiVersion: string, kind: string, kubernetesVersion?: string): SchemaLookup {
     const slash = apiVersion.indexOf('/');
     if (slash <= 0) return { status: 'not-kubernetes' };
     const crd = this.find(apiVersion.slice(0, slash), kind);
@@ -158,8 +162,11 @@ export class CrdCatalog {
     const versionName = apiVersion.slice(slash + 1);
     const version = crd.versions.find((v) => v.name === versionName && v.served);
     if (!version) return { status: 'unknown-api-version', servedVersions: crd.versions.filter((v) => v.served).map((v) => `${crd.group}/${v.name}`), crd: crd.name };
-    version.compiled ??= compile(crd, version);
-    const { schema, key } = version.compiled;
+    const minor = kubernetesMinor(kubernetesVersion);
+    const compiled = (version.compiled ??= new Map());
+    const generation = formatGeneration(minor);
+    if (!compiled.has(generation)) compiled.set(generation, compile(crd, version, minor));
+    const { schema, key } = compiled.get(generation)!;
     const origin = `CRD ${crd.name} ${version.name}, from ${crd.source}`;
     return {
       status: 'schema',
@@ -167,6 +174,7 @@ export class CrdCatalog {
       schema,
       description: typeof schema.description === 'string' ? schema.description : `${crd.kind}, a custom resource.`,
       origin,
+      appliesDefaults: true,
       ...(version.deprecated ? { deprecationWarning: version.deprecationWarning ?? `${apiVersion} ${crd.kind} is deprecated.` } : {}),
     };
   }
@@ -178,8 +186,8 @@ export class CrdCatalog {
 }
 
 /** The validator key names the schema's content: an edit elsewhere in the CRD set compiles nothing again. */
-function compile(crd: CrdDefinition, version: CrdVersion): { schema: JsonSchema; key: string } {
-  const schema: JsonSchema = version.openApi ? structuralSchema(version.openApi) : { type: 'object' };
+function compile(crd: CrdDefinition, version: CrdVersion, minor: number): { schema: JsonSchema; key: string } {
+  const schema: JsonSchema = version.openApi ? structuralSchema(version.openApi, minor) : { type: 'object' };
   return { schema, key: `crd/${crd.name}/${version.name}/${contentHash(JSON.stringify(schema))}` };
 }
 

@@ -1,8 +1,13 @@
 /** Settings shared by the extension client and the language server (section `berth`). */
+import { checkLevelsFrom, type CheckLevels } from './policy/checks/levels';
+
 export type UnknownFieldsSeverity = 'error' | 'warning' | 'ignore';
 /** How a custom resource whose schema no source knows is reported (`berth.validation.missingSchemas`). */
 export type MissingSchemasSeverity = 'error' | 'warning' | 'information' | 'ignore';
 export const MISSING_SCHEMAS_LEVELS: readonly MissingSchemasSeverity[] = ['error', 'warning', 'information', 'ignore'];
+/** The Pod Security level for namespaces without pod-security labels (`berth.policy.podSecurity`); `off` (CLI only) checks none at all. */
+export type PodSecurityDefault = 'privileged' | 'baseline' | 'restricted' | 'off';
+export const POD_SECURITY_DEFAULTS: readonly PodSecurityDefault[] = ['privileged', 'baseline', 'restricted', 'off'];
 
 export interface ValidationSettings {
   /** Kubernetes minor version ("1.36") whose schemas validate ordinary manifests. */
@@ -13,6 +18,10 @@ export interface ValidationSettings {
   readonly maxFileSize: number;
   /** How a custom resource without a known schema (no CRD) is reported. */
   readonly missingSchemas: MissingSchemasSeverity;
+  /** The Pod Security level pods are checked against (as warnings) where their namespace has no pod-security labels. */
+  readonly podSecurity: PodSecurityDefault;
+  /** The levels settings give best-practice checks (`berth.policy.checks`); a check not named keeps its default. */
+  readonly checks: CheckLevels;
 }
 
 export const DEFAULT_KUBERNETES_VERSION = '1.36';
@@ -25,6 +34,8 @@ export const DEFAULT_VALIDATION_SETTINGS: ValidationSettings = {
   unknownFields: 'warning',
   maxFileSize: 5,
   missingSchemas: 'warning',
+  podSecurity: 'baseline',
+  checks: {},
 };
 
 /** A file size limit in megabytes as a byte count. */
@@ -36,6 +47,7 @@ export function megabytes(size: number): number {
 export interface BerthConfigurationSection {
   readonly kubernetesVersion?: unknown;
   readonly validation?: { readonly unknownFields?: unknown; readonly maxFileSize?: unknown; readonly missingSchemas?: unknown };
+  readonly policy?: { readonly podSecurity?: unknown; readonly checks?: unknown };
 }
 
 /** Reads a configuration section defensively: a bad value falls back to the default. */
@@ -51,6 +63,8 @@ export function validationSettingsFrom(section: BerthConfigurationSection | null
       unknown === 'error' || unknown === 'warning' || unknown === 'ignore' ? unknown : DEFAULT_VALIDATION_SETTINGS.unknownFields,
     maxFileSize: isFileSize(maxFileSize) ? maxFileSize : DEFAULT_VALIDATION_SETTINGS.maxFileSize,
     missingSchemas: MISSING_SCHEMAS_LEVELS.find((level) => level === missingSchemas) ?? DEFAULT_VALIDATION_SETTINGS.missingSchemas,
+    podSecurity: POD_SECURITY_DEFAULTS.find((level) => level === section?.policy?.podSecurity) ?? DEFAULT_VALIDATION_SETTINGS.podSecurity,
+    checks: checkLevelsFrom(section?.policy?.checks).levels,
   };
 }
 

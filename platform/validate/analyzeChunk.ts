@@ -11,7 +11,9 @@ import { chunkRange, keyText, MAX_ALIAS_COUNT, parseChunk, type ChunkRange, type
 import type { YamlChunk } from '../yaml/splitDocuments';
 import { closestMatches } from './closestMatches';
 import { deprecatedVersionIssue, missingSchemaIssue } from '../schema/crd/customResourceIssues';
+import { crdDefaulted } from '../schema/crd/crdDefaults';
 import { decodedValue } from './decodedValue';
+import { documentCheckIssues } from '../policy/checks/documentChecks';
 import { describeValue } from './describeValue';
 import type { Issue, IssueData, IssueSeverity, RelatedLocation } from './issue';
 import { issueRange } from './issueRanges';
@@ -275,8 +277,10 @@ function manifestIssues(object: Obj, identity: Kinded, version: string, context:
       ];
     }
     case 'schema': {
-      // What the apiserver validates is what its decoder made of the document: null is unset.
-      const decoded = asObject(decodedValue(object, lookup.schema)) ?? object;
+      // What the apiserver validates is what its decoder made of the document: null is unset,
+      // and a CRD's defaults are filled in.
+      const undefaulted = decodedValue(object, lookup.schema);
+      const decoded = asObject(lookup.appliesDefaults ? crdDefaulted(undefaulted, lookup.schema) : undefaulted) ?? object;
       const errors = context.validator.validate(lookup.key, lookup.schema, decoded);
       const issues = schemaIssues(errors, context.settings.unknownFields, kind);
       if (lookup.deprecationWarning !== undefined) issues.unshift(deprecatedVersionIssue(lookup.deprecationWarning));
@@ -291,6 +295,7 @@ function manifestIssues(object: Obj, identity: Kinded, version: string, context:
           reported.add(at);
           issues.push(issue);
         }
+        issues.push(...documentCheckIssues(decoded, apiVersion, kind, context.settings.checks));
       }
       return issues;
     }

@@ -32,4 +32,6 @@ export interface IssueData {
   readonly insertField?: { readonly name: string; readonly placeholder: string };
   /** A replacement apiVersion (removed APIs). */
   readonly apiVersion?: string;
+  /** The Pod Security control a `pod-security` finding is about, and whether the restricted quick fix repairs it. */
+  readonly podSecurity?: { readonly control: string; readonly fixable: boolean };
 }

@@ -1,14 +1,14 @@
 import { asArray, asObject, asString, field } from '../rules/values';
-import type { RelatedLocation } from '../validate/issue';
 import { formatNameList, NearbyNames } from '../validate/nearbyNames';
 import type { CrossIssue } from './crossIssue';
 import { podReferences, podTemplate, SCALABLE_KINDS, type PodTemplate } from './podTemplates';
-import { isPlatform, nameLocation, type ManifestEntry, type WorkspaceIndex } from './workspaceIndex';
+import { isPlatform, type ManifestEntry, type WorkspaceIndex } from './workspaceIndex';
 
-/** The labels an Application's rendered pods carry (see the renderer). */
-const APP_NAME_LABEL = 'app.kubernetes.io/name';
-
-/** Cross-resource checks between ordinary Kubernetes manifests (and what Applications render to). */
+/**
+ * Cross-resource references between ordinary Kubernetes manifests (and what Applications render
+ * to). Services and PodDisruptionBudgets against the pods they select are best-practice checks
+ * (platform/policy/checks/workspaceChecks.ts).
+ */
 export function kubernetesReferenceIssues(index: WorkspaceIndex): CrossIssue[] {
   const templates: PodTemplate[] = [];
   for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod']) {
@@ -18,78 +18,7 @@ export function kubernetesReferenceIssues(index: WorkspaceIndex): CrossIssue[] {
     }
   }
   const apps = index.platform('Application');
-  return [...serviceSelectorIssues(index, templates, apps), ...hpaTargetIssues(index, apps), ...podReferenceIssues(index, templates)];
-}
-
-/** Pod label sets by namespace and one label, so a selector is matched against a few candidates only. */
-function labelIndex(templates: readonly PodTemplate[], apps: readonly ManifestEntry[]): Map<string, Readonly<Record<string, string>>[]> {
-  const index = new Map<string, Readonly<Record<string, string>>[]>();
-  const add = (namespace: string, labels: Readonly<Record<string, string>>): void => {
-    for (const [key, value] of Object.entries(labels)) {
-      const slot = `${namespace}\u0000${key}=${value}`;
-      let list = index.get(slot);
-      if (!list) index.set(slot, (list = []));
-      list.push(labels);
-    }
-  };
-  for (const template of templates) add(template.entry.namespace, template.labels);
-  for (const app of apps) add(app.namespace, { [APP_NAME_LABEL]: app.name, 'app.kubernetes.io/managed-by': 'berth' });
-  return index;
-}
-
-function serviceSelectorIssues(index: WorkspaceIndex, templates: readonly PodTemplate[], apps: readonly ManifestEntry[]): CrossIssue[] {
-  const issues: CrossIssue[] = [];
-  const podLabels = labelIndex(templates, apps);
-  let byLabelKey: Map<string, PodTemplate[]> | undefined;
-  for (const service of index.ofKind('Service')) {
-    if (service.apiVersion !== 'v1' || asString(field(service.value, 'spec', 'type')) === 'ExternalName') continue;
-    const selector = asObject(field(service.value, 'spec', 'selector'));
-    if (!selector || Object.keys(selector).length === 0) continue;
-    const wanted = Object.entries(selector).map(([k, v]) => [k, String(v)] as const);
-    const matches = (labels: Readonly<Record<string, string>>): boolean => wanted.every(([k, v]) => labels[k] === v);
-    const [firstKey, firstValue] = wanted[0]!;
-    const selected = (podLabels.get(`${service.namespace}\u0000${firstKey}=${firstValue}`) ?? []).some(matches);
-    if (selected) continue;
-    const selectorText = wanted.map(([k, v]) => `${k}=${v}`).join(',');
-    issues.push({
-      entry: service,
-      issue: {
-        path: ['spec', 'selector'],
-        on: 'key',
-        severity: 'warning',
-        code: 'service-selects-nothing',
-        message: `Service "${service.name}" selects ${selectorText}, which matches no Deployment, StatefulSet or DaemonSet pod template in namespace "${service.namespace}" of the workspace.`,
-        related: nearMisses((byLabelKey ??= templatesByLabelKey(templates)), service.namespace, wanted),
-      },
-    });
-  }
-  return issues;
-}
-
-/** Workloads sharing some of the selector's labels: the likely intended targets. */
-function nearMisses(templatesByKey: Map<string, PodTemplate[]>, namespace: string, wanted: readonly (readonly [string, string])[]): RelatedLocation[] {
-  const found = new Set<PodTemplate>();
-  for (const [key] of wanted) {
-    for (const template of templatesByKey.get(`${namespace}\u0000${key}`) ?? []) {
-      if (found.size >= 3) break;
-      found.add(template);
-    }
-  }
-  return [...found].map((t) => ({ ...nameLocation(t.entry), message: `${t.entry.kind} "${t.entry.name}" has pod labels ${Object.entries(t.labels).map(([k, v]) => `${k}=${v}`).join(',')}` }));
-}
-
-/** Pod templates by namespace and label key, in workspace order: near misses are looked up, not searched for. */
-function templatesByLabelKey(templates: readonly PodTemplate[]): Map<string, PodTemplate[]> {
-  const byKey = new Map<string, PodTemplate[]>();
-  for (const template of templates) {
-    for (const key of Object.keys(template.labels)) {
-      const slot = `${template.entry.namespace}\u0000${key}`;
-      let list = byKey.get(slot);
-      if (!list) byKey.set(slot, (list = []));
-      list.push(template);
-    }
-  }
-  return byKey;
+  return [...hpaTargetIssues(index, apps), ...podReferenceIssues(index, templates)];
 }
 
 function hpaTargetIssues(index: WorkspaceIndex, apps: readonly ManifestEntry[]): CrossIssue[] {

@@ -1,5 +1,6 @@
 import type { Connection } from 'vscode-languageserver';
 import { DEFAULT_VALIDATION_SETTINGS, validationSettingsFrom, type BerthConfigurationSection, type ValidationSettings } from '../../../platform/settings';
+import { checkLevelsFrom } from '../../../platform/policy/checks/levels';
 import type { Logger } from './runSafe';
 
 /**
@@ -9,6 +10,7 @@ import type { Logger } from './runSafe';
 export class SettingsProvider {
   private readonly cache = new Map<string, Promise<ValidationSettings>>();
   private clientSupportsConfiguration = false;
+  private readonly reportedProblems = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -25,7 +27,10 @@ export class SettingsProvider {
     if (!settings) {
       settings = this.connection.workspace
         .getConfiguration({ scopeUri: uri, section: 'berth' })
-        .then((section: BerthConfigurationSection | null) => validationSettingsFrom(section))
+        .then((section: BerthConfigurationSection | null) => {
+          this.reportIgnoredChecks(section);
+          return validationSettingsFrom(section);
+        })
         .catch((error: unknown) => {
           this.logger.error(`Could not read settings for ${uri}: ${String(error)}; using defaults.`);
           return DEFAULT_VALIDATION_SETTINGS;
@@ -33,6 +38,15 @@ export class SettingsProvider {
       this.cache.set(uri, settings);
     }
     return settings;
+  }
+
+  /** Unknown check IDs and bad levels in `berth.policy.checks` are ignored, and said so once each in the log. */
+  private reportIgnoredChecks(section: BerthConfigurationSection | null): void {
+    for (const problem of checkLevelsFrom(section?.policy?.checks).problems) {
+      if (this.reportedProblems.has(problem)) continue;
+      this.reportedProblems.add(problem);
+      this.logger.error(`berth.policy.checks: ${problem}`);
+    }
   }
 
   forget(uri: string): void {

@@ -13,6 +13,9 @@ import { err, ok, type Result } from '../platform/result';
 import { errorFromException, errorFromStatus, kubeError, withUnknownOutcome, type KubeError, type KubeOperation } from './errors';
 import { programRefusal, type KubeTarget } from './kubeconfig';
 import { credentialValues, redactError, serverCredentials } from './redact';
+import { openChannelSocket, type ChannelSocket } from './webSocket';
+
+export type { ChannelSocket } from './webSocket';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -29,6 +32,20 @@ export interface WatchOptions extends Omit<RequestOptions, 'method' | 'body' | '
 
 /** Options of a stream request (always a GET): its deadline is the time to the server's first answer. */
 export type StreamOptions = Omit<RequestOptions, 'method' | 'body' | 'text' | 'contentType'>;
+
+/** Options of a WebSocket upgrade to a streaming subresource (pods/exec, pods/portforward). */
+export interface UpgradeOptions {
+  /** Path below the server, e.g. /api/v1/namespaces/x/pods/web-1/exec. */
+  readonly path: string;
+  /** Repeated keys (exec's `command`) are given as lists. */
+  readonly query?: Record<string, string | number | boolean | readonly string[] | undefined>;
+  /** The channel subprotocols offered, best first; the server picks one. */
+  readonly protocols: readonly string[];
+  readonly operation: KubeOperation;
+  readonly signal?: AbortSignal;
+  /** The deadline of the handshake only: an open stream may stay quiet for hours. */
+  readonly timeoutMs?: number;
+}
 
 export interface RequestOptions {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -79,6 +96,11 @@ export interface KubeClient {
    * stay quiet for hours.
    */
   stream(options: StreamOptions, onChunk: (text: string) => void): Promise<Result<'ended', KubeError>>;
+  /**
+   * Opens a WebSocket speaking one of `protocols` (exec, port-forward): resolves once it is open,
+   * or with the server's refusal (403, 404...) as a typed error.
+   */
+  upgrade(options: UpgradeOptions): Promise<Result<ChannelSocket, KubeError>>;
 }
 
 type ClientNode = typeof import('@kubernetes/client-node', { with: { 'resolution-mode': 'import' } });
@@ -353,6 +375,25 @@ export async function connect(target: KubeTarget, connectOptions: ConnectOptions
         res.on('close', ended);
       });
     },
+    async upgrade(options: UpgradeOptions): Promise<Result<ChannelSocket, KubeError>> {
+      const op: KubeOperation = { ...options.operation, server, context, user };
+      const prepared = await prepare(op);
+      if (!prepared.ok) return prepared;
+      const url = new URL(server + options.path);
+      for (const [key, value] of Object.entries(options.query ?? {})) {
+        if (Array.isArray(value)) for (const item of value as readonly string[]) url.searchParams.append(key, item);
+        else if (value !== undefined) url.searchParams.set(key, String(value));
+      }
+      return openChannelSocket({
+        url,
+        protocols: options.protocols,
+        prepared: prepared.value,
+        operation: op,
+        timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+        rejected: (status, body) => rejected(status, body, op),
+      });
+    },
   };
   return ok(withRedactedErrors(client, credentials));
 }
@@ -369,5 +410,7 @@ function withRedactedErrors(client: KubeClient, credentials: ReadonlySet<string>
     request: ((...args: Parameters<KubeClient['request']>) => client.request(...args).then(redacted)) as KubeClient['request'],
     watch: ((...args: Parameters<KubeClient['watch']>) => client.watch(...args).then(redacted)) as KubeClient['watch'],
     stream: (...args: Parameters<KubeClient['stream']>) => client.stream(...args).then(redacted),
+    upgrade: (...args: Parameters<KubeClient['upgrade']>) =>
+      client.upgrade(...args).then((r) => (r.ok ? ok({ ...r.value, closed: r.value.closed.then(redacted) }) : redacted(r))),
   };
 }

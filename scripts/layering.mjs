@@ -27,7 +27,8 @@ export const packages = [
     typeOnly: ['kube'],
     modules: ['vscode-languageserver-protocol'],
   },
-  { name: 'kube', dir: 'kube', packages: ['kube', 'platform'], modules: ['node:*', '@kubernetes/client-node', 'yaml', 'diff'] },
+  // `ws`: the WebSocket client that @kubernetes/client-node depends on, for exec and port-forward streams.
+  { name: 'kube', dir: 'kube', packages: ['kube', 'platform'], modules: ['node:*', '@kubernetes/client-node', 'ws', 'yaml', 'diff'] },
   { name: 'installation', dir: 'installation', packages: ['installation', 'platform'], modules: ['node:*'] },
   {
     name: 'server',

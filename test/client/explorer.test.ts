@@ -228,6 +228,9 @@ function scriptedClient(list: () => { status: number; items: KubeObject[] }) {
     async stream() {
       return err(kubeError('invalid', 'the tree streams nothing'));
     },
+    async upgrade() {
+      return err(kubeError('invalid', 'the tree opens no streams'));
+    },
   };
   return { client, push: (event: WatchEvent<KubeObject>) => watchers.forEach((w) => w(event)) };
 }

@@ -5,6 +5,8 @@ import type { ReadOnlyDocuments } from '../documents/readOnlyDocuments';
 import type { Prompts } from '../prompts/prompts';
 import type { ClusterExplorer } from '../views/clusters/explorer';
 import type { LogStreams } from './logStreams';
+import type { ShellTerminals } from './shellTerminal';
+import type { PortForwards } from '../views/portForwards';
 import type { KubeSession } from './session';
 
 /**
@@ -25,6 +27,10 @@ export interface CommandDeps {
   readonly documents: ReadOnlyDocuments;
   /** Followed logs, one output channel each. */
   readonly logs: LogStreams;
+  /** Shell terminals attached to containers. */
+  readonly shells: ShellTerminals;
+  /** Running port forwards (their view and status bar item). */
+  readonly forwards: PortForwards;
 }
 
 export type CommandFactory = (deps: CommandDeps) => (...args: unknown[]) => unknown;

@@ -108,7 +108,8 @@ export interface MessageNode {
   readonly id: string;
   readonly text: string;
   readonly detail?: string;
-  readonly severity: 'info' | 'error';
+  /** denied: the identity may not list this (RBAC); shown greyed, not as a failure. */
+  readonly severity: 'info' | 'error' | 'denied';
 }
 
 /** A piece of a tree id: context names may hold "/" (EKS ARNs). */

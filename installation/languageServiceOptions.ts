@@ -8,6 +8,6 @@ export function nodeLanguageServiceOptions(root: string = findResourceRoot()): L
   return {
     readSchemaFile,
     kubernetesSchemas: new KubernetesSchemaStore(readSchemaFile),
-    snippetFile: readResource(root, 'snippets/berth.code-snippets'),
+    snippetFile: () => readResource(root, 'snippets/berth.code-snippets'),
   };
 }

@@ -54,6 +54,12 @@ export class FileAnalysisCache {
     return analysis;
   }
 
+  /** Keeps an analysis made elsewhere of `text` under `contextKey`, as `analyze` would have. */
+  adopt(analysis: FileAnalysis, text: string, contextKey: string): void {
+    const byText = new Map(analysis.chunks.map(({ chunk, analysis: chunkAnalysis }) => [chunk.text, chunkAnalysis]));
+    this.files.set(analysis.uri, { version: analysis.version, text, contextKey, byText, analysis });
+  }
+
   get(uri: string): FileAnalysis | undefined {
     return this.files.get(uri)?.analysis;
   }

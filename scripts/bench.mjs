@@ -4,7 +4,10 @@
 // the watch cache vs kubectl get on 10,000 pods) on the bench's own local cluster.
 // and the scaling bench (bench/scaling.ts: inputs of size N and 2N through `berth validate`).
 // and the custom-resource bench (bench/customResources.ts: N custom resources vs N Deployments).
-// `npm run bench -- lsp`, `-- cluster`, `-- scaling` or `-- crds` runs only one of them.
+// and the checks bench (bench/checks.ts: the 5,000-document file with every best-practice check on vs off).
+// and the CLI bench (bench/kubeconform.ts: cold start against `node -e 0`, and Berth against kubeconform,
+// built from the Go module proxy on first use, on 50,000 resources).
+// `npm run bench -- lsp`, `-- cluster`, `-- scaling`, `-- crds`, `-- checks` or `-- cli` runs only one of them.
 // Knobs: BENCH_SIZES=1000,5000 BENCH_WORKSPACE_FILES=2000 BENCH_TIMEOUT_MS=60000 BENCH_SKIP_YLS=1
 //        BENCH_CPU_PROF=/tmp/prof (profile the Berth servers with node --cpu-prof)
 //        cluster ones: see the header of bench/cluster/main.ts
@@ -12,19 +15,22 @@ import * as esbuild from 'esbuild';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { cliEntryPoints } from './cliEntries.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 
 const parts = process.argv.slice(2);
-const unknown = parts.filter((p) => p !== 'lsp' && p !== 'cluster' && p !== 'scaling' && p !== 'crds');
+const unknown = parts.filter((p) => p !== 'lsp' && p !== 'cluster' && p !== 'scaling' && p !== 'crds' && p !== 'checks' && p !== 'cli');
 if (unknown.length) {
-  console.error(`[bench] unknown part ${unknown.join(', ')}: use lsp, cluster, scaling, crds or nothing (all)`);
+  console.error(`[bench] unknown part ${unknown.join(', ')}: use lsp, cluster, scaling, crds, checks, cli or nothing (all)`);
   process.exit(2);
 }
 const runLsp = parts.length === 0 || parts.includes('lsp');
 const runCluster = parts.length === 0 || parts.includes('cluster');
 const runScaling = parts.length === 0 || parts.includes('scaling');
 const runCrds = parts.length === 0 || parts.includes('crds');
+const runChecks = parts.length === 0 || parts.includes('checks');
+const runCli = parts.length === 0 || parts.includes('cli');
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning' };
 
@@ -52,7 +58,7 @@ if (runCluster) {
   // no source maps), since loading the bundle is part of a fresh process's time.
   await esbuild.build({
     ...common,
-    entryPoints: { 'cache-child': join(root, 'bench/cluster/cacheChild.ts'), berth: join(root, 'cli/src/main.ts') },
+    entryPoints: { 'cache-child': join(root, 'bench/cluster/cacheChild.ts'), ...cliEntryPoints(root, 'berth') },
     outdir: join(root, 'dist/bench/cluster'),
     minify: true,
     sourcemap: false,
@@ -66,7 +72,7 @@ if (runScaling) {
   await esbuild.build({ ...common, entryPoints: { scaling: join(root, 'bench/scaling.ts') }, outdir: join(root, 'dist/bench') });
   await esbuild.build({
     ...common,
-    entryPoints: { berth: join(root, 'cli/src/main.ts') },
+    entryPoints: cliEntryPoints(root, 'berth'),
     outdir: join(root, 'dist/bench/scaling'),
     minify: true,
     sourcemap: false,
@@ -75,9 +81,9 @@ if (runScaling) {
 }
 
 /** Runs one bench script; resolves with its exit code. Ctrl-C reaches it and ends it. */
-function run(script) {
+function run(script, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--enable-source-maps', script], { stdio: 'inherit' });
+    const child = spawn(process.execPath, ['--enable-source-maps', script], { stdio: 'inherit', env: { ...process.env, ...env } });
     const forward = (signal) => child.kill(signal);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
@@ -91,10 +97,34 @@ function run(script) {
 
 if (runCrds) await esbuild.build({ ...common, entryPoints: { 'custom-resources': join(root, 'bench/customResources.ts') }, outdir: join(root, 'dist/bench') });
 
+if (runChecks) await esbuild.build({ ...common, entryPoints: { checks: join(root, 'bench/checks.ts') }, outdir: join(root, 'dist/bench') });
+
+const cliEnv = {};
+if (runCli) {
+  // The CLI as it ships (minified, every bundle), and kubeconform built here from the module proxy.
+  await esbuild.build({ ...common, entryPoints: { kubeconform: join(root, 'bench/kubeconform.ts') }, outdir: join(root, 'dist/bench') });
+  await esbuild.build({ ...common, entryPoints: cliEntryPoints(root), outdir: join(root, 'dist/bench/cli'), minify: true, sourcemap: false, external: ['vscode'] });
+  const { ensureKubeconform } = await import('./tools/kubeconform.mjs');
+  const { ensureKubeconformSchemas } = await import('./tools/kubeconformSchemas.mjs');
+  const kubeconform = await ensureKubeconform().catch((error) => {
+    console.error(`[bench] cli: ${error.message}`);
+    process.exit(1);
+  });
+  const schemas = ensureKubeconformSchemas();
+  Object.assign(cliEnv, {
+    BENCH_KUBECONFORM: kubeconform.binary,
+    BENCH_KUBECONFORM_ABOUT: `kubeconform ${kubeconform.version} (built from the Go module proxy in ${kubeconform.buildSeconds} s)`,
+    BENCH_KUBECONFORM_SCHEMAS: schemas.location,
+    BENCH_KUBECONFORM_VERSION: schemas.kubernetesVersion,
+  });
+}
+
 // Each bench runs even when an earlier one failed; the exit code reports them all.
 const codes = [];
 if (runLsp) codes.push(await run(join(root, 'dist/bench/main.js')));
 if (runCluster) codes.push(await run(join(root, 'dist/bench/cluster/main.js')));
 if (runScaling) codes.push(await run(join(root, 'dist/bench/scaling.js')));
 if (runCrds) codes.push(await run(join(root, 'dist/bench/custom-resources.js')));
+if (runChecks) codes.push(await run(join(root, 'dist/bench/checks.js')));
+if (runCli) codes.push(await run(join(root, 'dist/bench/kubeconform.js'), cliEnv));
 process.exit(codes.find((c) => c !== 0) ?? 0);

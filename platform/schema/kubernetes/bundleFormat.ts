@@ -31,6 +31,8 @@ export interface BundleGroupVersion {
 export interface RemovedApi {
   readonly apiVersion: string;
   readonly kind: string;
+  /** Only in removed-apis.json: the release that deprecated it. */
+  readonly deprecatedIn?: string;
   readonly removedIn: string;
   readonly replacement: { readonly apiVersion: string; readonly kind: string } | null;
   readonly notes?: string;
@@ -51,9 +53,19 @@ export interface BundleVersionFile {
 /** schemas/kubernetes/defs/<package>.json: definition name → content id → schema. */
 export type BundleShardFile = Readonly<Record<string, Readonly<Record<string, JsonSchema>>>>;
 
-/** schemas/kubernetes/removed-apis.json (hand-curated). */
+/**
+ * schemas/kubernetes/removed-apis.json (hand-curated). The schema store reads `removed`; the
+ * upgrade check (platform/upgrade/apiLifecycle.ts) reads every section.
+ */
 export interface RemovedApisFile {
+  /** Kubernetes API versions with the release that stops serving them (some planned by their prerelease lifecycle). */
   readonly removed: readonly RemovedApi[];
+  /** Served API versions that are deprecated with no removal planned. */
+  readonly deprecated?: readonly unknown[];
+  /** Operators' own API versions, numbered by the operator's releases. */
+  readonly components?: readonly unknown[];
+  /** Configuration files components read (an audit policy), numbered by Kubernetes releases. */
+  readonly configFiles?: readonly unknown[];
 }
 
 export type JsonSchema = { readonly [keyword: string]: unknown };

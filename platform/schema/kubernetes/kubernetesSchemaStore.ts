@@ -140,6 +140,7 @@ export class KubernetesSchemaStore implements KubernetesSchemaSource {
     const gv = loaded.file.groupVersions[apiVersion];
     const entry = gv?.kinds[kind];
     if (gv && entry) {
+      const deprecation = this.deprecation(minor, apiVersion, kind);
       const hit: KubernetesKindLookup = {
         status: 'schema',
         key: `${minor}/${apiVersion}/${kind}`,
@@ -147,6 +148,7 @@ export class KubernetesSchemaStore implements KubernetesSchemaSource {
         description: entry.description || kind,
         servedByDefault: gv.servedByDefault,
         ...(entry.namespaced === undefined ? {} : { namespaced: entry.namespaced }),
+        ...(deprecation === undefined ? {} : { deprecationWarning: deprecation }),
       };
       return hit;
     }
@@ -172,6 +174,20 @@ export class KubernetesSchemaStore implements KubernetesSchemaSource {
     const key = `${apiVersion}/${kind}`;
     const found = this.curated().get(key) ?? loaded.removed.get(key);
     return found && compareMinors(found.removedIn, minor) <= 0 ? found : undefined;
+  }
+
+  /**
+   * The warning kube-apiserver sends for a deprecated API version it still serves, in its words.
+   * Only alpha and beta versions are looked up: the curated table is not read for a GA kind,
+   * so the common lookup stays cold (v1 Endpoints' deprecation shows in `berth upgrade-check`).
+   */
+  private deprecation(minor: string, apiVersion: string, kind: string): string | undefined {
+    if (!/\/v\d+(?:alpha|beta)\d+$/.test(apiVersion)) return undefined;
+    const found = this.curated().get(`${apiVersion}/${kind}`);
+    if (found?.deprecatedIn === undefined || compareMinors(found.deprecatedIn, minor) > 0) return undefined;
+    const unavailable = found.removedIn === undefined ? '' : `, unavailable in v${found.removedIn}+`;
+    const use = found.replacement ? `; use ${found.replacement.apiVersion} ${found.replacement.kind}` : '';
+    return `${apiVersion} ${kind} is deprecated in v${found.deprecatedIn}+${unavailable}${use}`;
   }
 
   /** The root definition's keywords plus `definitions` with the closure of its $refs. */

@@ -1,0 +1,3 @@
+export * from './clusterCheck';
+export * from './helmReleases';
+export * from './liveObjects';

@@ -10,7 +10,7 @@ import { loadKubeconfig, selectTarget, type KubeconfigLoadOptions, type KubeTarg
 
 export * from './errors';
 export * from './kubeconfig';
-export { connect, DEFAULT_TIMEOUT_MS, type KubeClient, type RequestOptions, type Response, type StreamOptions, type WatchEvent, type WatchOptions } from './client';
+export { connect, DEFAULT_TIMEOUT_MS, type ChannelSocket, type KubeClient, type RequestOptions, type Response, type StreamOptions, type UpgradeOptions, type WatchEvent, type WatchOptions } from './client';
 export * from './registry';
 export * from './objects';
 export * from './masking';
@@ -40,6 +40,10 @@ export * from './controllerRevisions';
 export * from './releases';
 export * from './describe';
 export * from './watchCache';
+export * from './exec';
+export * from './portForward';
+export * from './access';
+export * from './upgrade';
 
 export interface OpenOptions extends KubeconfigLoadOptions {
   /** Default: the current context. */

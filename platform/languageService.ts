@@ -14,16 +14,18 @@ import type { SchemaFileReader } from './schema/schemaFiles';
 import { SchemaRegistry } from './schema/schemaRegistry';
 import { documentSymbols } from './symbols/documentSymbols';
 import type { Obj } from './rules/values';
-import type { AnalysisContext } from './validate/analyzeChunk';
+import { analyzeChunk, type AnalysisContext, type ChunkAnalysis } from './validate/analyzeChunk';
 import { SchemaValidator } from './validate/schemaValidator';
+import { checkLevelsKey } from './policy/checks/levels';
 import { parseChunk, type ParsedChunk } from './yaml/parseChunk';
+import type { YamlChunk } from './yaml/splitDocuments';
 
 export interface LanguageServiceOptions {
   /** Reads a file below `schemas/`. */
   readonly readSchemaFile: SchemaFileReader;
   readonly kubernetesSchemas: KubernetesSchemaSource;
-  /** The text of `snippets/berth.code-snippets`, if any. */
-  readonly snippetFile?: string | undefined;
+  /** The text of `snippets/berth.code-snippets`, if any; or how to read it when completion first needs it. */
+  readonly snippetFile?: string | (() => string | undefined) | undefined;
 }
 
 /** Hooks through which workspace knowledge (cross-document rules) refines per-document analysis. */
@@ -42,14 +44,21 @@ export class BerthLanguageService {
   readonly registry: SchemaRegistry;
   private readonly validator = new SchemaValidator();
   private readonly files = new FileAnalysisCache();
-  private readonly snippets: DocumentSnippet[];
+  private readonly snippetFile: LanguageServiceOptions['snippetFile'];
+  private snippetList: DocumentSnippet[] | undefined;
   /** Recently parsed documents, for hover and definition (the analyses keep no ASTs, to save memory; the last 16 parses are kept here). */
   private readonly recentParses = new Map<string, ParsedChunk>();
   private hooks: WorkspaceHooks = {};
 
   constructor(options: LanguageServiceOptions) {
     this.registry = new SchemaRegistry(new PlatformSchemas(options.readSchemaFile), options.kubernetesSchemas, new CrdCatalog(new BundledCrds(options.readSchemaFile)));
-    this.snippets = parseSnippetFile(options.snippetFile);
+    this.snippetFile = options.snippetFile;
+  }
+
+  /** Parsed on first use: a validation never completes, so it never reads the file. */
+  private snippets(): DocumentSnippet[] {
+    this.snippetList ??= parseSnippetFile(typeof this.snippetFile === 'function' ? this.snippetFile() : this.snippetFile);
+    return this.snippetList;
   }
 
   setWorkspaceHooks(hooks: WorkspaceHooks): void {
@@ -57,15 +66,39 @@ export class BerthLanguageService {
   }
 
   analyze(document: TextDocument, settings: ValidationSettings): FileAnalysis {
-    const context: AnalysisContext = {
+    return this.files.analyze(document.uri, document.version, document.getText(), this.analysisContext(settings), this.contextKey(settings));
+  }
+
+  /**
+   * Analyses documents of a file apart from the file, as `analyze` would: how the CLI's worker
+   * threads share a large input. The results go back to the service that owns the file through `adopt`.
+   */
+  analyzeChunks(chunks: readonly YamlChunk[], settings: ValidationSettings): ChunkAnalysis[] {
+    const context = this.analysisContext(settings);
+    return chunks.map((chunk) => analyzeChunk(chunk, context));
+  }
+
+  /**
+   * Takes a file's analysis made elsewhere (by `analyzeChunks` in a service whose schemas, CRDs
+   * and hooks matched this one's) as if `analyze` had made it here.
+   */
+  adopt(document: TextDocument, settings: ValidationSettings, chunks: readonly AnalyzedChunk[]): void {
+    this.files.adopt({ uri: document.uri, version: document.version, chunks }, document.getText(), this.contextKey(settings));
+  }
+
+  private analysisContext(settings: ValidationSettings): AnalysisContext {
+    return {
       registry: this.registry,
       validator: this.validator,
       settings,
       onParsed: (parsed) => this.rememberParse(parsed),
       ...(this.hooks.kubernetesVersionFor ? { kubernetesVersionFor: this.hooks.kubernetesVersionFor } : {}),
     };
-    const key = `${settings.kubernetesVersion}|${settings.unknownFields}|${settings.maxFileSize}|${this.hooks.epoch ?? 0}|${settings.missingSchemas}|${this.registry.crds.generation}`;
-    return this.files.analyze(document.uri, document.version, document.getText(), context, key);
+  }
+
+  /** What an analysis depends on besides the text: a change analyses every file again. */
+  private contextKey(settings: ValidationSettings): string {
+    return `${settings.kubernetesVersion}|${settings.unknownFields}|${settings.maxFileSize}|${this.hooks.epoch ?? 0}|${settings.missingSchemas}|${this.registry.crds.generation}|${checkLevelsKey(settings.checks)}`;
   }
 
   diagnostics(document: TextDocument, settings: ValidationSettings): Diagnostic[] {
@@ -92,7 +125,7 @@ export class BerthLanguageService {
         kubernetesVersion: analysis.kubernetesVersion,
       },
       this.registry,
-      this.snippets,
+      this.snippets(),
     );
   }
 

@@ -1,8 +1,9 @@
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { PlatformDocumentInfo } from '../platform/workspace/platformDocuments';
 import type { DeployFinding } from '../kube/deploy/findings';
+import type { ClusterCrd } from '../kube/crds/listCrds';
 
-export type { DeployFinding };
+export type { DeployFinding, ClusterCrd };
 
 /**
  * Custom requests between the extension client and the language server, declared once and
@@ -65,3 +66,31 @@ export interface DeployDiagnosticsParams {
  * on the source documents (source `berth-deploy`) until the file is next edited or redeployed.
  */
 export const deployDiagnosticsNotification = new NotificationType<DeployDiagnosticsParams>('berth/deployDiagnostics');
+
+export interface ClusterCrdsParams {
+  /** The kubeconfig context the CRDs were read through, as users know the cluster; absent to forget them. */
+  readonly cluster?: string;
+  /** When they were read from the cluster (ISO 8601): just now, or when the on-disk cache was written. */
+  readonly cachedAt?: string;
+  /** Trimmed CRD objects (kube/crds/listCrds.ts); empty to forget the cluster's CRDs. */
+  readonly crds: readonly ClusterCrd[];
+}
+
+/**
+ * Client → server: the CustomResourceDefinitions of the current context's cluster, live or from
+ * its on-disk cache, validating custom resources below the workspace's own CRDs.
+ */
+export const clusterCrdsNotification = new NotificationType<ClusterCrdsParams>('berth/clusterCrds');
+
+export interface NamespaceLabelsParams {
+  /** The kubeconfig context whose namespaces these are; absent with no namespaces to forget them. */
+  readonly context?: string;
+  /** Each namespace's Pod Security labels (`pod-security.kubernetes.io/*` only), by namespace name. */
+  readonly namespaces: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+/**
+ * Client → server: the Pod Security labels of the current context's namespaces, so pods in a
+ * namespace the workspace does not define are checked against the cluster's level.
+ */
+export const namespaceLabelsNotification = new NotificationType<NamespaceLabelsParams>('berth/namespaceLabels');

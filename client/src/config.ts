@@ -3,7 +3,7 @@ import { err, ok, type Result } from '../../platform/result';
 import { effectivePageSize } from './views/clusters/paging';
 
 /** The `berth.*` settings the extension itself reads (without the `berth.` prefix). */
-export type ExtensionSetting = 'explorer.pageSize' | 'secrets.reveal' | 'kubeconfigs' | 'logs.tail';
+export type ExtensionSetting = 'explorer.pageSize' | 'secrets.reveal' | 'kubeconfigs' | 'logs.tail' | 'crds.fromCluster';
 
 /**
  * Settings a restricted workspace may not set (package.json `restrictedConfigurations`): they
@@ -32,6 +32,11 @@ export class Config {
   get kubeconfigs(): string[] {
     const value = this.trustedValue('kubeconfigs');
     return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
+  }
+
+  /** `berth.crds.fromCluster`: validate custom resources against the current context's CRDs (live, else cached). */
+  get crdsFromCluster(): boolean {
+    return this.section().get<unknown>('crds.fromCluster', true) !== false;
   }
 
   /** `berth.logs.tail`: how many recent lines per container Show Logs prints before following. */

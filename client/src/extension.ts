@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Ctx } from './ctx';
 import { syncKnownContexts } from './knownContexts';
+import { syncClusterCrds } from './crds/clusterCrdsGlue';
+import { syncNamespaceLabels } from './namespaceLabels/namespaceLabelsGlue';
 import { startLanguageClient } from './languageClient';
 import { registerCommands, type BerthTestingApi } from './commands';
 import { ContextStatusBar } from './statusBar';
@@ -41,6 +43,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<BerthA
     languageStatus.attach(client);
     platformDocuments.attach(client);
     ctx.own(syncKnownContexts(client, kubeconfig));
+    ctx.own(syncClusterCrds(client, commands.session, ctx.config, log));
+    ctx.own(syncNamespaceLabels(client, commands.session, log));
   } catch (error) {
     log.error(`The Berth language server did not start: ${String(error)}`);
     languageStatus.failed();

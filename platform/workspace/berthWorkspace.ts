@@ -1,25 +1,33 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Location, Position, Range, TextEdit } from 'vscode-languageserver-types';
+import { checkFixes } from '../actions/checkFixes';
 import { quickFixes } from '../actions/quickFixes';
+import { pinnedImages } from '../policy/checks/pinnedImages';
 import { shiftRange } from '../diagnostics';
 import { chunkRange, locate, type PathSegment } from '../yaml/parseChunk';
 import { pathAtOffset } from '../yaml/pathAtOffset';
 import { definitions, references, type PendingLocation } from './navigation';
 import { podTemplate } from './podTemplates';
 import type { ManifestEntry } from './workspaceIndex';
-import type { ValidationSettings } from '../settings';
+import { DEFAULT_VALIDATION_SETTINGS, type ValidationSettings } from '../settings';
 import { capDiagnostics, fileDiagnostics, toDiagnostic } from '../diagnostics';
+import type { AnalyzedChunk } from '../fileAnalysis';
 import type { BerthLanguageService } from '../languageService';
 import { asObject, asString, field, type Obj } from '../rules/values';
 import type { ChunkAnalysis } from '../validate/analyzeChunk';
 import { issueRange } from '../validate/issueRanges';
-import type { ChunkRange } from '../yaml/parseChunk';
+import type { ChunkRange, ParsedChunk } from '../yaml/parseChunk';
 import type { CrossIssue } from './crossIssue';
 import { kubernetesReferenceIssues } from './kubernetesReferenceRules';
 import { platformReferenceIssues } from './platformReferenceRules';
 import { platformDocuments, type PlatformDocumentInfo } from './platformDocuments';
 import { isPlatform, WorkspaceIndex } from './workspaceIndex';
 import { workspaceCrds } from './workspaceCrds';
+import type { Labels } from '../policy/podSecurity/namespaceLabels';
+import { podPath, podSecurityIssues } from '../policy/podSecurity/podSecurityIssues';
+import { restrictedFixes, type PodDocument } from '../policy/podSecurity/restrictedFix';
+import { workspaceCheckIssues } from '../policy/checks/workspaceChecks';
+import { clusterCrdDefinitions, type ClusterCrdSet } from './clusterCrds';
 
 /** The annotation by which a Kubernetes manifest names the Cluster (and so the version) it targets. */
 export const CLUSTER_ANNOTATION = 'berth.dev/cluster';
@@ -39,6 +47,7 @@ export class BerthWorkspace {
   private readonly files = new Map<string, TrackedFile>();
   private crossIssues: Map<string, CrossIssue[]> | undefined;
   private knownContexts: readonly string[] = [];
+  private clusterNamespaces: ReadonlyMap<string, Labels> = new Map();
   private readonly rangeCache = new WeakMap<ChunkAnalysis, Map<string, ChunkRange>>();
   private clusterVersions = new Map<string, string>();
   private epoch = 0;
@@ -55,6 +64,15 @@ export class BerthWorkspace {
     this.crossIssues = undefined;
     this.refreshCrds(document.uri);
     this.refreshClusterVersions();
+  }
+
+  /**
+   * As setFile, with the file's documents already analysed elsewhere (the CLI's worker threads,
+   * under the same settings, CRDs and Clusters): the analyses are taken as they are.
+   */
+  adoptFile(document: TextDocument, settings: ValidationSettings, chunks: readonly AnalyzedChunk[]): void {
+    this.service.adopt(document, settings, chunks);
+    this.setFile(document, settings);
   }
 
   removeFile(uri: string): void {
@@ -94,6 +112,25 @@ export class BerthWorkspace {
   }
 
   /**
+   * The CRDs of the connected cluster (live or from its cache), below the workspace's own and
+   * above the bundled catalog; undefined forgets them. Like a CRD file's edit, a change analyses
+   * every file again. Returns whether anything changed.
+   */
+  setClusterCrds(set: ClusterCrdSet | undefined): boolean {
+    const { crds, signature } = set ? clusterCrdDefinitions(set) : { crds: [], signature: '' };
+    if (!this.service.registry.crds.setCluster(crds, signature)) return false;
+    for (const file of this.files.values()) this.index.update(this.service.analyze(file.document, file.settings));
+    this.crossIssues = undefined;
+    return true;
+  }
+
+  /** The Pod Security labels of the connected cluster's namespaces, by name (namespaces the workspace does not define). */
+  setClusterNamespaces(namespaces: ReadonlyMap<string, Labels>): void {
+    this.clusterNamespaces = namespaces;
+    this.crossIssues = undefined;
+  }
+
+  /**
    * Whether every file of the workspace is in. Until it is, only per-document diagnostics are
    * given: "cluster not defined" must not flash up for a Cluster in a file not read yet.
    */
@@ -125,7 +162,7 @@ export class BerthWorkspace {
     if (!this.complete) return '';
     // A CRD edit elsewhere may change this file's own findings too (its custom resources).
     const crds = this.service.registry.crds.generation > 0 ? `crds ${this.service.registry.crds.generation}\n` : '';
-    return crds + (this.cross().get(uri) ?? []).map((c) => `${c.entry.chunk.startLine}|${c.issue.code}|${c.issue.path.join('/')}|${c.issue.message}`).join('\n');
+    return crds + (this.cross().get(uri) ?? []).map((c) => `${c.entry.chunk.startLine}|${c.issue.code}|${c.issue.severity}|${c.issue.path.join('/')}|${c.issue.message}`).join('\n');
   }
 
   definition(uri: string, position: Position): Location[] {
@@ -142,7 +179,24 @@ export class BerthWorkspace {
   codeActions(uri: string, diagnostics: readonly Diagnostic[]): CodeAction[] {
     const document = this.document(uri);
     if (!document) return [];
-    return quickFixes(document, diagnostics, (d) => this.apiMoveEdits(uri, d.range.start));
+    return [
+      ...quickFixes(document, diagnostics, (d) => this.apiMoveEdits(uri, d.range.start)),
+      ...restrictedFixes(document, diagnostics, (line) => this.podAt(uri, line)),
+      ...checkFixes(document, diagnostics, { parsedAt: (line) => this.parsedAt(uri, line), pinnedImages: (repository) => pinnedImages(this.index.entries(), repository) }),
+    ];
+  }
+
+  /** The parsed document at a line of a file, and where it starts in the file. */
+  private parsedAt(uri: string, line: number): { parsed: ParsedChunk; startOffset: number } | undefined {
+    const entry = this.entryAt(uri, line);
+    return entry ? { parsed: this.service.parsed({ chunk: entry.chunk, analysis: entry.analysis }), startOffset: entry.chunk.startOffset } : undefined;
+  }
+
+  /** The pod of the document at a line, for the Pod Security quick fix. */
+  private podAt(uri: string, line: number): PodDocument | undefined {
+    const entry = this.entryAt(uri, line);
+    const path = entry && podPath(entry);
+    return entry && path ? { parsed: this.service.parsed({ chunk: entry.chunk, analysis: entry.analysis }), specPath: [...path, 'spec'], value: entry.value } : undefined;
   }
 
   /** The manifest and data path under a position. */
@@ -199,7 +253,8 @@ export class BerthWorkspace {
   private cross(): Map<string, CrossIssue[]> {
     if (!this.crossIssues) {
       const catalog = this.service.registry.platform.instanceTypes();
-      const all = [...platformReferenceIssues(this.index, catalog, this.knownContexts), ...kubernetesReferenceIssues(this.index)];
+      const all = [...platformReferenceIssues(this.index, catalog, this.knownContexts), ...kubernetesReferenceIssues(this.index), ...podSecurityIssues(this.index, { defaultLevel: (e) => (this.files.get(e.uri)?.settings ?? DEFAULT_VALIDATION_SETTINGS).podSecurity, clusterNamespaces: this.clusterNamespaces })];
+      all.push(...workspaceCheckIssues(this.index, (uri) => this.files.get(uri)?.settings.checks));
       const byUri = new Map<string, CrossIssue[]>();
       for (const issue of all) {
         let list = byUri.get(issue.entry.uri);

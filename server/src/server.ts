@@ -3,6 +3,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BerthLanguageService, type LanguageServiceOptions } from '../../platform/languageService';
 import { knownContextsNotification } from '../../protocol/protocol';
 import { BerthWorkspace } from '../../platform/workspace/berthWorkspace';
+import { registerClusterCrds } from './lsp/clusterCrdsHandler';
+import { registerNamespaceLabels } from './lsp/namespaceLabelsHandler';
 import { registerCompletion } from './lsp/completionHandler';
 import { DeployDiagnostics, registerDeployDiagnostics } from './lsp/deployDiagnostics';
 import { DiagnosticsPublisher } from './lsp/diagnosticsPublisher';
@@ -92,6 +94,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   registerDocumentSymbols(connection, documents, service, settings, logger);
   registerRender(connection, documents, workspace, settings, logger);
   registerNavigation(connection, documents, workspace, settings, logger);
+  registerClusterCrds(connection, workspace, (uris) => diagnostics.republish(uris), logger);
+  registerNamespaceLabels(connection, workspace, (uris) => diagnostics.republish(uris), logger);
   registerDeployDiagnostics(connection, deployDiagnostics, (uri) => workspace.document(uri)?.getText(), (uris) => diagnostics.republish(uris), logger);
   const platformDocuments = registerPlatformDocuments(connection, documents, workspace, settings, logger);
 

@@ -30,7 +30,8 @@ test('warnings alone exit 0', () => {
 
 test('--output json prints the documented shape with 0-based ranges', () => {
   const dir = workspace({ 'bad.yaml': INVALID, 'good.yaml': VALID });
-  const result = berth(['validate', dir, '--output', 'json']);
+  // Best-practice checks off: this is about the shape of the report (test/cli/checks.test.ts has theirs).
+  const result = berth(['validate', dir, '--output', 'json', '--checks', 'none']);
   assert.equal(result.status, 1);
   const report = JSON.parse(result.stdout) as { diagnostics: unknown[]; summary: unknown };
   assert.deepEqual(report.summary, { files: 2, documents: 2, errors: 1, warnings: 0 });
@@ -47,7 +48,7 @@ test('--output json prints the documented shape with 0-based ranges', () => {
 
 test('--output sarif is SARIF 2.1.0 with 1-based regions', () => {
   const dir = workspace({ 'bad.yaml': INVALID });
-  const result = berth(['validate', dir, '--output', 'sarif']);
+  const result = berth(['validate', dir, '--output', 'sarif', '--checks', 'none']);
   assert.equal(result.status, 1);
   const sarif = JSON.parse(result.stdout) as { version: string; runs: { tool: { driver: { name: string; rules: { id: string }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[] }[] }[] };
   assert.equal(sarif.version, '2.1.0');
@@ -61,7 +62,7 @@ test('--output sarif is SARIF 2.1.0 with 1-based regions', () => {
 
 test('--output junit fails a test case per error', () => {
   const dir = workspace({ 'bad.yaml': INVALID, 'good.yaml': VALID });
-  const result = berth(['validate', dir, '--output', 'junit']);
+  const result = berth(['validate', dir, '--output', 'junit', '--checks', 'none']);
   assert.equal(result.status, 1);
   assert.match(result.stdout, /^<\?xml/);
   assert.match(result.stdout, /<testsuites name="berth validate" tests="2" failures="1">/);

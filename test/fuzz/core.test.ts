@@ -30,7 +30,8 @@ const versions = service.registry.kubernetesVersions();
 /** Every core entry point on document `index`, with its own settings and position. */
 function exercise(m: Mutant, index: number): void {
   const rng = new Rng(documentSeed(seed, index) ^ 0x5bd1e995);
-  const s = settings({ kubernetesVersion: rng.pick(versions), unknownFields: rng.pick(['error', 'warning', 'ignore'] as const) });
+  // The best-practice checks at their defaults, so the mutants reach them too.
+  const s = settings({ kubernetesVersion: rng.pick(versions), unknownFields: rng.pick(['error', 'warning', 'ignore'] as const), checks: {} });
   const document = yamlText(`file:///fuzz/doc${index % URIS}.yaml`, index + 1, m.text);
   exerciseCore({ service, workspace }, document, s, [randomPosition(m.text, rng)], rng);
 }

@@ -199,7 +199,8 @@ test('protocol: malformed traffic is answered or ignored, and the server keeps s
 
   // Still serving: a valid document gets its diagnostics, and the process is alive.
   const diagnostics = await withinHang('diagnostics after the garbage', client.open('file:///fuzz/protocol/after-garbage.yaml', DEPLOYMENT));
-  assert.deepEqual(diagnostics.map((d) => d.code), ['invalid-type']);
+  // Its one error; the best-practice checks (on here, so the fuzzing reaches them) add warnings.
+  assert.deepEqual(diagnostics.filter((d) => d.severity === 1).map((d) => d.code), ['invalid-type']);
   const hover = await withinHang('hover after the garbage', client.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///fuzz/protocol/after-garbage.yaml' }, position: { line: 5, character: 4 } }));
   assert.ok(hover, 'hover still answers');
   assert.equal(exited, false, 'the server process is still running');

@@ -5,7 +5,8 @@ import { LspClient } from '../helpers/lspClient';
 let client: LspClient;
 
 before(async () => {
-  client = new LspClient({ validation: { unknownFields: 'warning' } });
+  // Best-practice checks off: these tests are about the protocol (test/server/checks.test.ts has theirs).
+  client = new LspClient({ validation: { unknownFields: 'warning' }, policy: { checks: { '*': 'off' } } });
   await client.initialize();
 });
 after(async () => client.shutdown());

@@ -20,6 +20,12 @@ import { promoteCanaryCommand, switchBlueGreenCommand } from './releases';
 import { renderCommand } from './render';
 import { rolloutRestartCommand, rolloutStatusCommand, rolloutUndoCommand } from './rollout';
 import { scaleCommand } from './scale';
+import { openShellCommand } from './shell';
+import { ShellTerminals } from './shellTerminal';
+import { portForwardCommand, stopPortForwardCommand } from './portForward';
+import { showPermissionsCommand } from './permissions';
+import { checkUpgradeCommand } from './upgradeCheck';
+import { PortForwards } from '../views/portForwards';
 import type { CommandDeps, CommandFactory } from './deps';
 import { KubeSession } from './session';
 
@@ -52,6 +58,11 @@ const commands: Record<string, CommandFactory> = {
   'berth.copyName': copyNameCommand,
   'berth.openInEditor': openInEditorCommand,
   'berth.showTopology': showTopologyCommand,
+  'berth.openShell': openShellCommand,
+  'berth.portForward': portForwardCommand,
+  'berth.stopPortForward': stopPortForwardCommand,
+  'berth.showPermissions': showPermissionsCommand,
+  'berth.checkUpgrade': checkUpgradeCommand,
 };
 
 export interface CommandHost {
@@ -66,6 +77,8 @@ export interface BerthTestingApi {
   usePrompts(prompts: Prompts | undefined): void;
   /** Fires with each chunk of text a log stream appends to its output channel. */
   readonly onDidAppendLog: vscode.Event<{ readonly channel: string; readonly text: string }>;
+  /** Fires with each piece of text a shell terminal shows. */
+  readonly onDidWriteShell: vscode.Event<{ readonly terminal: string; readonly text: string }>;
   readonly session: KubeSession;
   /** The file VS Code writes the Berth log channel to (for the test that scans it for credentials). */
   readonly logFile: vscode.Uri;
@@ -77,9 +90,11 @@ export function registerCommands(host: CommandHost): BerthTestingApi {
   const session = ctx.own(new KubeSession(host.source));
   const documents = ctx.own(new ReadOnlyDocuments());
   const logs = ctx.own(new LogStreams());
-  const deps: CommandDeps = { ctx, log: ctx.log, client: host.client, clusters: host.clusters, session, prompts, documents, logs };
+  const shells = ctx.own(new ShellTerminals());
+  const forwards = ctx.own(new PortForwards());
+  const deps: CommandDeps = { ctx, log: ctx.log, client: host.client, clusters: host.clusters, session, prompts, documents, logs, shells, forwards };
   for (const [id, factory] of Object.entries(commands)) deps.ctx.own(vscode.commands.registerCommand(id, factory(deps)));
-  return { usePrompts: (p) => prompts.use(p), onDidAppendLog: logs.onDidAppend, session, logFile: vscode.Uri.joinPath(ctx.extensionContext.logUri, `${ctx.log.name}.log`) };
+  return { usePrompts: (p) => prompts.use(p), onDidAppendLog: logs.onDidAppend, onDidWriteShell: shells.onDidWrite, session, logFile: vscode.Uri.joinPath(ctx.extensionContext.logUri, `${ctx.log.name}.log`) };
 }
 
 /** The ids, for the package.json consistency test. */

@@ -53,6 +53,12 @@ export class BerthWorkspace {
   private epoch = 0;
   /** False while the workspace is still being read: cross-document findings would be premature. */
   private complete = true;
+  /**
+   * The CRDs or the Clusters' versions changed since some files were analysed. Those files are
+   * analysed again when a result is next read, not at every change: reading a folder with many
+   * CRD files stays linear (each file analysed at most twice) instead of once per CRD file.
+   */
+  private stale = false;
 
   constructor(private readonly service: BerthLanguageService) {
     service.setWorkspaceHooks({ kubernetesVersionFor: (value) => this.versionFor(value), epoch: 0 });
@@ -98,6 +104,7 @@ export class BerthWorkspace {
 
   /** Parsed manifests of one file (in document order), or of the whole workspace. */
   manifestValues(uri?: string): Obj[] {
+    this.settle();
     return [...(uri === undefined ? this.index.entries() : this.index.entriesOf(uri))].map((entry) => entry.value);
   }
 
@@ -113,14 +120,13 @@ export class BerthWorkspace {
 
   /**
    * The CRDs of the connected cluster (live or from its cache), below the workspace's own and
-   * above the bundled catalog; undefined forgets them. Like a CRD file's edit, a change analyses
-   * every file again. Returns whether anything changed.
+   * above the bundled catalog; undefined forgets them. Like a CRD file's edit, a change has
+   * every file analysed again when a result is next read. Returns whether anything changed.
    */
   setClusterCrds(set: ClusterCrdSet | undefined): boolean {
     const { crds, signature } = set ? clusterCrdDefinitions(set) : { crds: [], signature: '' };
     if (!this.service.registry.crds.setCluster(crds, signature)) return false;
-    for (const file of this.files.values()) this.index.update(this.service.analyze(file.document, file.settings));
-    this.crossIssues = undefined;
+    this.markStale();
     return true;
   }
 
@@ -145,6 +151,7 @@ export class BerthWorkspace {
 
   /** The Cluster, NodePool and Application documents of the workspace, for the views. */
   platformDocuments(): PlatformDocumentInfo[] {
+    this.settle();
     return platformDocuments(this.index.entries());
   }
 
@@ -152,6 +159,7 @@ export class BerthWorkspace {
   diagnostics(uri: string): Diagnostic[] {
     const file = this.files.get(uri);
     if (!file) return [];
+    this.settle();
     const own = fileDiagnostics(this.service.analyze(file.document, file.settings));
     const cross = (this.complete ? (this.cross().get(uri) ?? []) : []).map((c) => toDiagnostic(uri, { ...c.issue, range: this.rangeOf(c) }, c.entry.chunk.startLine));
     return capDiagnostics([...own, ...cross].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
@@ -160,17 +168,20 @@ export class BerthWorkspace {
   /** Changes when the file's cross-document findings, or the CRDs its custom resources follow, change: what to republish after an edit elsewhere. */
   crossSignature(uri: string): string {
     if (!this.complete) return '';
+    this.settle();
     // A CRD edit elsewhere may change this file's own findings too (its custom resources).
     const crds = this.service.registry.crds.generation > 0 ? `crds ${this.service.registry.crds.generation}\n` : '';
     return crds + (this.cross().get(uri) ?? []).map((c) => `${c.entry.chunk.startLine}|${c.issue.code}|${c.issue.severity}|${c.issue.path.join('/')}|${c.issue.message}`).join('\n');
   }
 
   definition(uri: string, position: Position): Location[] {
+    this.settle();
     const at = this.pathAt(uri, position);
     return at ? definitions(this.index, at.entry, at.path) : [];
   }
 
   references(uri: string, position: Position, includeDeclaration: boolean): Location[] {
+    this.settle();
     const at = this.pathAt(uri, position);
     if (!at) return [];
     return references(this.index, at.entry, at.path, includeDeclaration).map((location) => this.refine(location));
@@ -179,6 +190,7 @@ export class BerthWorkspace {
   codeActions(uri: string, diagnostics: readonly Diagnostic[]): CodeAction[] {
     const document = this.document(uri);
     if (!document) return [];
+    this.settle();
     return [
       ...quickFixes(document, diagnostics, (d) => this.apiMoveEdits(uri, d.range.start)),
       ...restrictedFixes(document, diagnostics, (line) => this.podAt(uri, line)),
@@ -251,6 +263,7 @@ export class BerthWorkspace {
   }
 
   private cross(): Map<string, CrossIssue[]> {
+    this.settle();
     if (!this.crossIssues) {
       const catalog = this.service.registry.platform.instanceTypes();
       const all = [...platformReferenceIssues(this.index, catalog, this.knownContexts), ...kubernetesReferenceIssues(this.index), ...podSecurityIssues(this.index, { defaultLevel: (e) => (this.files.get(e.uri)?.settings ?? DEFAULT_VALIDATION_SETTINGS).podSecurity, clusterNamespaces: this.clusterNamespaces })];
@@ -288,8 +301,19 @@ export class BerthWorkspace {
   private refreshCrds(uri: string): void {
     const { crds, signature } = workspaceCrds(this.index.entriesOf(uri));
     if (!this.service.registry.crds.setFile(uri, crds, signature)) return;
-    for (const file of this.files.values()) this.index.update(this.service.analyze(file.document, file.settings));
+    this.markStale();
+  }
+
+  private markStale(): void {
+    this.stale = true;
     this.crossIssues = undefined;
+  }
+
+  /** Analyses again what a CRD or Cluster change left stale (files analysed since are cache hits). */
+  private settle(): void {
+    if (!this.stale) return;
+    this.stale = false;
+    for (const file of this.files.values()) this.index.update(this.service.analyze(file.document, file.settings));
   }
 
   private versionFor(value: Obj): string | undefined {
@@ -313,7 +337,6 @@ export class BerthWorkspace {
     this.clusterVersions = versions;
     this.epoch++;
     this.service.setWorkspaceHooks({ kubernetesVersionFor: (value) => this.versionFor(value), epoch: this.epoch });
-    for (const file of this.files.values()) this.index.update(this.service.analyze(file.document, file.settings));
-    this.crossIssues = undefined;
+    this.markStale();
   }
 }

@@ -19,7 +19,7 @@ import { useLocalCluster } from '../helpers/cluster';
 import { repoRoot } from '../helpers/repo';
 import { apiserverVerdicts, clusterKubectl } from '../helpers/agreement/apiserverVerdicts';
 import { crdOf, crdText, loadCrCorpus, type CrCorpus } from '../helpers/agreement/crCorpus';
-import { installCrds } from '../helpers/agreement/installCrds';
+import { installCrds, removeCrds } from '../helpers/agreement/installCrds';
 import { berthCrVerdicts, type CrdMode } from '../helpers/agreement/berthCrVerdicts';
 import { celMessages, isCelOnly } from '../helpers/agreement/celRejection';
 import { compareCustomResources, crAgreementMarkdown, operatorTable, type CrAgreement } from '../helpers/agreement/crAgreementTable';
@@ -80,6 +80,10 @@ test('Berth agrees with the apiserver on custom resources, with the bundled cata
   };
   const kubectl = clusterKubectl(cluster.kubeconfigPath);
   const install = await installCrds(corpus, kubectl, cluster.kubeconfigPath);
+  t.after(async () => {
+    const failure = await removeCrds(install.added, kubectl, cluster.kubeconfigPath);
+    if (failure) t.diagnostic(`the CRDs this test installed could not be deleted: ${failure}`);
+  });
   took(`${install.installed.length} CRDs installed`);
   assert.deepEqual(install.failed.map((f) => `${f.crd.source} ${f.crd.name}: ${f.message}`), [], 'CRDs the apiserver would not install');
 

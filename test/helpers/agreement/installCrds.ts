@@ -1,13 +1,16 @@
 // Installs the corpus's CRDs into the local control plane: server-side apply (the largest CRDs
 // are over the 256 KiB a client-side apply records in an annotation), then a wait until each is
-// Established. Applying what is already there changes nothing, so every run may install again;
-// nothing is ever deleted (other tests may use the same CRDs).
+// Established. Applying what is already there changes nothing, so every run may install again.
+// What a run installed is deleted after it (removeCrds): with the CRDs left behind, a later
+// built-in agreement run would see the apiserver patch a CRD a document names instead of creating it.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import type { CorpusCrd, CrCorpus } from './crCorpus';
 
 export interface CrdInstall {
   installed: CorpusCrd[];
+  /** Installed CRDs that were not in the cluster before: the ones to delete afterwards. */
+  added: CorpusCrd[];
   failed: { crd: CorpusCrd; message: string }[];
 }
 
@@ -34,7 +37,9 @@ function apply(kubectl: string, kubeconfig: string, corpus: CrCorpus, crds: Corp
 }
 
 export async function installCrds(corpus: CrCorpus, kubectl: string, kubeconfig: string): Promise<CrdInstall> {
-  const result: CrdInstall = { installed: [], failed: [] };
+  const result: CrdInstall = { installed: [], added: [], failed: [] };
+  const before = await kubectlRun(kubectl, kubeconfig, ['get', 'customresourcedefinitions', '-o', 'name']);
+  const existing = new Set(before.stdout.split('\n').map((line) => line.trim().replace(/^customresourcedefinition\.apiextensions\.k8s\.io\//, '')));
   const applied: CorpusCrd[] = [];
   for (let i = 0; i < corpus.crds.length; i += PER_RUN) {
     const batch = corpus.crds.slice(i, i + PER_RUN);
@@ -58,5 +63,13 @@ export async function installCrds(corpus: CrCorpus, kubectl: string, kubeconfig:
       else result.failed.push({ crd, message: `not Established: ${run.stderr.trim()}` });
     }
   }
+  result.added.push(...applied.filter((crd) => !existing.has(crd.name)));
   return result;
+}
+
+/** Deletes CRDs (and so their objects); returns kubectl's complaint when it fails. */
+export async function removeCrds(crds: readonly CorpusCrd[], kubectl: string, kubeconfig: string): Promise<string | undefined> {
+  if (crds.length === 0) return undefined;
+  const run = await kubectlRun(kubectl, kubeconfig, ['delete', '--ignore-not-found', '--wait=false', ...crds.map((c) => `customresourcedefinition/${c.name}`)]);
+  return run.code === 0 ? undefined : run.stderr.trim();
 }

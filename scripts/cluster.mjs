@@ -3,6 +3,7 @@
 // samples/platform/local-cluster.yaml. Used by `npm start`, `npm test` and by hand.
 import { up, down, status } from './cluster/lifecycle.mjs';
 import { ensureBinaries } from './cluster/binaries.mjs';
+import { ensureMetricsServer } from './cluster/metrics-server.mjs';
 import { regenerateKubernetesGoMod } from './cluster/gomod.mjs';
 import { findGo } from './cluster/go.mjs';
 import { clusterPaths } from './cluster/paths.mjs';
@@ -26,15 +27,20 @@ const usage = `usage: npm run cluster -- <command>
 Environment: BERTH_CACHE_DIR (built binaries; default $XDG_CACHE_HOME/berth or ~/.cache/berth),
 BERTH_CLUSTER_DIR (the running cluster's files; default .cache/cluster in the repository).`;
 
+async function buildAll() {
+  await ensureBinaries();
+  await ensureMetricsServer();
+}
+
 async function main(argv) {
   const [command, ...rest] = argv;
   switch (command) {
     case 'up':
-      if (rest.includes('--build-only')) await ensureBinaries();
+      if (rest.includes('--build-only')) await buildAll();
       else process.stdout.write(`${await up()}\n`);
       return 0;
     case 'build':
-      await ensureBinaries();
+      await buildAll();
       return 0;
     case 'status':
       return status();

@@ -75,7 +75,13 @@ export function renderKwokNode(pool: unknown, ordinal: number, catalog: readonly
         'kubernetes.io/os': os,
         'node.kubernetes.io/instance-type': type.name,
       },
-      annotations: { [KWOK_NODE_ANNOTATION]: 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
+      annotations: {
+        [KWOK_NODE_ANNOTATION]: 'fake',
+        'node.alpha.kubernetes.io/ttl': '0',
+        // Where metrics-server reads this node's resource metrics: kwok serves every node's
+        // simulated kubelet on one port, told apart by the path (kwok's Metric resource).
+        'metrics.k8s.io/resource-metrics-path': `/metrics/nodes/${name}/metrics/resource`,
+      },
     },
     spec: {
       ...(options.podCIDR !== undefined ? { podCIDR: options.podCIDR, podCIDRs: [options.podCIDR] } : {}),

@@ -11,13 +11,45 @@ const portForwardBody = 'berth: simulated pod answered through port-forward';
 // Content-Length lets a client finish without waiting for kwok to close the stream.
 const portForwardResponse = `HTTP/1.0 200 OK\\r\\nContent-Type: text/plain\\r\\nContent-Length: ${portForwardBody.length + 1}\\r\\nConnection: close\\r\\n\\r\\n${portForwardBody}\\n`;
 
-/** The kwokctl configuration documents for `cluster` (the sample's Cluster document). */
-export async function kwokConfigDocuments(bin, paths, cluster) {
+/** The pod annotation that sets its simulated usage as a percentage of its requests. */
+export const USAGE_PERCENT_ANNOTATION = 'berth.dev/usage-percent';
+const DEFAULT_USAGE_PERCENT = 50;
+
+/**
+ * kwok's simulated usage of every container, which its kubelet endpoint reports and
+ * metrics-server serves: a share of the container's requests (half, or the pod's
+ * berth.dev/usage-percent), so a pool's and an Application's usage grows as pods are added, and a
+ * test raises the percentage to drive an HPA. Without a request: 10m CPU and 16Mi memory.
+ */
+function usageExpression(resource, fallback) {
+  const percent = `("${USAGE_PERCENT_ANNOTATION}" in pod.metadata.annotations ? double(pod.metadata.annotations["${USAGE_PERCENT_ANNOTATION}"]) : ${DEFAULT_USAGE_PERCENT}.0)`;
+  const request = `("${resource}" in container.resources.requests ? container.resources.requests["${resource}"] : Quantity("${fallback}"))`;
+  return `${request} * (${percent} / 100.0)`;
+}
+
+function metricsServerSettings(metricsServer) {
+  return metricsServer ? { enable: ['metrics-server'], metricsServerBinary: metricsServer.binary, metricsServerManifests: [metricsServer.manifests] } : {};
+}
+
+/**
+ * The kwokctl configuration documents for `cluster` (the sample's Cluster document); with
+ * `metricsServer` (its binary and manifests folder), kwokctl runs it too, on kwok's default
+ * `Metric` for the kubelet /metrics/resource endpoint and the usage above.
+ */
+export async function kwokConfigDocuments(bin, paths, cluster, metricsServer) {
   const { renderKwokctlConfig } = await platformRenderers();
   const execDir = join(paths.dir, 'exec');
   mkdirSync(execDir, { recursive: true });
+  const [kwokctl, ...rest] = renderKwokctlConfig(cluster, { binaries: bin, podLogFile: podLogTemplate });
   return [
-    ...renderKwokctlConfig(cluster, { binaries: bin, podLogFile: podLogTemplate }),
+    { ...kwokctl, options: { ...kwokctl.options, ...metricsServerSettings(metricsServer) } },
+    ...rest,
+    ...(metricsServer ? [{
+      apiVersion: 'kwok.x-k8s.io/v1alpha1',
+      kind: 'ClusterResourceUsage',
+      metadata: { name: 'berth-usage-from-requests' },
+      spec: { usages: [{ usage: { cpu: { expression: usageExpression('cpu', '10m') }, memory: { expression: usageExpression('memory', '16Mi') } } }] },
+    }] : []),
     {
       apiVersion: 'kwok.x-k8s.io/v1alpha1',
       kind: 'ClusterExec',
@@ -36,11 +68,11 @@ export async function kwokConfigDocuments(bin, paths, cluster) {
   ];
 }
 
-export async function kwokConfigText(bin, paths, cluster) {
-  return (await kwokConfigDocuments(bin, paths, cluster)).map((d) => stringify(d, { lineWidth: 0 })).join('---\n');
+export async function kwokConfigText(bin, paths, cluster, metricsServer) {
+  return (await kwokConfigDocuments(bin, paths, cluster, metricsServer)).map((d) => stringify(d, { lineWidth: 0 })).join('---\n');
 }
 
-export async function writeKwokConfig(bin, paths, cluster) {
-  writeFileSync(paths.kwokConfig, await kwokConfigText(bin, paths, cluster));
+export async function writeKwokConfig(bin, paths, cluster, metricsServer) {
+  writeFileSync(paths.kwokConfig, await kwokConfigText(bin, paths, cluster, metricsServer));
   return paths.kwokConfig;
 }

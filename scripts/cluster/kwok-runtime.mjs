@@ -29,10 +29,10 @@ async function kwokctl(bin, paths, args, what) {
 }
 
 /** Creates the cluster and waits until its apiserver is ready; writes its context to the kubeconfig. */
-export async function createKwokCluster(name, bin, paths, cluster) {
+export async function createKwokCluster(name, bin, paths, cluster, metricsServer) {
   mkdirSync(paths.kwokWorkdir, { recursive: true });
-  const config = await writeKwokConfig(bin, paths, cluster);
-  say(`starting etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok (kwokctl cluster "${name}")`);
+  const config = await writeKwokConfig(bin, paths, cluster, metricsServer);
+  say(`starting etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok${metricsServer ? ' and metrics-server' : ''} (kwokctl cluster "${name}")`);
   // kwokctl picks each component's port by probing for a free one and only binds it when the
   // component starts: two clusters created at the same moment (another BERTH_CLUSTER_DIR, the
   // bench's) could pick the same ports. One creation at a time per machine (per cache folder).

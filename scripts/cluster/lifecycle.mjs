@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { join } from 'node:path';
 import { clusterPaths } from './paths.mjs';
 import { cachedBinaries, ensureBinaries } from './binaries.mjs';
+import { cachedMetricsServer, ensureMetricsServer } from './metrics-server.mjs';
 import { findGo } from './go.mjs';
 import { clusterNodes, loadClusterSpec } from './nodes.mjs';
 import { kubectlFor } from './kubectl.mjs';
@@ -52,7 +53,8 @@ export async function up() {
     const name = spec.cluster.metadata.name;
     const previous = readState(paths);
     const bin = cachedBinaries();
-    const config = bin && (await desiredConfig(spec, bin, paths));
+    const metricsServer = cachedMetricsServer();
+    const config = bin && metricsServer && (await desiredConfig(spec, bin, paths, metricsServer));
     if (!(await notReadyReason(paths)) && (previous.runtime !== 'kwok' || previous.config === config)) {
       say(`already up; kubeconfig ${paths.kubeconfig}`);
       return paths.kubeconfig;
@@ -68,21 +70,22 @@ export async function up() {
       return paths.kubeconfig;
     }
 
-    return upKwok(spec, await ensureBinaries(), paths, t0, previous);
+    const binaries = await ensureBinaries();
+    return upKwok(spec, binaries, await ensureMetricsServer(), paths, t0, previous);
   });
 }
 
 /** A digest of everything the kwok cluster is made from, to notice when it must be recreated. */
-async function desiredConfig(spec, bin, paths) {
-  const text = JSON.stringify([await kwokConfigText(bin, paths, spec.cluster), await clusterNodes(spec)]);
+async function desiredConfig(spec, bin, paths, metricsServer) {
+  const text = JSON.stringify([await kwokConfigText(bin, paths, spec.cluster, metricsServer), await clusterNodes(spec)]);
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
-async function upKwok(spec, bin, paths, t0, previous) {
+async function upKwok(spec, bin, metricsServer, paths, t0, previous) {
   const name = spec.cluster.metadata.name;
   const nodes = await clusterNodes(spec);
   const kube = kubectlFor(bin.kubectl, paths.kubeconfig);
-  const config = await desiredConfig(spec, bin, paths);
+  const config = await desiredConfig(spec, bin, paths, metricsServer);
   if (kwokClusterExists(name, paths)) {
     if (previous?.config === config) {
       // Left from an earlier `up` whose processes stopped (a reboot): restart, else start over.
@@ -98,7 +101,7 @@ async function upKwok(spec, bin, paths, t0, previous) {
       await deleteKwokCluster(name, previous?.binaries && existsSync(previous.binaries.kwokctl) ? previous.binaries : bin, paths);
     }
   }
-  if (!kwokClusterExists(name, paths)) await createKwokCluster(name, bin, paths, spec.cluster);
+  if (!kwokClusterExists(name, paths)) await createKwokCluster(name, bin, paths, spec.cluster, metricsServer);
 
   say(`applying ${nodes.length} simulated nodes: ${nodes.map((n) => n.metadata.name).join(', ')}`);
   await kube.apply(nodes);

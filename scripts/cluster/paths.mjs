@@ -16,6 +16,9 @@ export const goModules = {
   kwok: join(repoRoot, 'cluster/go/kwok'),
 };
 
+/** metrics-server's wrapper module: apart from goModules, so it has a cache key of its own. */
+export const metricsServerModule = join(repoRoot, 'cluster/go/metrics-server');
+
 export function cacheDir() {
   if (process.env.BERTH_CACHE_DIR) return resolve(process.env.BERTH_CACHE_DIR);
   const xdg = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');

@@ -313,6 +313,7 @@ test('kwok nodes: names, labels, agent role, annotation, taints, capacity and al
   assert.equal(node['metadata']['labels']['type'], 'kwok');
   assert.equal(node['metadata']['labels']['node-role.kubernetes.io/agent'], '');
   assert.equal(node['metadata']['annotations']['kwok.x-k8s.io/node'], 'fake');
+  assert.equal(node['metadata']['annotations']['metrics.k8s.io/resource-metrics-path'], '/metrics/nodes/web-2/metrics/resource', 'where metrics-server finds this node\'s simulated kubelet metrics');
   assert.deepEqual(node['spec'], { taints: [{ key: 'dedicated', value: 'web', effect: 'NoSchedule' }] }, 'no pod range unless one is given');
   assert.deepEqual(node['status']['capacity'], { cpu: '4', memory: '8Gi', pods: '110', 'ephemeral-storage': '100Gi' });
   assert.deepEqual(node['status']['allocatable'], node['status']['capacity']);

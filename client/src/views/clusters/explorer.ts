@@ -4,7 +4,7 @@ import type { KubeObject } from '../../../../kube';
 import { NODEPOOL_LABEL } from '../../../../platform/render/labels';
 import { clusterContextName, clusterRoots } from '../clusterContexts';
 import type { ClusterSource } from './source';
-import type { ClusterNode, ContextNode, FolderNode, LoadMoreNode, ObjectNode } from './node';
+import type { ClusterNode, ContextNode, FolderNode, LoadMoreNode, ObjectNode, PoolNode } from './node';
 import { clusterDocumentItem, clusterDocumentNode, contextItem, contextNode } from './contextNode';
 import { folderItem, folderNode } from './folderNode';
 import { listingAbort, LiveCaches } from './liveCaches';
@@ -17,6 +17,7 @@ import { pageOf } from './paging';
 import { JOBS, NAMESPACE_FOLDERS, NAMESPACES, NODES, PODS, resourceKind, type ResourceKind } from './resourceKinds';
 import { jobsOf, podsOf } from './selectors';
 import { byName, dataKeys, eventTime, groupByLabel } from './summaries';
+import { UsageSampler } from './usage';
 
 export const CLUSTERS_VIEW_ID = 'berth.clusters';
 
@@ -49,12 +50,15 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
   private filter: NamespaceFilter | undefined;
   private readonly filterEmitter = new vscode.EventEmitter<NamespaceFilter | undefined>();
   readonly onDidChangeFilter = this.filterEmitter.event;
+  /** CPU and memory of the pools, nodes and pods drawn, while the view is visible. */
+  private readonly usage: UsageSampler<PoolNode | ObjectNode>;
 
   constructor(
     private readonly source: ClusterSource,
     private readonly options: ExplorerOptions,
   ) {
     this.caches = new LiveCaches<ClusterNode>((context) => source.connect(context), (node) => this.emitter.fire(node));
+    this.usage = new UsageSampler<PoolNode | ObjectNode>((context) => this.caches.client(context), (rows) => rows.forEach((row) => this.emitter.fire(row)));
     this.disposables.push(
       this.filterEmitter,
       source.onDidChange(() => this.refresh()),
@@ -77,9 +81,15 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
     this.abort.abort();
     this.abort = listingAbort();
     this.caches.releaseAll();
+    this.usage.reset();
     this.pages.clear();
     this.parents.clear();
     this.emitter.fire(undefined);
+  }
+
+  /** Usage is sampled only while the view is visible. */
+  setVisible(visible: boolean): void {
+    this.usage.setVisible(visible);
   }
 
   /**
@@ -120,8 +130,10 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
       case 'namespace':
         return namespaceItem(node);
       case 'pool':
-        return poolItem(node);
+        return this.withUsage(node, poolItem(node), this.usage.pool(node.context, node.nodes));
       case 'object':
+        if (node.resource.kind === 'Node') return this.withUsage(node, objectItem(node), this.usage.node(node.context, node.object));
+        if (node.resource.kind === 'Pod') return this.withUsage(node, objectItem(node), this.usage.pod(node.context, node.object));
         return objectItem(node);
       case 'container':
         return containerItem(node);
@@ -174,6 +186,13 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
     nodes.push(...roots.missing.map((d) => clusterDocumentNode(d, clusterContextName(d))));
     if (nodes.length === 0) return [messageNode('kubeconfig/empty', `No contexts in ${files.join(', ') || 'any kubeconfig'}`)];
     return nodes;
+  }
+
+  /** Adds the row's latest usage to its description and registers it for the next sample. */
+  private withUsage(node: PoolNode | ObjectNode, item: vscode.TreeItem, usage: string | undefined): vscode.TreeItem {
+    this.usage.drawn(node);
+    if (usage) item.description = [item.description, usage].filter((d) => typeof d === 'string' && d !== '').join(' · ');
+    return item;
   }
 
   private contextChildren(node: ContextNode): ClusterNode[] {
@@ -254,6 +273,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
 
   dispose(): void {
     this.abort.abort();
+    this.usage.dispose();
     this.caches.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }

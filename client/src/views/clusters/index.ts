@@ -39,6 +39,8 @@ export function registerClustersView(ctx: Ctx, source: ClusterSource, documents:
   showFilter();
   ctx.own(explorer.onDidChangeFilter(showFilter));
   ctx.own(treeView.onDidCollapseElement((e) => explorer.collapsed(e.element)));
+  explorer.setVisible(treeView.visible);
+  ctx.own(treeView.onDidChangeVisibility((e) => explorer.setVisible(e.visible)));
   ctx.own(ctx.config.onDidChange(['explorer.pageSize', 'secrets.reveal'], () => explorer.refresh()));
   ctx.own(vscode.commands.registerCommand(LOAD_MORE_COMMAND, (node: LoadMoreNode) => node?.kind === 'loadMore' && explorer.loadMore(node)));
   ctx.own(

@@ -1,0 +1,4 @@
+export * from './metrics';
+export * from './aggregate';
+export * from './read';
+export * from './format';

@@ -1,0 +1,76 @@
+// The Show Usage panel's pure parts: each Application's series (bounded, vanished ones dropped)
+// and the webview document (escaped names, a chart per Application, a CSP with no script).
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ApplicationUsage, KubeClient, KubeObject } from '../../kube';
+import { UsageSampler } from '../../client/src/views/clusters/usage';
+import { appendSample, HISTORY } from '../../client/src/views/usage/history';
+import { usageBody, usageDocument } from '../../client/src/views/usage/html';
+
+const MiB = 2 ** 20;
+const app = (application: string, cpu: number, memory: number, pods = 2): ApplicationUsage => ({
+  namespace: 'shop', application, pods, usage: { cpu, memory }, requests: { cpu: 0.4, memory: 128 * MiB },
+});
+
+describe('usage series', () => {
+  test('appends each sample, keeps the last HISTORY and drops Applications that are gone', () => {
+    let series = appendSample([], [app('web', 0.1, 32 * MiB), app('api', 0.2, 64 * MiB)]);
+    for (let i = 0; i < HISTORY + 5; i++) series = appendSample(series, [app('web', i / 100, 32 * MiB)]);
+    assert.deepEqual(series.map((s) => s.application), ['web']);
+    assert.equal(series[0]!.samples.length, HISTORY);
+    assert.equal(series[0]!.samples.at(-1)!.cpu, (HISTORY + 4) / 100);
+  });
+});
+
+describe('usage document', () => {
+  test('draws one chart per Application with its usage against requests, names escaped', () => {
+    const series = appendSample(appendSample([], [app('<b>web</b>', 0.2, 64 * MiB)]), [app('<b>web</b>', 0.3, 64 * MiB)]);
+    const html = usageDocument(usageBody('kwok-<local>', series, []), 'bm9uY2U=');
+    assert.equal((html.match(/<svg /g) ?? []).length, 1);
+    assert.equal((html.match(/<polyline /g) ?? []).length, 2, 'a CPU and a memory line');
+    assert.match(html, /CPU 300m of 400m CPU \(75%\)/);
+    assert.match(html, /memory 64Mi of 128Mi \(50%\)/);
+    assert.match(html, /&lt;b&gt;web&lt;\/b&gt;/);
+    assert.doesNotMatch(html, /<b>web/);
+    assert.match(html, /kwok-&lt;local&gt;/);
+  });
+
+  test('runs no script: the CSP allows only its nonce\'d style', () => {
+    const html = usageDocument(usageBody('ctx', [], []), 'abc123');
+    const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/)?.[1];
+    assert.equal(csp, "default-src 'none'; style-src 'nonce-abc123'; base-uri 'none'; form-action 'none'");
+    assert.doesNotMatch(html, /<script/);
+    assert.match(html, /No running pod carries the berth.dev\/application label/);
+  });
+});
+
+describe('the Clusters view\'s usage sampler', () => {
+  test('samples the contexts of drawn rows once, then describes nodes, pools and pods', async () => {
+    const paths: string[] = [];
+    const body = (path: string): unknown =>
+      path.endsWith('/nodes')
+        ? { items: [{ metadata: { name: 'general-1' }, usage: { cpu: '500000000n', memory: '1Gi' } }] }
+        : { items: [{ metadata: { name: 'web-1', namespace: 'shop' }, containers: [{ usage: { cpu: '50m', memory: '32Mi' } }] }] };
+    const client = {
+      request: async (options: { path: string }) => {
+        paths.push(options.path);
+        return { ok: true, value: { status: 200, body: body(options.path) } };
+      },
+    } as unknown as KubeClient;
+    let sampler: UsageSampler<{ id: string; context: string }> | undefined;
+    const redrawn = new Promise<readonly { id: string }[]>((resolve) => {
+      sampler = new UsageSampler<{ id: string; context: string }>(async () => ({ ok: true, value: client }), resolve);
+    });
+    sampler!.drawn({ id: 'pool', context: 'kwok-local' });
+    sampler!.drawn({ id: 'pod', context: 'kwok-local' });
+    assert.deepEqual((await redrawn).map((r) => r.id), ['pool', 'pod']);
+    sampler!.dispose();
+    assert.deepEqual(paths.sort(), ['/apis/metrics.k8s.io/v1beta1/nodes', '/apis/metrics.k8s.io/v1beta1/pods']);
+    const general = { metadata: { name: 'general-1' }, status: { allocatable: { cpu: '2', memory: '8Gi' } } } as unknown as KubeObject;
+    assert.equal(sampler!.node('kwok-local', general), 'CPU 500m/2 (25%) · mem 1Gi/8Gi (13%)');
+    assert.equal(sampler!.pool('kwok-local', [general]), 'CPU 500m/2 (25%) · mem 1Gi/8Gi (13%)');
+    const pod = { metadata: { name: 'web-1', namespace: 'shop' }, spec: { containers: [{ resources: { requests: { cpu: '100m', memory: '64Mi' } } }] } } as unknown as KubeObject;
+    assert.equal(sampler!.pod('kwok-local', pod), 'CPU 50m/100m (50%) · mem 32Mi/64Mi (50%)');
+    assert.equal(sampler!.pod('other', pod), undefined, 'no sample of a context never drawn');
+  });
+});

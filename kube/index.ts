@@ -38,12 +38,14 @@ export * from './rollout';
 export * from './rolloutRevision';
 export * from './controllerRevisions';
 export * from './releases';
+export * from './usage';
 export * from './describe';
 export * from './watchCache';
 export * from './exec';
 export * from './portForward';
 export * from './access';
 export * from './upgrade';
+export * from './backup';
 
 export interface OpenOptions extends KubeconfigLoadOptions {
   /** Default: the current context. */

@@ -4,6 +4,7 @@
  * load @kubernetes/client-node. A new cluster command is one row here (and a line in main.ts's
  * summary); importing its module from main.ts instead would pull the cluster library into every run.
  */
+import { BACKUP_USAGE, runBackup } from './commands/backup';
 import { CLUSTER_USAGE, runCluster } from './commands/cluster';
 import { DELETE_USAGE, runDelete } from './commands/delete';
 import { DEPLOY_USAGE, runDeploy } from './commands/deploy';
@@ -15,8 +16,10 @@ import { CAN_I_USAGE, runCanI } from './commands/canI';
 import { PERMISSIONS_USAGE, runPermissions } from './commands/permissions';
 import { NODEPOOL_USAGE, runNodepool } from './commands/nodepool';
 import { PROMOTE_USAGE, runPromote, runSwitch, SWITCH_USAGE } from './commands/release';
+import { RESTORE_USAGE, runRestore } from './commands/restore';
 import { ROLLOUT_USAGE, runRollout } from './commands/rollout';
 import { runScale, SCALE_USAGE } from './commands/scale';
+import { runTop, TOP_USAGE } from './commands/top';
 import type { CommandIo } from './commands/validate';
 import { exitCodeOf } from './exitCode';
 
@@ -40,8 +43,11 @@ const COMMANDS: Readonly<Record<string, ClusterCommand>> = {
   delete: { usage: DELETE_USAGE, run: runDelete },
   describe: { usage: DESCRIBE_USAGE, run: runDescribe },
   events: { usage: EVENTS_USAGE, run: runEvents },
+  top: { usage: TOP_USAGE, run: runTop },
   promote: { usage: PROMOTE_USAGE, run: runPromote },
   switch: { usage: SWITCH_USAGE, run: runSwitch },
+  backup: { usage: BACKUP_USAGE, run: runBackup },
+  restore: { usage: RESTORE_USAGE, run: runRestore },
 };
 
 /** Runs the named cluster command to its exit code; undefined when there is no such command. */

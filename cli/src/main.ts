@@ -35,8 +35,12 @@ Commands:
   berth delete <kind>/<name>         Delete with propagation (--cascade background|foreground|orphan)
   berth describe <kind>/<name>       Summary, conditions, owner chain and events (Secrets masked)
   berth events [<kind>/<name>]       Events of an object or a namespace
+  berth top nodes|pools|pods|apps   CPU and memory now (metrics.k8s.io) against allocatable or requests
   berth promote <application>        Promote a canary Application's new version
   berth switch <application>         Switch a blue-green Application's Service to the other colour
+  berth backup <app|namespace/N|-l S> --to DIR
+                                     Save live objects as clean manifests with checksums
+  berth restore DIR [--namespace N]  Re-create a backup's objects, verifying it first
   berth --version                    Print the version
 Each command takes --help.`;
 

@@ -8,6 +8,7 @@ import { VscodePrompts } from '../prompts/vscodePrompts';
 import type { ClusterExplorer } from '../views/clusters/explorer';
 import type { ClusterSource } from '../views/clusters/source';
 import { showTopologyCommand } from '../views/topology/panel';
+import { showUsageCommand } from '../views/usage/panel';
 import { createClusterCommand, deleteClusterCommand } from './cluster';
 import { registerKubeconfigCommand, useContextCommand, useNamespaceCommand } from './context';
 import { deleteCommand } from './delete';
@@ -25,6 +26,8 @@ import { ShellTerminals } from './shellTerminal';
 import { portForwardCommand, stopPortForwardCommand } from './portForward';
 import { showPermissionsCommand } from './permissions';
 import { checkUpgradeCommand } from './upgradeCheck';
+import { backupCommand } from './backup';
+import { restoreCommand } from './restore';
 import { PortForwards } from '../views/portForwards';
 import type { CommandDeps, CommandFactory } from './deps';
 import { KubeSession } from './session';
@@ -58,11 +61,14 @@ const commands: Record<string, CommandFactory> = {
   'berth.copyName': copyNameCommand,
   'berth.openInEditor': openInEditorCommand,
   'berth.showTopology': showTopologyCommand,
+  'berth.showUsage': showUsageCommand,
   'berth.openShell': openShellCommand,
   'berth.portForward': portForwardCommand,
   'berth.stopPortForward': stopPortForwardCommand,
   'berth.showPermissions': showPermissionsCommand,
   'berth.checkUpgrade': checkUpgradeCommand,
+  'berth.backup': backupCommand,
+  'berth.restore': restoreCommand,
 };
 
 export interface CommandHost {

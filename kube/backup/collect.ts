@@ -1,0 +1,111 @@
+/**
+ * Reading what a backup saves from the cluster: each backed-up kind listed (in pages) across the
+ * selection's namespace or all of them, with its label selector; what controllers re-create left
+ * out; Secrets kept only when asked for, otherwise named as required.
+ */
+import { ok, type Result } from '../../platform/result';
+import type { KubeClient } from '../client';
+import type { KubeError } from '../errors';
+import { collectionPath, objectPath, resourceFor, staticResource, type KubeObject } from '../registry';
+import { buildBackup, type BackupContent, type SecretRef } from './manifest';
+import { BACKUP_KINDS, cleanForBackup, describeSelection, leftOutBecause, selectorOf, type BackupSelection } from './select';
+
+export interface BackupOptions {
+  readonly selection: BackupSelection;
+  /** Only this namespace (an Application or selector); default every namespace. */
+  readonly namespace?: string;
+  readonly includeSecrets: boolean;
+  readonly berthVersion: string;
+  readonly now: Date;
+  readonly signal?: AbortSignal;
+}
+
+export interface BackupResult {
+  readonly content: BackupContent;
+  /** Objects read but not saved, with why (counted per reason). */
+  readonly leftOut: ReadonlyMap<string, number>;
+}
+
+const PAGE = 500;
+const MAX_PAGES = 200;
+
+async function listAll(client: KubeClient, path: string, query: Record<string, string | undefined>, resource: string, namespace: string | undefined, signal?: AbortSignal): Promise<Result<KubeObject[], KubeError>> {
+  const items: KubeObject[] = [];
+  let next: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const r = await client.request<{ items?: KubeObject[]; metadata?: { continue?: string } }>({
+      method: 'GET',
+      path,
+      query: { ...query, limit: String(PAGE), continue: next },
+      operation: { verb: 'list', resource, ...(namespace ? { namespace } : {}) },
+      ...(signal ? { signal } : {}),
+    });
+    if (!r.ok) return r;
+    items.push(...(r.value.body.items ?? []));
+    next = r.value.body.metadata?.continue || undefined;
+    if (!next) break;
+  }
+  return ok(items);
+}
+
+export async function collectBackup(client: KubeClient, options: BackupOptions): Promise<Result<BackupResult | { empty: string }, KubeError>> {
+  const signal = options.signal;
+  const namespace = options.selection.type === 'namespace' ? options.selection.name : options.namespace;
+  const labelSelector = selectorOf(options.selection);
+  const version = await client.request<{ gitVersion?: unknown }>({ method: 'GET', path: '/version', operation: { verb: 'get', resource: 'version' }, ...(signal ? { signal } : {}) });
+  const kubernetesVersion = version.ok && typeof version.value.body.gitVersion === 'string' && version.value.body.gitVersion.length <= 64 ? version.value.body.gitVersion : undefined;
+
+  const saved: KubeObject[] = [];
+  const requiredSecrets: SecretRef[] = [];
+  const leftOut = new Map<string, number>();
+  const notes: string[] = [];
+  if (options.selection.type === 'namespace') {
+    const ns = await client.request<KubeObject>({ method: 'GET', path: objectPath(staticResource('Namespace'), undefined, options.selection.name), operation: { verb: 'get', resource: 'namespaces', name: options.selection.name }, ...(signal ? { signal } : {}) });
+    if (!ns.ok) return ns;
+    saved.push(cleanForBackup(ns.value.body));
+  }
+  for (const { apiVersion, kind } of BACKUP_KINDS) {
+    const info = await resourceFor(client, apiVersion, kind, signal);
+    if (!info.ok) {
+      if (info.error.kind === 'notFound') continue;
+      return info;
+    }
+    const listed = await listAll(client, collectionPath(info.value, namespace), { labelSelector }, info.value.plural, namespace, signal);
+    if (!listed.ok) {
+      if (listed.error.kind !== 'forbidden') return listed;
+      notes.push(`${kind} objects were not backed up: ${listed.error.message}`);
+      continue;
+    }
+    for (const item of listed.value) {
+      // A list's items carry no kind of their own.
+      const { apiVersion: _listed, kind: _none, ...fields } = item;
+      const object = { apiVersion, kind, ...fields } as KubeObject;
+      const why = leftOutBecause(object);
+      if (why) {
+        leftOut.set(`${kind}: ${why}`, (leftOut.get(`${kind}: ${why}`) ?? 0) + 1);
+        continue;
+      }
+      if (kind === 'Secret' && !options.includeSecrets) {
+        requiredSecrets.push({ namespace: object.metadata.namespace ?? '', name: object.metadata.name ?? '' });
+        continue;
+      }
+      saved.push(cleanForBackup(object));
+    }
+  }
+  if (saved.filter((o) => o.kind !== 'Namespace').length === 0 && requiredSecrets.length === 0) {
+    return ok({ empty: `Nothing to back up: no ${describeSelection(options.selection)} objects${namespace ? ` in namespace ${namespace}` : ''} on context "${client.context}".` });
+  }
+  const namespaces = [...new Set([...saved, ...requiredSecrets.map((s) => ({ metadata: { namespace: s.namespace } }))].map((o) => o.metadata.namespace).filter((n): n is string => !!n))];
+  const built = buildBackup({
+    objects: saved,
+    berthVersion: options.berthVersion,
+    createdAt: options.now.toISOString(),
+    source: { context: client.context, server: client.server, ...(kubernetesVersion ? { kubernetesVersion } : {}) },
+    selection: describeSelection(options.selection),
+    namespaces,
+    requiredSecrets,
+    notes,
+  });
+  if (!built.ok) return ok({ empty: built.error });
+  return ok({ content: built.value, leftOut });
+}

@@ -33,3 +33,18 @@ export function formatUsageBrief(usage: Resources, against?: Resources): string 
   const mem = `mem ${formatBytes(Math.round(usage.memory))}${memOf === undefined ? '' : `/${formatBytes(memOf)} (${percentOf(usage.memory, memOf)}%)`}`;
   return `${cpu} · ${mem}`;
 }
+
+/** kubectl top's CPU(cores) cell: whole millicores, "<unknown>" without a sample. */
+export function kubectlCpu(usage: Resources | undefined): string {
+  return usage ? `${Math.round(usage.cpu * 1000)}m` : '<unknown>';
+}
+
+/** kubectl top's MEMORY(bytes) cell: whole mebibytes, "<unknown>" without a sample. */
+export function kubectlMemory(usage: Resources | undefined): string {
+  return usage ? `${Math.round(usage.memory / 2 ** 20)}Mi` : '<unknown>';
+}
+
+/** kubectl top node's CPU(%) and MEMORY(%) cells: usage against allocatable. */
+export function kubectlPercent(used: number | undefined, of: number): string {
+  return used === undefined || !(of > 0) ? '<unknown>' : `${percentOf(used, of)}%`;
+}

@@ -10,6 +10,8 @@ import { pollUntil, readClusterUsage, readNodeMetrics, readPodMetrics, waitForLi
 import { ok } from '../../platform/result';
 import { startOwnCluster, type OwnCluster } from '../helpers/ownCluster';
 import { client, must } from '../helpers/kubeClient';
+import { cli } from '../helpers/cliCommand';
+import { runTop } from '../../cli/src/commands/top';
 
 const NS = 'usage-test';
 const APP = 'usage-web';
@@ -73,6 +75,20 @@ describe('live usage (a cluster of the test\'s own, with metrics-server)', { tim
     const pool = usage.pools.find((p) => usage.nodes.some((n) => n.name === pod.node && n.pool === p.pool));
     assert.ok(pool, 'the pod\'s node belongs to a pool');
     assert.ok(pool.usage.memory >= 32 * MiB && pool.allocatable.memory > pool.usage.memory, 'the pool\'s usage includes the pod, below its allocatable');
+
+    // berth top prints kubectl top's columns, in millicores and Mi.
+    const pods = await cli(runTop, ['pods', '-n', NS], own.kubeconfigPath);
+    assert.equal(pods.code, 0, pods.err);
+    const [header, ...lines] = pods.out.trimEnd().split('\n');
+    assert.deepEqual(header?.split(/\s+/), ['NAME', 'CPU(cores)', 'MEMORY(bytes)']);
+    const row = lines.find((l) => l.startsWith(`${APP}-`))?.split(/\s+/);
+    assert.ok(row, `a row for the pod of ${APP}: ${pods.out}`);
+    assert.ok(Math.abs(Number(row[1]!.replace(/m$/, '')) - 100) <= 20 && row[1]!.endsWith('m'), `CPU near 100m: ${row[1]}`);
+    assert.equal(row[2], '32Mi');
+    const nodesTop = await cli(runTop, ['nodes'], own.kubeconfigPath);
+    assert.equal(nodesTop.code, 0, nodesTop.err);
+    assert.deepEqual(nodesTop.out.split('\n')[0]?.split(/\s+/), ['NAME', 'CPU(cores)', 'CPU(%)', 'MEMORY(bytes)', 'MEMORY(%)']);
+    assert.ok(nodesTop.out.includes(pod.node!), `the pod's node ${pod.node} is listed`);
   });
 
   it('an HPA scales the Deployment up when the simulated usage rises', async () => {

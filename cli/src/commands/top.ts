@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { formatCpuUsage, formatKubeError, formatMemoryUsage, readClusterUsage } from '../../../kube';
+import { formatCpuUsage, formatKubeError, formatMemoryUsage, kubectlCpu, kubectlMemory, kubectlPercent, readClusterUsage } from '../../../kube';
+import type { PodUsage } from '../../../kube';
 import { KUBE_OPTIONS, interruptSignal } from '../clusterArgs';
 import { escapeControlCharacters } from '../output/terminalText';
 import { UsageError } from '../usageError';
@@ -8,9 +9,11 @@ import type { CommandIo } from './validate';
 
 export const TOP_USAGE = `Usage: berth top nodes|pools|pods|apps [-n N | -A] [--context C]
 
-Shows current CPU and memory from metrics.k8s.io (metrics-server; the local cluster runs one):
-nodes and pools against allocatable, pods and Applications against their requests. pods and
-apps cover the namespace (-n, else the context's), or every namespace with -A.
+Shows current CPU and memory from metrics.k8s.io (metrics-server; the local cluster runs one).
+nodes and pods print kubectl top's columns (CPU in millicores, memory in Mi; nodes with their
+share of allocatable); pools (against allocatable) and apps (Applications, against their pods'
+requests) are Berth's own. pods and apps cover the namespace (-n, else the context's), or every
+namespace with -A.
 Exit status: 0 shown, 1 the cluster did not answer (or serves no metrics), 2 usage error.`;
 
 const KINDS = ['nodes', 'pools', 'pods', 'apps'] as const;
@@ -19,6 +22,13 @@ type Kind = (typeof KINDS)[number];
 function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('   ')).join('\n') + '\n';
+}
+
+/** kubectl top pod's columns; NAMESPACE first when every namespace is shown (-A). */
+function podRows(pods: readonly PodUsage[], allNamespaces: boolean): string[][] {
+  const header = ['NAME', 'CPU(cores)', 'MEMORY(bytes)'];
+  const rows = pods.map((p) => [p.name, kubectlCpu(p.usage), kubectlMemory(p.usage)]);
+  return allNamespaces ? [['NAMESPACE', ...header], ...rows.map((r, i) => [pods[i]!.namespace, ...r])] : [header, ...rows];
 }
 
 export async function runTop(argv: readonly string[], io: CommandIo): Promise<number> {
@@ -42,9 +52,9 @@ export async function runTop(argv: readonly string[], io: CommandIo): Promise<nu
     }
     const u = usage.value;
     const rows: string[][] =
-      kind === 'nodes' ? [['NODE', 'POOL', 'CPU', 'MEMORY'], ...u.nodes.map((n) => [n.name, n.pool ?? '-', formatCpuUsage(n.usage, n.allocatable), formatMemoryUsage(n.usage, n.allocatable)])]
+      kind === 'nodes' ? [['NAME', 'CPU(cores)', 'CPU(%)', 'MEMORY(bytes)', 'MEMORY(%)'], ...u.nodes.map((n) => [n.name, kubectlCpu(n.usage), kubectlPercent(n.usage?.cpu, n.allocatable.cpu), kubectlMemory(n.usage), kubectlPercent(n.usage?.memory, n.allocatable.memory)])]
       : kind === 'pools' ? [['POOL', 'NODES', 'CPU', 'MEMORY'], ...u.pools.map((p) => [p.pool, String(p.nodes), formatCpuUsage(p.usage, p.allocatable), formatMemoryUsage(p.usage, p.allocatable)])]
-      : kind === 'pods' ? [['NAMESPACE', 'POD', 'CPU', 'MEMORY'], ...u.pods.map((p) => [p.namespace, p.name, formatCpuUsage(p.usage, p.requests), formatMemoryUsage(p.usage, p.requests)])]
+      : kind === 'pods' ? podRows(u.pods, namespace === undefined)
       : [['NAMESPACE', 'APPLICATION', 'PODS', 'CPU', 'MEMORY'], ...u.applications.map((a) => [a.namespace, a.application, String(a.pods), formatCpuUsage(a.usage, a.requests), formatMemoryUsage(a.usage, a.requests)])];
     if (rows.length === 1) {
       io.stdout(`no ${kind}${namespace && kind !== 'nodes' && kind !== 'pools' ? ` in namespace ${escapeControlCharacters(namespace)}` : ''}\n`);

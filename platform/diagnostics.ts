@@ -42,14 +42,18 @@ export function toDiagnostic(uri: string, diagnostic: ChunkDiagnostic, startLine
  * The file's diagnostics in file coordinates. Documents that are lists or scalars are only
  * flagged in files that hold manifests: elsewhere the file is some other YAML and none of ours.
  */
+/** The code of a document Berth failed to validate (analyzeChunk). */
+const INTERNAL_ERROR = 'internal-error';
+
 export function fileDiagnostics(file: FileAnalysis): Diagnostic[] {
   if (file.oversized) return [oversizedFileDiagnostic(file.uri, file.oversized)];
   const hasManifests = file.chunks.some((c) => c.analysis.shape === 'manifest');
   const out: Diagnostic[] = [];
   for (const { chunk, analysis } of file.chunks) {
     for (const d of analysis.diagnostics) {
-      // Documents that are not manifests only report what breaks the YAML itself.
-      if (analysis.shape !== 'manifest' && d.severity !== 'error') continue;
+      // Documents that are not manifests only report what breaks the YAML itself, and Berth's
+      // own failure on one (else a crash would pass as a clean document).
+      if (analysis.shape !== 'manifest' && d.severity !== 'error' && d.code !== INTERNAL_ERROR) continue;
       out.push(toDiagnostic(file.uri, d, chunk.startLine));
     }
     if (hasManifests && (analysis.shape === 'list' || analysis.shape === 'scalar')) {

@@ -81,8 +81,13 @@ export function parsePodMetricsList(body: unknown): PodMetrics[] {
   return out;
 }
 
+/** Whether an error of a metrics read means the cluster serves no metrics API (no metrics-server, or it is down). */
+export function isMetricsUnavailable(error: KubeError): boolean {
+  return error.kind === 'notFound' || (error.kind === 'server' && error.status === 503);
+}
+
 function unavailable(error: KubeError): KubeError {
-  if (error.kind !== 'notFound' && !(error.kind === 'server' && error.status === 503)) return error;
+  if (!isMetricsUnavailable(error)) return error;
   return { ...error, message: `${error.message.replace(/\.?\s*$/, '.')} The cluster does not serve metrics.k8s.io: no metrics-server runs there (the local cluster from \`npm run cluster -- up\` starts one).` };
 }
 

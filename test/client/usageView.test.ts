@@ -73,4 +73,38 @@ describe('the Clusters view\'s usage sampler', () => {
     assert.equal(sampler!.pod('kwok-local', pod), 'CPU 50m/100m (50%) · mem 32Mi/64Mi (50%)');
     assert.equal(sampler!.pod('other', pod), undefined, 'no sample of a context never drawn');
   });
+
+  test('a cluster without metrics-server is said once, for its context, and shows no numbers; one that serves metrics is never said to lack them', async () => {
+    let served = false;
+    const client = {
+      request: async (options: { path: string }) =>
+        served
+          ? { ok: true, value: { status: 200, body: { items: [] } } }
+          : { ok: false, error: { kind: 'notFound', message: `404 ${options.path}`, status: 404 } },
+    } as unknown as KubeClient;
+    const changes: string[] = [];
+    let sampler: UsageSampler<{ id: string; context: string }> | undefined;
+    const redrawn = new Promise<void>((resolve) => {
+      sampler = new UsageSampler<{ id: string; context: string }>(async () => ({ ok: true, value: client }), () => resolve(), (context) => changes.push(context));
+    });
+    sampler!.drawn({ id: 'pool', context: 'bare' });
+    sampler!.drawn({ id: 'node', context: 'bare' });
+    await redrawn;
+    assert.deepEqual(changes, ['bare'], 'one change for the context, not one per row');
+    assert.equal(sampler!.servesNoMetrics('bare'), true);
+    assert.equal(sampler!.node('bare', { metadata: { name: 'n' } } as unknown as KubeObject), undefined);
+    sampler!.dispose();
+
+    served = true;
+    const again: string[] = [];
+    let second: UsageSampler<{ id: string; context: string }> | undefined;
+    const redrawnAgain = new Promise<void>((resolve) => {
+      second = new UsageSampler<{ id: string; context: string }>(async () => ({ ok: true, value: client }), () => resolve(), (context) => again.push(context));
+    });
+    second!.drawn({ id: 'pool', context: 'bare' });
+    await redrawnAgain;
+    assert.deepEqual(again, [], 'a cluster that serves metrics is never said to lack them');
+    assert.equal(second!.servesNoMetrics('bare'), false);
+    second!.dispose();
+  });
 });

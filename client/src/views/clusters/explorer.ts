@@ -52,13 +52,22 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
   readonly onDidChangeFilter = this.filterEmitter.event;
   /** CPU and memory of the pools, nodes and pods drawn, while the view is visible. */
   private readonly usage: UsageSampler<PoolNode | ObjectNode>;
+  /** The context rows drawn, by context name: where "no metrics-server" is said. */
+  private readonly contextRows = new Map<string, ClusterNode>();
 
   constructor(
     private readonly source: ClusterSource,
     private readonly options: ExplorerOptions,
   ) {
     this.caches = new LiveCaches<ClusterNode>((context) => source.connect(context), (node) => this.emitter.fire(node));
-    this.usage = new UsageSampler<PoolNode | ObjectNode>((context) => this.caches.client(context), (rows) => rows.forEach((row) => this.emitter.fire(row)));
+    this.usage = new UsageSampler<PoolNode | ObjectNode>(
+      (context) => this.caches.client(context),
+      (rows) => rows.forEach((row) => this.emitter.fire(row)),
+      (context) => {
+        const row = this.contextRows.get(context);
+        if (row) this.emitter.fire(row);
+      },
+    );
     this.disposables.push(
       this.filterEmitter,
       source.onDidChange(() => this.refresh()),
@@ -121,8 +130,12 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
 
   getTreeItem(node: ClusterNode): vscode.TreeItem {
     switch (node.kind) {
-      case 'context':
-        return contextItem(node);
+      case 'context': {
+        this.contextRows.set(node.context.name, node);
+        const item = contextItem(node);
+        if (this.usage.servesNoMetrics(node.context.name)) item.description = `${String(item.description ?? '')} · no metrics-server on this cluster`;
+        return item;
+      }
       case 'clusterDocument':
         return clusterDocumentItem(node);
       case 'folder':

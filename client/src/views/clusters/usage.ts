@@ -3,11 +3,11 @@
  * Rows register when drawn; while the view is visible and some rows are drawn, each of their
  * contexts is sampled every SAMPLE_MS (metrics-server's own resolution), two requests per context
  * (all nodes, all pods), and the drawn rows are redrawn with the new numbers. A context without
- * metrics-server simply shows none.
+ * metrics-server shows no numbers and says so once, on its own row, never an error per row.
  */
 import type { Result } from '../../../../platform/result';
 import {
-  addResources, formatUsageBrief, NO_RESOURCES, parseResources, readNodeMetrics, readPodMetrics,
+  addResources, formatUsageBrief, isMetricsUnavailable, NO_RESOURCES, parseResources, readNodeMetrics, readPodMetrics,
   type KubeClient, type KubeError, type KubeObject, type Resources,
 } from '../../../../kube';
 
@@ -43,12 +43,21 @@ export class UsageSampler<N extends UsageRow> {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private readonly abort = new AbortController();
+  /** Contexts whose cluster serves no metrics API, as the last sample found. */
+  private readonly withoutMetrics = new Set<string>();
 
   constructor(
     private readonly connect: (context: string) => Promise<Result<KubeClient, KubeError>>,
     /** Redraws rows whose numbers may have changed. */
     private readonly redraw: (rows: readonly N[]) => void,
+    /** A context turned out to serve no metrics API, or to serve one again. */
+    private readonly metricsServedChanged: (context: string) => void = () => {},
   ) {}
+
+  /** Whether the context's cluster was found to serve no metrics API (no metrics-server). */
+  servesNoMetrics(context: string): boolean {
+    return this.withoutMetrics.has(context);
+  }
 
   setVisible(visible: boolean): void {
     this.visible = visible;
@@ -138,6 +147,7 @@ export class UsageSampler<N extends UsageRow> {
     }
     const signal = this.abort.signal;
     const [nodes, pods] = await Promise.all([readNodeMetrics(client.value, { signal }), readPodMetrics(client.value, undefined, { signal })]);
+    this.setServesMetrics(context, !(!nodes.ok && !pods.ok && isMetricsUnavailable(nodes.error) && isMetricsUnavailable(pods.error)));
     if (!nodes.ok && !pods.ok) {
       this.samples.set(context, EMPTY);
       return;
@@ -146,6 +156,13 @@ export class UsageSampler<N extends UsageRow> {
       nodes: new Map(nodes.ok ? nodes.value.map((n) => [n.name, n.usage]) : []),
       pods: new Map(pods.ok ? pods.value.map((p) => [podKey(p.namespace, p.name), p.usage]) : []),
     });
+  }
+
+  private setServesMetrics(context: string, serves: boolean): void {
+    if (serves !== this.withoutMetrics.has(context)) return;
+    if (serves) this.withoutMetrics.delete(context);
+    else this.withoutMetrics.add(context);
+    this.metricsServedChanged(context);
   }
 
   dispose(): void {

@@ -16,6 +16,6 @@ test('a document Berth fails on is a warning saying so, never a silent pass; the
   assert.equal(internal.length, 1, JSON.stringify(diagnostics));
   assert.equal(internal[0]!.severity, 2);
   assert.equal(internal[0]!.range.start.line, 0);
-  assert.match(internal[0]!.message, /could not validate this document \(hook failed\)/);
+  assert.match(String(internal[0]!.message), /could not validate this document \(hook failed\)/);
   assert.ok(diagnostics.some((d) => d.code === 'invalid-type' && d.range.start.line === 7), 'the second document is validated');
 });

@@ -1,8 +1,8 @@
 // UI scenarios in the real VS Code workbench: code-server 4.100.3 with the Berth extension
 // installed (this repository linked into its extensions folder, as `npm start` does), driven by
 // headless Chromium through playwright-core. Each `test/ui/*.scenario.mjs` exports `title`,
-// `run({ page, screenshot, state })` and optionally `setup({ dir })`, and gets a fresh workbench
-// on samples/; its final screenshot is test-results/screenshots/<scenario>.png (and
+// `run({ page, screenshot, state })` and optionally `setup({ dir })` and user `settings`, and gets a
+// fresh workbench on samples/; its final screenshot is test-results/screenshots/<scenario>.png (and
 // <scenario>-failure.png when it fails).
 //   node test/ui/runScenarios.mjs [scenario-name...]     (after `node scripts/build.mjs`)
 //   BERTH_UI_VSIX=berth-0.1.0.vsix node test/ui/runScenarios.mjs   (the packaged extension, `npm run package`)
@@ -42,7 +42,7 @@ async function runScenario(tools, browser, name) {
   // returns { env, state, cleanup }.
   const prepared = scenario.setup ? await scenario.setup({ dir }) : {};
   const env = { ...process.env, ...prepared.env };
-  const server = await startCodeServer(tools, { dir, port: await freePort(), quiet: true, installExtension: vsix, env });
+  const server = await startCodeServer(tools, { dir, port: await freePort(), quiet: true, installExtension: vsix, env, settings: scenario.settings });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   const started = Date.now();

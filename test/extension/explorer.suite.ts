@@ -146,6 +146,17 @@ export function run(): Promise<void> {
         assert.ok(!explorer.heldCaches().some((k) => k.includes(`pods@${namespace}`)), 'collapsing releases the pods cache');
       },
 
+      'node pools show live CPU and memory against their allocatable, from metrics-server, while the view is visible': async () => {
+        const { explorer } = api.views.clusters;
+        // Sampling runs only while the Clusters view is shown.
+        await vscode.commands.executeCommand('berth.clusters.focus');
+        const roots = await childrenWhere(explorer, undefined, (cs) => cs.some((c) => label(c.item) === contextName), 'the context');
+        const folders = await childrenWhere(explorer, child(roots, contextName), (cs) => cs.length === 2, 'Node pools and Namespaces');
+        // metrics-server needs a scrape or two after the cluster starts: its first samples may take a minute.
+        const pools = await childrenWhere(explorer, child(folders, 'Node pools'), (cs) => cs.some((c) => /CPU \d+(\.\d+)?m?\/\d+(\.\d+)?m? \(\d+%\) · mem \S+\/\S+ \(\d+%\)/.test(description(c.item))), 'usage against allocatable on a pool row', 180_000);
+        assert.ok(pools.length > 0);
+      },
+
       'a long list is paged by berth.explorer.pageSize with a Load more row': async () => {
         const { explorer } = api.views.clusters;
         for (let i = 0; i < 12; i++) await create(`/api/v1/namespaces/${namespace}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${String(i).padStart(2, '0')}` }, data: { key: 'value' } });

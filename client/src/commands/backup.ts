@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { collectBackup, parseSelection, PVC_DATA_NOTE, writeBackupFiles, type BackupSelection } from '../../../kube';
 import type { CommandDeps } from './deps';
+import { ensureTrusted } from '../trust';
 import { reportError, reportProblem, withCancellableProgress } from './feedback';
 import { contextFor, targetOf } from './targets';
 
@@ -48,6 +49,7 @@ function defaultDirectory(selection: BackupSelection): string {
  */
 export function backupCommand(deps: CommandDeps) {
   return async (arg?: unknown): Promise<string | undefined> => {
+    if (!ensureTrusted('Backing up')) return undefined;
     const target = targetOf(arg);
     const context = await contextFor(deps, target, TITLE);
     if (!context.ok) return void (await reportError(deps, context.error, 'Back up'));

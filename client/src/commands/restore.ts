@@ -3,6 +3,7 @@ import { readResource } from '../../../installation/resources';
 import { readBackupDir, restoreBackup, summarizeRestore, type RestoreObjectResult } from '../../../kube';
 import { ApiLifecycleTable } from '../../../platform/upgrade/apiLifecycle';
 import type { CommandDeps } from './deps';
+import { ensureTrusted } from '../trust';
 import { reportError, reportProblem, withCancellableProgress } from './feedback';
 import { contextFor, targetOf } from './targets';
 
@@ -23,6 +24,7 @@ function counts(results: readonly RestoreObjectResult[]): string {
  */
 export function restoreCommand(deps: CommandDeps) {
   return async (arg?: unknown): Promise<readonly RestoreObjectResult[] | undefined> => {
+    if (!ensureTrusted('Restoring')) return undefined;
     const files = await deps.prompts.openFiles({ title: `${TITLE} choose the backup's backup.json`, filters: { 'Berth backup': ['json'] } });
     const chosen = files?.[0];
     if (chosen === undefined) return undefined;

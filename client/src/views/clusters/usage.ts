@@ -7,7 +7,7 @@
  */
 import type { Result } from '../../../../platform/result';
 import {
-  addResources, formatUsageBrief, isMetricsUnavailable, NO_RESOURCES, parseResources, readNodeMetrics, readPodMetrics,
+  addResources, formatUsageBrief, isMetricsUnavailable, NO_RESOURCES, podRequestTotals, parseResources, readNodeMetrics, readPodMetrics,
   type KubeClient, type KubeError, type KubeObject, type Resources,
 } from '../../../../kube';
 
@@ -27,12 +27,6 @@ export interface UsageRow {
 const EMPTY: Sample = { nodes: new Map(), pods: new Map() };
 
 const podKey = (namespace: string, name: string): string => `${namespace}/${name}`;
-
-function requestsOf(pod: KubeObject): Resources {
-  const containers = (pod as { spec?: { containers?: unknown } }).spec?.containers;
-  if (!Array.isArray(containers)) return NO_RESOURCES;
-  return containers.reduce<Resources>((sum, c) => addResources(sum, parseResources((c as { resources?: { requests?: unknown } })?.resources?.requests)), NO_RESOURCES);
-}
 
 const allocatableOf = (node: KubeObject): Resources => parseResources((node as { status?: { allocatable?: unknown } }).status?.allocatable);
 
@@ -98,7 +92,7 @@ export class UsageSampler<N extends UsageRow> {
   /** Usage of a pod against its requests. */
   pod(context: string, pod: KubeObject): string | undefined {
     const usage = this.samples.get(context)?.pods.get(podKey(pod.metadata.namespace ?? '', pod.metadata.name ?? ''));
-    return usage && formatUsageBrief(usage, requestsOf(pod));
+    return usage && formatUsageBrief(usage, podRequestTotals(pod));
   }
 
   /** Forgets samples and rows (the tree lists everything afresh). */

@@ -4,6 +4,7 @@
 import { up, down, status } from './cluster/lifecycle.mjs';
 import { ensureBinaries } from './cluster/binaries.mjs';
 import { ensureMetricsServer } from './cluster/metrics-server.mjs';
+import { ensureHelm } from './cluster/helm.mjs';
 import { regenerateKubernetesGoMod } from './cluster/gomod.mjs';
 import { findGo } from './cluster/go.mjs';
 import { clusterPaths } from './cluster/paths.mjs';
@@ -15,6 +16,7 @@ const usage = `usage: npm run cluster -- <command>
   up            build the binaries if needed, start the cluster and wait until it is ready
   up --build-only, build
                 only build (or find cached) binaries
+  helm          only build (or find cached) helm, printing its path
   status        exit 0 only while the cluster is up and ready
   kubeconfig    print the path of the cluster's kubeconfig (its current-context is the cluster)
   down          stop and delete everything up started
@@ -30,6 +32,7 @@ BERTH_CLUSTER_DIR (the running cluster's files; default .cache/cluster in the re
 async function buildAll() {
   await ensureBinaries();
   await ensureMetricsServer();
+  await ensureHelm();
 }
 
 async function main(argv) {
@@ -41,6 +44,9 @@ async function main(argv) {
       return 0;
     case 'build':
       await buildAll();
+      return 0;
+    case 'helm':
+      process.stdout.write(`${(await ensureHelm()).binary}\n`);
       return 0;
     case 'status':
       return status();

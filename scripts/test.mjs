@@ -42,7 +42,13 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(join(root, 
 must('node', ['scripts/typecheck.mjs']);
 must('node', ['scripts/build.mjs', '--tests']);
 
-// 3. The tiers, in order of cost. Each runs its compiled test files under node:test.
+// 3. The programs rendering runs (helm and kubectl, built from source and cached): the cli,
+// server and VS Code tiers render charts and overlays with them. The cluster tiers need the
+// rest of the build anyway, so it is one step.
+const needsTools = ['cli', 'server', 'cluster', 'extension', 'ui'];
+if (only.length === 0 || only.some((name) => needsTools.includes(name))) must('node', ['scripts/cluster.mjs', 'build']);
+
+// 4. The tiers, in order of cost. Each runs its compiled test files under node:test.
 const tiers = [
   // The production dependencies against the registry's advisories (see runAuditTier).
   { name: 'audit', audit: true },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { clusterPaths } from './paths.mjs';
 import { cachedBinaries, ensureBinaries } from './binaries.mjs';
 import { cachedMetricsServer, ensureMetricsServer } from './metrics-server.mjs';
+import { ensureHelm } from './helm.mjs';
 import { findGo } from './go.mjs';
 import { clusterNodes, loadClusterSpec } from './nodes.mjs';
 import { kubectlFor } from './kubectl.mjs';
@@ -71,6 +72,8 @@ export async function up() {
     }
 
     const binaries = await ensureBinaries();
+    // Charts are rendered and released with it; built with the cluster so `up` leaves nothing to build.
+    await ensureHelm();
     return upKwok(spec, binaries, await ensureMetricsServer(), paths, t0, previous);
   });
 }

@@ -19,6 +19,9 @@ export const goModules = {
 /** metrics-server's wrapper module: apart from goModules, so it has a cache key of its own. */
 export const metricsServerModule = join(repoRoot, 'cluster/go/metrics-server');
 
+/** helm's wrapper module: a cache key of its own, as metrics-server's. */
+export const helmModule = join(repoRoot, 'cluster/go/helm');
+
 export function cacheDir() {
   if (process.env.BERTH_CACHE_DIR) return resolve(process.env.BERTH_CACHE_DIR);
   const xdg = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');

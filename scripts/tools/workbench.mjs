@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { say, UserError } from './log.mjs';
+import { cacheDir as berthCacheDir } from '../cluster/paths.mjs';
 
 /** A free TCP port on 127.0.0.1 (the kernel picks it). */
 export function freePort() {
@@ -62,6 +63,8 @@ export async function startCodeServer(tools, { dir, port, folder, env = process.
     XDG_CONFIG_HOME: join(paths.xdg, 'config'),
     XDG_DATA_HOME: join(paths.xdg, 'data'),
     XDG_CACHE_HOME: join(paths.xdg, 'cache'),
+    // The tools built from source (helm, kubectl) and the CRD cache stay where the user's are.
+    BERTH_CACHE_DIR: berthCacheDir(),
     XDG_STATE_HOME: join(paths.xdg, 'state'),
     XDG_RUNTIME_DIR: runtime,
     // No gallery to reach from here: keep code-server from trying.

@@ -33,6 +33,14 @@ export interface KnownContextsParams {
 /** Client → server: the kubeconfig contexts a `spec.cluster` may name besides the workspace's Clusters. */
 export const knownContextsNotification = new NotificationType<KnownContextsParams>('berth/knownContexts');
 
+export interface WorkspaceTrustParams {
+  /** Whether the window's workspace is trusted: only then are charts and overlays rendered (helm and kustomize run). */
+  readonly trusted: boolean;
+}
+
+/** Sent when trust is granted; the initial state travels in initializationOptions as `workspaceTrusted`. */
+export const workspaceTrustNotification = new NotificationType<WorkspaceTrustParams>('berth/workspaceTrust');
+
 /**
  * One Cluster, NodePool or Application document of the workspace, as the core lists it (declared
  * once, in the core, which may not import this file; only the type crosses, nothing at run time).

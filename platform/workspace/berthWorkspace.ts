@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, Location, Position, Range, TextEdit } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type CodeAction, type Diagnostic, type Location, type Position, type Range, type TextEdit } from 'vscode-languageserver-types';
 import { checkFixes } from '../actions/checkFixes';
 import { quickFixes } from '../actions/quickFixes';
 import { pinnedImages } from '../policy/checks/pinnedImages';
@@ -11,7 +11,7 @@ import { podTemplate } from './podTemplates';
 import type { ManifestEntry } from './workspaceIndex';
 import { DEFAULT_VALIDATION_SETTINGS, type ValidationSettings } from '../settings';
 import { capDiagnostics, fileDiagnostics, toDiagnostic } from '../diagnostics';
-import type { AnalyzedChunk } from '../fileAnalysis';
+import type { AnalyzedChunk, FileAnalysis } from '../fileAnalysis';
 import type { BerthLanguageService } from '../languageService';
 import { asObject, asString, field, type Obj } from '../rules/values';
 import type { ChunkAnalysis } from '../validate/analyzeChunk';
@@ -28,6 +28,14 @@ import { podPath, podSecurityIssues } from '../policy/podSecurity/podSecurityIss
 import { restrictedFixes, type PodDocument } from '../policy/podSecurity/restrictedFix';
 import { workspaceCheckIssues } from '../policy/checks/workspaceChecks';
 import { clusterCrdDefinitions, type ClusterCrdSet } from './clusterCrds';
+import { SourceLayout, type FileRole, type RenderRoot } from '../sources/sourceLayout';
+import { baseName, uriKey } from '../sources/uris';
+import { KUSTOMIZATION_FILE_NAMES } from '../sources/kustomization';
+import { isRenderedUri, RenderedSources, type RenderOutcome } from './renderedSources';
+import { ChartIndex } from '../charts/chartIndex';
+import { chartYamlIssues } from '../charts/chartYaml';
+import { kustomizationIssues } from '../charts/kustomization';
+import { valuesIssues } from '../charts/valuesSchema';
 
 /** The annotation by which a Kubernetes manifest names the Cluster (and so the version) it targets. */
 export const CLUSTER_ANNOTATION = 'berth.dev/cluster';
@@ -59,6 +67,19 @@ export class BerthWorkspace {
    * CRD files stays linear (each file analysed at most twice) instead of once per CRD file.
    */
   private stale = false;
+  /** Charts, overlays and each file's role; read again when a file is added or removed, or a Chart.yaml or kustomization changes. */
+  private layoutCache: SourceLayout | undefined;
+  /** Workspace URIs by uriKey: tools and kustomizations name files by path, spelled their own way. */
+  private readonly keys = new Map<string, string>();
+  private readonly rendered = new RenderedSources();
+  /** The rendered outputs, analysed like files but never published. */
+  private readonly renderedFiles = new Map<string, TrackedFile>();
+  private mappedCache: Map<string, Diagnostic[]> | undefined;
+  /** Renderings of folders that are no longer charts or overlays are dropped when the layout is next read. */
+  private pruneRendered = false;
+
+  /** The workspace's Helm charts, for `.Values` hover, definition, completion and references in templates and values.yaml. */
+  readonly charts = new ChartIndex();
 
   constructor(private readonly service: BerthLanguageService) {
     service.setWorkspaceHooks({ kubernetesVersionFor: (value) => this.versionFor(value), epoch: 0 });
@@ -66,7 +87,10 @@ export class BerthWorkspace {
 
   setFile(document: TextDocument, settings: ValidationSettings): void {
     this.files.set(document.uri, { document, settings });
-    this.index.update(this.service.analyze(document, settings));
+    this.charts.setFile(document.uri, document.getText());
+    this.keys.set(uriKey(document.uri), document.uri);
+    if (shapesLayout(document.uri)) this.layoutChanged();
+    this.indexFile(this.service.analyze(document, settings));
     this.crossIssues = undefined;
     this.refreshCrds(document.uri);
     this.refreshClusterVersions();
@@ -82,7 +106,9 @@ export class BerthWorkspace {
   }
 
   removeFile(uri: string): void {
-    this.files.delete(uri);
+    this.charts.removeFile(uri);
+    if (this.files.delete(uri) && shapesLayout(uri)) this.layoutChanged();
+    this.keys.delete(uriKey(uri));
     this.index.remove(uri);
     this.service.forget(uri);
     this.crossIssues = undefined;
@@ -102,10 +128,46 @@ export class BerthWorkspace {
     return [...this.files.keys()];
   }
 
-  /** Parsed manifests of one file (in document order), or of the whole workspace. */
+  /** Parsed manifests of one file (in document order), or of the whole workspace (rendered charts and overlays left out). */
   manifestValues(uri?: string): Obj[] {
     this.settle();
-    return [...(uri === undefined ? this.index.entries() : this.index.entriesOf(uri))].map((entry) => entry.value);
+    return [...(uri === undefined ? this.ownEntries() : this.index.entriesOf(uri))].map((entry) => entry.value);
+  }
+
+  /** What a file is: a manifest, a Helm template, a kustomize patch, a Chart.yaml… */
+  role(uri: string): FileRole {
+    return this.layout().role(uri);
+  }
+
+  /** The charts and overlays to render (the front ends run helm and kustomize). */
+  renderRoots(): RenderRoot[] {
+    return this.layout().roots();
+  }
+
+  /** The chart or overlay a file belongs to, if any: what to render again when it changes. */
+  renderRootsOf(uri: string): RenderRoot[] {
+    const key = uriKey(uri);
+    return this.renderRoots().filter((root) => key.startsWith(`${uriKey(root.folder)}/`) || this.rendersFrom(root, key));
+  }
+
+  /** Takes the result of rendering a chart or overlay: its objects are validated as if they were a file. */
+  setRendered(root: RenderRoot, outcome: RenderOutcome): void {
+    const previous = this.rendered.delete(root.folder);
+    if (previous) this.forgetRendered(previous);
+    const file = this.rendered.set(root, outcome);
+    if (file.document) {
+      const settings = this.files.get(root.file)?.settings ?? DEFAULT_VALIDATION_SETTINGS;
+      this.renderedFiles.set(file.document.uri, { document: file.document, settings });
+      this.keys.set(uriKey(file.document.uri), file.document.uri);
+      this.index.update(this.service.analyze(file.document, settings));
+    }
+    this.crossIssues = undefined;
+    this.mappedCache = undefined;
+  }
+
+  /** The rendered output of a chart or overlay, as last set. */
+  renderedOutput(folder: string): RenderOutcome | undefined {
+    return this.rendered.get(folder)?.outcome;
   }
 
   instanceTypes(): ReturnType<BerthLanguageService['registry']['platform']['instanceTypes']> {
@@ -152,7 +214,7 @@ export class BerthWorkspace {
   /** The Cluster, NodePool and Application documents of the workspace, for the views. */
   platformDocuments(): PlatformDocumentInfo[] {
     this.settle();
-    return platformDocuments(this.index.entries());
+    return platformDocuments(this.ownEntries());
   }
 
   /** Every diagnostic of a file: its own documents' and the cross-document ones. */
@@ -160,9 +222,53 @@ export class BerthWorkspace {
     const file = this.files.get(uri);
     if (!file) return [];
     this.settle();
-    const own = fileDiagnostics(this.service.analyze(file.document, file.settings));
-    const cross = (this.complete ? (this.cross().get(uri) ?? []) : []).map((c) => toDiagnostic(uri, { ...c.issue, range: this.rangeOf(c) }, c.entry.chunk.startLine));
-    return capDiagnostics([...own, ...cross].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
+    const role = this.role(uri);
+    const analysis = this.service.analyze(file.document, file.settings);
+    const own = [...ownDiagnostics(role, fileDiagnostics(analysis)), ...this.chartFileDiagnostics(uri, role, analysis)];
+    const cross = this.crossDiagnostics(uri);
+    const fromRendering = this.complete ? (this.mapped().get(uriKey(uri)) ?? []) : [];
+    const reported = new Set([...own, ...cross].map((d) => `${d.range.start.line}|${String(d.code)}`));
+    // helm refuses values its schema rejects; Berth's own check already says where, key by key.
+    const schemaChecked = own.some((d) => String(d.code).startsWith('values-') && d.severity === DiagnosticSeverity.Error);
+    const moved = fromRendering.filter((d) => !reported.has(`${d.range.start.line}|${String(d.code)}`) && !(schemaChecked && d.code === 'render-failed' && /meet the specifications of the schema/.test(String(d.message))));
+    return capDiagnostics([...own, ...cross, ...moved].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
+  }
+
+  /** A Chart.yaml, kustomization or values.yaml checked as helm and kustomize read it. */
+  private chartFileDiagnostics(uri: string, role: FileRole, analysis: FileAnalysis): Diagnostic[] {
+    if (role !== 'chart' && role !== 'kustomization' && role !== 'values') return [];
+    const first = analysis.chunks.find((c) => c.analysis.shape !== 'empty');
+    if (!first) return [];
+    const parsed = this.service.parsed(first);
+    const found = role === 'chart' ? chartYamlIssues(parsed) : role === 'kustomization' ? kustomizationIssues(parsed) : valuesIssues(parsed, this.charts.valuesSchemaText(uri));
+    return found.map((d) => toDiagnostic(uri, d, first.chunk.startLine));
+  }
+
+  private crossDiagnostics(uri: string): Diagnostic[] {
+    return (this.complete ? (this.cross().get(uri) ?? []) : []).map((c) => toDiagnostic(uri, { ...c.issue, range: this.rangeOf(c) }, c.entry.chunk.startLine));
+  }
+
+  /** The diagnostics of every rendered chart and overlay, moved to the files that produced them, by uriKey. */
+  private mapped(): Map<string, Diagnostic[]> {
+    this.settle();
+    if (!this.mappedCache) {
+      this.mappedCache = this.rendered.mapped(
+        {
+          fileByKey: (key) => {
+            const uri = this.keys.get(key);
+            const file = uri === undefined ? undefined : (this.files.get(uri) ?? this.renderedFiles.get(uri));
+            return file && uri !== undefined ? { uri, text: file.document.getText(), analysis: this.service.analyze(file.document, file.settings) } : undefined;
+          },
+          parsed: (chunk) => this.service.parsed(chunk),
+          layout: () => this.layout(),
+        },
+        (uri) => {
+          const file = this.renderedFiles.get(uri);
+          return file ? [...fileDiagnostics(this.service.analyze(file.document, file.settings)), ...this.crossDiagnostics(uri)] : [];
+        },
+      );
+    }
+    return this.mappedCache;
   }
 
   /** Changes when the file's cross-document findings, or the CRDs its custom resources follow, change: what to republish after an edit elsewhere. */
@@ -171,20 +277,23 @@ export class BerthWorkspace {
     this.settle();
     // A CRD edit elsewhere may change this file's own findings too (its custom resources).
     const crds = this.service.registry.crds.generation > 0 ? `crds ${this.service.registry.crds.generation}\n` : '';
-    return crds + (this.cross().get(uri) ?? []).map((c) => `${c.entry.chunk.startLine}|${c.issue.code}|${c.issue.severity}|${c.issue.path.join('/')}|${c.issue.message}`).join('\n');
+    const moved = (this.mapped().get(uriKey(uri)) ?? []).map((d) => `${d.range.start.line}:${d.range.start.character}|${String(d.code)}|${d.message}\n`).join('');
+    return crds + moved + (this.cross().get(uri) ?? []).map((c) => `${c.entry.chunk.startLine}|${c.issue.code}|${c.issue.severity}|${c.issue.path.join('/')}|${c.issue.message}`).join('\n');
   }
 
   definition(uri: string, position: Position): Location[] {
     this.settle();
     const at = this.pathAt(uri, position);
-    return at ? definitions(this.index, at.entry, at.path) : [];
+    return at ? definitions(this.index, at.entry, at.path).filter((l) => !isRenderedUri(l.uri)) : [];
   }
 
   references(uri: string, position: Position, includeDeclaration: boolean): Location[] {
     this.settle();
     const at = this.pathAt(uri, position);
     if (!at) return [];
-    return references(this.index, at.entry, at.path, includeDeclaration).map((location) => this.refine(location));
+    return references(this.index, at.entry, at.path, includeDeclaration)
+      .filter((l) => !isRenderedUri(l.uri))
+      .map((location) => this.refine(location));
   }
 
   codeActions(uri: string, diagnostics: readonly Diagnostic[]): CodeAction[] {
@@ -215,7 +324,7 @@ export class BerthWorkspace {
   private pathAt(uri: string, position: Position): { entry: ManifestEntry; path: PathSegment[] } | undefined {
     const file = this.files.get(uri);
     if (!file) return undefined;
-    this.index.update(this.service.analyze(file.document, file.settings));
+    this.indexFile(this.service.analyze(file.document, file.settings));
     const entry = this.entryAt(uri, position.line);
     if (!entry) return undefined;
     const parsed = this.service.parsed({ chunk: entry.chunk, analysis: entry.analysis });
@@ -307,13 +416,72 @@ export class BerthWorkspace {
   private markStale(): void {
     this.stale = true;
     this.crossIssues = undefined;
+    this.mappedCache = undefined;
+  }
+
+  private layout(): SourceLayout {
+    if (!this.layoutCache) {
+      this.pruneRendered = true;
+      this.layoutCache = new SourceLayout({
+        uris: this.files.keys(),
+        valueOf: (uri) => {
+          const file = this.files.get(uri);
+          const first = file && this.service.analyze(file.document, file.settings).chunks.find((c) => c.analysis.shape !== 'empty' && c.analysis.shape !== 'broken');
+          if (!first) return undefined;
+          if (first.analysis.value) return first.analysis.value;
+          const value: unknown = this.service.parsed(first).doc.toJS({ maxAliasCount: 100 });
+          return asObject(value);
+        },
+      });
+    }
+    if (this.pruneRendered) {
+      this.pruneRendered = false;
+      const roots = new Set(this.layoutCache.roots().map((root) => uriKey(root.folder)));
+      for (const file of this.rendered.all()) {
+        if (roots.has(uriKey(file.root.folder))) continue;
+        const uri = this.rendered.delete(file.root.folder);
+        if (uri) this.forgetRendered(uri);
+      }
+    }
+    return this.layoutCache;
+  }
+
+  /** A file was added or removed, or a Chart.yaml or kustomization changed: roles may have changed. */
+  private layoutChanged(): void {
+    this.layoutCache = undefined;
+    this.markStale();
+  }
+
+  private forgetRendered(uri: string): void {
+    this.renderedFiles.delete(uri);
+    this.keys.delete(uriKey(uri));
+    this.index.remove(uri);
+    this.service.forget(uri);
+  }
+
+  /** Only manifests are objects: templates, patches, charts' and overlays' own files stay out of the index. */
+  private indexFile(analysis: FileAnalysis): void {
+    if (isRenderedUri(analysis.uri) || this.role(analysis.uri) === 'manifest') this.index.update(analysis);
+    else this.index.remove(analysis.uri);
+  }
+
+  /** Entries of the workspace's own files, not of rendered output. */
+  private *ownEntries(): IterableIterator<ManifestEntry> {
+    for (const entry of this.index.entries()) if (!isRenderedUri(entry.uri)) yield entry;
+  }
+
+  /** Whether an overlay is built from a file outside its folder (a base it names). */
+  private rendersFrom(root: RenderRoot, key: string): boolean {
+    if (root.kind !== 'overlay') return false;
+    return this.layout().basesOf(uriKey(root.folder)).some((base) => key === base || key.startsWith(`${base}/`));
   }
 
   /** Analyses again what a CRD or Cluster change left stale (files analysed since are cache hits). */
   private settle(): void {
     if (!this.stale) return;
     this.stale = false;
-    for (const file of this.files.values()) this.index.update(this.service.analyze(file.document, file.settings));
+    for (const file of this.files.values()) this.indexFile(this.service.analyze(file.document, file.settings));
+    for (const file of this.renderedFiles.values()) this.index.update(this.service.analyze(file.document, file.settings));
   }
 
   private versionFor(value: Obj): string | undefined {
@@ -338,5 +506,30 @@ export class BerthWorkspace {
     this.epoch++;
     this.service.setWorkspaceHooks({ kubernetesVersionFor: (value) => this.versionFor(value), epoch: this.epoch });
     this.markStale();
+  }
+}
+
+/** Whether a file's edit can change the charts and overlays of the workspace. */
+function shapesLayout(uri: string): boolean {
+  const name = baseName(uri);
+  return name === 'Chart.yaml' || (KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * A file's own diagnostics as its role allows: templates are not YAML until rendered and other
+ * chart files are helm's data; a patch is a partial object (only its YAML is checked here, its
+ * values through the built overlay); a kustomization has no schema of the apiserver's.
+ */
+function ownDiagnostics(role: FileRole, diagnostics: Diagnostic[]): Diagnostic[] {
+  switch (role) {
+    case 'template':
+    case 'chart-file':
+      return [];
+    case 'patch':
+      return diagnostics.filter((d) => String(d.code).startsWith('yaml-'));
+    case 'kustomization':
+      return diagnostics.filter((d) => d.code !== 'missing-schema');
+    default:
+      return diagnostics;
   }
 }

@@ -41,9 +41,10 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(workspaceFolders: { uri: string; name: string }[] | null = null): Promise<unknown> {
+  async initialize(workspaceFolders: { uri: string; name: string }[] | null = null, initializationOptions?: unknown): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
+      ...(initializationOptions !== undefined ? { initializationOptions } : {}),
       rootUri: null,
       workspaceFolders,
       capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
@@ -61,6 +62,11 @@ export class LspClient {
     const published = this.diagnostics(uri, (p) => p.version === undefined || p.version === version);
     await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
     return (await published).diagnostics;
+  }
+
+  /** Replaces an open document's text, as an editor sends a keystroke. */
+  async change(uri: string, text: string, version: number): Promise<void> {
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
   async shutdown(): Promise<void> {

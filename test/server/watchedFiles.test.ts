@@ -28,11 +28,11 @@ after(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-test('the server asks the editor to watch the workspace YAML files', () => {
+test('the server asks the editor to watch the workspace YAML files and charts\' values schemas', () => {
   const watch = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
   assert.ok(watch, `registrations: ${client.registrations.map((r) => r.method).join(', ')}`);
   const globs = (watch.registerOptions as DidChangeWatchedFilesRegistrationOptions).watchers.map((w) => w.globPattern);
-  assert.deepEqual(globs, ['**/*.{yaml,yml}']);
+  assert.deepEqual(globs, ['**/*.{yaml,yml}', '**/values.schema.json']);
 });
 
 test('a Cluster file written on disk resolves an open NodePool; deleting it brings the error back', async () => {

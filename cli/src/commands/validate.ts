@@ -18,10 +18,14 @@ import { setFiles } from '../parallelAnalysis';
 import { jobsOption, JOBS_OPTION_HELP } from '../jobsOption';
 import { checksOption, CHECKS_OPTION_HELP } from '../checksOption';
 import { clusterNamespacesOption, policyOption, POD_SECURITY_OPTION_HELP } from '../podSecurityOptions';
+import { renderRoot } from '../../../installation/render/renderRoot';
+import { cliPaths, readValuesSchema } from '../cliPaths';
+import { chartPreviewOption, CHART_OPTIONS_HELP } from '../chartOptions';
 
 export const VALIDATE_USAGE = `Usage: berth validate [paths...] [--kubernetes-version X.Y] [--unknown-fields error|warning|ignore] [--output text|json|sarif|junit] [--max-file-size MB]
                       [--crd file|dir]... [--missing-schemas error|warning|information|ignore] [--cluster-crds [--context C]]
                       [--checks ID=LEVEL,...] [--policy privileged|baseline|restricted|off] [--cluster-namespaces file]
+                      [--values FILE]... [--set KEY=VALUE]...
 
 Validates Berth platform manifests and Kubernetes manifests. Paths are files or directories
 (searched recursively for *.yaml and *.yml); none means the current directory; - reads stdin.
@@ -31,6 +35,7 @@ the files or directories given with --crd (repeatable); one without a CRD gets a
 diagnostic at the --missing-schemas level (default ${DEFAULT_VALIDATION_SETTINGS.missingSchemas}).
 --cluster-crds also reads the CRDs of the current kubeconfig context's cluster (or --context's)
 and caches them on disk; when the cluster cannot be reached, the cached ones are used (said on stderr).
+${CHART_OPTIONS_HELP}
 ${CHECKS_OPTION_HELP}
 ${POD_SECURITY_OPTION_HELP}
 ${JOBS_OPTION_HELP}
@@ -70,6 +75,8 @@ export async function runValidate(argv: readonly string[], service: BerthLanguag
       checks: { type: 'string', multiple: true },
       'cluster-crds': { type: 'boolean' },
       context: { type: 'string' },
+      values: { type: 'string', multiple: true },
+      set: { type: 'string', multiple: true },
       jobs: { type: 'string', short: 'j' },
       output: { type: 'string', short: 'o', default: 'text' },
       help: { type: 'boolean', short: 'h' },
@@ -84,6 +91,7 @@ export async function runValidate(argv: readonly string[], service: BerthLanguag
   const settings = { ...settingsFrom(values['kubernetes-version'], values['unknown-fields'], values['max-file-size'], values['missing-schemas'], service), checks: checksOption(values.checks), podSecurity: policyOption(values.policy, DEFAULT_VALIDATION_SETTINGS.podSecurity) };
   const crdFiles = values.crd === undefined ? [] : readYamlSources(values.crd, noStdin, settings.maxFileSize);
   if (values.context !== undefined && !values['cluster-crds']) throw new UsageError('--context is only used with --cluster-crds');
+  const preview = chartPreviewOption(values.values, values.set);
 
   const inputs = readYamlSources(positionals.length > 0 ? positionals : ['.'], io.readStdin, settings.maxFileSize);
   // All files form one workspace, so cross-document checks see every document given.
@@ -104,6 +112,13 @@ export async function runValidate(argv: readonly string[], service: BerthLanguag
   }
   const crdTexts = crdFiles.flatMap((input) => ('text' in input ? [input] : []));
   await setFiles(workspace, inputs.flatMap((input) => ('text' in input ? [input] : [])), settings, { jobs: jobsOption(values.jobs), clusterCrds, crdFiles: crdTexts });
+  // A chart's values.yaml is checked against the values.schema.json beside it, as helm does.
+  for (const root of workspace.renderRoots()) {
+    const schema = root.kind === 'chart' ? readValuesSchema(root.folder, settings.maxFileSize) : undefined;
+    if (schema !== undefined) workspace.charts.setFile(`${root.folder}/values.schema.json`, schema);
+  }
+  // Charts and overlays among the inputs are rendered with the real tools, then validated like files.
+  for (const root of workspace.renderRoots()) workspace.setRendered(root, await renderRoot(root, { trusted: true, preview, ...cliPaths(root.folder) }));
   // Only NodePools and Applications name clusters: the kubeconfig is not read for the rest.
   if (workspace.platformDocuments().some((document) => document.kind !== 'Cluster')) workspace.setKnownContexts(kubeconfigContextNames());
   const reports: FileReport[] = inputs.map((input) => {

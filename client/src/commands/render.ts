@@ -42,7 +42,7 @@ export function renderCommand({ ctx, client }: CommandDeps): (resource?: unknown
   return async (resource?: unknown) => {
     const source = resource instanceof vscode.Uri ? resource : vscode.window.activeTextEditor?.document.uri;
     if (!source || source.scheme === SCHEME) {
-      void vscode.window.showInformationMessage('Berth: open a YAML file with platform documents to render it.');
+      void vscode.window.showInformationMessage('Berth: open a YAML file with platform documents, or a file of a Helm chart or kustomize overlay, to render it.');
       return;
     }
     const languageClient = client();

@@ -9,11 +9,12 @@ import type { SettingsProvider } from './settingsProvider';
 export function registerNavigation(connection: Connection, documents: TextDocuments<TextDocument>, workspace: BerthWorkspace, settings: SettingsProvider, logger: Logger): void {
   connection.onDefinition(async (params, token) => {
     const current = await workspaceWith(params.textDocument.uri, documents, workspace, settings);
-    return runSafe<Location[]>(logger, 'definition', [], token, () => current.definition(params.textDocument.uri, params.position));
+    // `.Values` in a chart's template leads to its values files; elsewhere, the workspace's own links.
+    return runSafe<Location[]>(logger, 'definition', [], token, () => current.charts.definition(params.textDocument.uri, params.position) ?? current.definition(params.textDocument.uri, params.position));
   });
   connection.onReferences(async (params, token) => {
     const current = await workspaceWith(params.textDocument.uri, documents, workspace, settings);
-    return runSafe<Location[]>(logger, 'references', [], token, () => current.references(params.textDocument.uri, params.position, params.context.includeDeclaration));
+    return runSafe<Location[]>(logger, 'references', [], token, () => current.charts.references(params.textDocument.uri, params.position) ?? current.references(params.textDocument.uri, params.position, params.context.includeDeclaration));
   });
   connection.onCodeAction(async (params, token) => {
     const current = await workspaceWith(params.textDocument.uri, documents, workspace, settings);

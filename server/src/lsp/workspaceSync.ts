@@ -16,6 +16,8 @@ export interface WorkspaceFileSystem {
 }
 
 const YAML_FILES = '**/*.{yaml,yml}';
+/** A chart's values schema: JSON, read beside its Chart.yaml for checking values.yaml. */
+const VALUES_SCHEMA = 'values.schema.json';
 
 /**
  * Keeps the workspace index in step with the files on disk: an initial scan of the workspace
@@ -52,7 +54,7 @@ export class WorkspaceSync {
       return;
     }
     try {
-      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: YAML_FILES }] });
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: YAML_FILES }, { globPattern: `**/${VALUES_SCHEMA}` }] });
     } catch (error) {
       this.logger.error(`Could not watch the workspace files: ${String(error)}; files changed outside the editor are read again only when opened.`);
     }
@@ -95,6 +97,11 @@ export class WorkspaceSync {
   async onWatchedFiles(params: DidChangeWatchedFilesParams): Promise<void> {
     const touched: string[] = [];
     for (const change of params.changes) {
+      if (change.uri.endsWith(`/${VALUES_SCHEMA}`)) {
+        await this.loadValuesSchema(change.uri);
+        touched.push(change.uri.slice(0, -VALUES_SCHEMA.length) + 'values.yaml');
+        continue;
+      }
       if (this.documents.get(change.uri)) continue;
       if (change.type === FileChangeType.Deleted) {
         this.workspace.removeFile(change.uri);
@@ -132,6 +139,16 @@ export class WorkspaceSync {
   private take(uri: string, text: string): void {
     const previous = this.workspace.document(uri);
     this.workspace.setFile(TextDocument.create(uri, 'yaml', (previous?.version ?? 0) + 1, text), this.settings);
+    if (uri.endsWith('/Chart.yaml') && !previous) void this.loadValuesSchema(uri.slice(0, -'Chart.yaml'.length) + VALUES_SCHEMA);
+  }
+
+  /** Reads (or forgets) a chart's values.schema.json, then republishes its values.yaml. */
+  private async loadValuesSchema(uri: string): Promise<void> {
+    const text = await this.read(uri);
+    if (text === undefined) this.workspace.charts.removeFile(uri);
+    else this.workspace.charts.setFile(uri, text);
+    const values = uri.slice(0, -VALUES_SCHEMA.length) + 'values.yaml';
+    if (this.workspace.has(values)) this.publisher.republish([values]);
   }
 
   private inWorkspace(uri: string): boolean {

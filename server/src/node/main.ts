@@ -3,6 +3,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../server';
 import { nodeLanguageServiceOptions } from '../../../installation/languageServiceOptions';
 import { listYamlFiles, readTextFile } from './workspaceFiles';
+import { renderJob } from './renderJob';
 
 // The transport is chosen on the command line (--stdio, --node-ipc, --socket=N); the library reads it.
 const connection = createConnection(ProposedFeatures.all);
@@ -14,4 +15,5 @@ startServer(connection, {
     uriToPath: (uri) => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined),
     pathToUri: (path) => pathToFileURL(path).href,
   },
+  renderer: renderJob,
 });

@@ -46,6 +46,7 @@ export * from './portForward';
 export * from './access';
 export * from './upgrade';
 export * from './backup';
+export * from './helm';
 
 export interface OpenOptions extends KubeconfigLoadOptions {
   /** Default: the current context. */

@@ -11,6 +11,7 @@ import { DEPLOY_USAGE, runDeploy } from './commands/deploy';
 import { DESCRIBE_USAGE, EVENTS_USAGE, runDescribe, runEvents } from './commands/describe';
 import { LOGS_USAGE, runLogs } from './commands/logs';
 import { EXEC_USAGE, runExec } from './commands/exec';
+import { RELEASES_USAGE, ROLLBACK_USAGE, runReleases, runRollback } from './commands/helmReleases';
 import { PORT_FORWARD_USAGE, runPortForward } from './commands/portForward';
 import { CAN_I_USAGE, runCanI } from './commands/canI';
 import { PERMISSIONS_USAGE, runPermissions } from './commands/permissions';
@@ -31,6 +32,8 @@ export interface ClusterCommand {
 /** In the order `berth --help` prints their usage. */
 const COMMANDS: Readonly<Record<string, ClusterCommand>> = {
   deploy: { usage: DEPLOY_USAGE, run: runDeploy },
+  releases: { usage: RELEASES_USAGE, run: runReleases },
+  rollback: { usage: ROLLBACK_USAGE, run: runRollback },
   cluster: { usage: CLUSTER_USAGE, run: runCluster },
   nodepool: { usage: NODEPOOL_USAGE, run: runNodepool },
   scale: { usage: SCALE_USAGE, run: runScale },

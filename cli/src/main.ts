@@ -20,7 +20,10 @@ Commands:
   berth policy list                  The best-practice checks, their default levels and kube-linter/Polaris names
   berth upgrade-check --to X.Y [paths...]
                                      What upgrading to Kubernetes X.Y would break (files, live cluster)
-  berth deploy <paths...>            Render and server-side apply to a cluster
+  berth deploy <paths|chart|overlay>
+                                     Render and server-side apply to a cluster; install a Helm chart
+  berth releases                     The Helm releases (helm list)
+  berth rollback <release> <rev>     Roll a Helm release back to a revision
   berth cluster up|down <file>       Create or delete the kwok or kind cluster a Cluster document describes
   berth nodepool scale <pool> --to N Add or remove a kwok node pool's nodes
   berth nodepool autoscale <files>   Autoscale pools with scaling.autoscale: true to pending pods

@@ -2,10 +2,15 @@ import { parseArgs } from 'node:util';
 import { applyObjects, clusterTarget, connect, deployFindings, formatKubeError, planDeploy, summarizeApply, type ApplyObjectResult, type DeployPlan, type SkippedDocument } from '../../../kube';
 import { KUBE_OPTIONS, interruptSignal, loadCatalog, readManifestFiles } from '../clusterArgs';
 import { UsageError } from '../usageError';
+import { runChartDeploy } from './deployChart';
 import { findingJson, runDeployDiff } from './deployDiff';
+import { deployFolderKind } from './deployFolder';
+import { renderOverlayFiles } from './deployOverlay';
 import type { CommandIo } from './validate';
 
 export const DEPLOY_USAGE = `Usage: berth deploy <files|dirs...> [--context C] [--namespace N] [--dry-run | --diff] [--prune] [--force-conflicts] [--output text|json]
+       berth deploy <chart-dir> [--release R] [--namespace N] [--values FILE]... [--set k=v]... [--context C] [--dry-run]
+       berth deploy <overlay-dir> [same flags as files]
 
 Renders the platform documents (Applications) and server-side applies (field manager "berth")
 every resulting object, and every plain Kubernetes manifest, in dependency order: namespaces,
@@ -27,6 +32,11 @@ An Application that names a namespace gets that Namespace created with it.
 Clusters and NodePools are not deployed: use berth cluster up and berth nodepool scale.
 A Secret holding masked values (<masked: N bytes>, as Berth's views show Secrets) is refused,
 and then nothing is deployed: put the real values back first.
+A folder with Chart.yaml is a Helm chart: helm upgrade --install, as release R (default: the
+chart's name) in namespace N (default: the context's, created if missing), with values files
+and --set values as helm takes them; --dry-run prints the manifest helm would apply.
+A folder with kustomization.yaml is a kustomize overlay: rendered by kubectl kustomize, then
+applied like files.
 Exit status: 0 all applied, 1 something failed or did not render, 2 usage error.`;
 
 function skippedNote(d: SkippedDocument): string {
@@ -57,6 +67,9 @@ export async function runDeploy(argv: readonly string[], io: CommandIo): Promise
       diff: { type: 'boolean' },
       'force-conflicts': { type: 'boolean' },
       output: { type: 'string', short: 'o', default: 'text' },
+      release: { type: 'string' },
+      values: { type: 'string', multiple: true },
+      set: { type: 'string', multiple: true },
     },
   });
   if (values.help) {
@@ -64,12 +77,22 @@ export async function runDeploy(argv: readonly string[], io: CommandIo): Promise
     return 0;
   }
   if (positionals.length === 0) throw new UsageError('berth deploy needs files or directories to deploy');
+  const kinds = positionals.map(deployFolderKind);
+  if (kinds.some((k) => k !== 'manifests') && positionals.length > 1) throw new UsageError('berth deploy takes one chart or overlay folder at a time, and no other paths with it');
+  const helmFlags = (['release', 'values', 'set'] as const).filter((f) => values[f] !== undefined);
+  if (kinds[0] === 'chart') {
+    const others = (['diff', 'prune', 'force-conflicts'] as const).filter((f) => values[f] !== undefined);
+    if (others.length > 0 || values.output !== 'text') throw new UsageError(`--${others[0] ?? 'output'} is for files and overlays, not charts (${positionals[0]} holds Chart.yaml)`);
+    return runChartDeploy(positionals[0]!, { context: values.context, namespace: values.namespace, release: values.release, values: values.values, set: values.set, dryRun: values['dry-run'] ?? false }, io);
+  }
+  if (helmFlags.length > 0) throw new UsageError(`--${helmFlags[0]!} is for Helm charts: ${positionals.join(' ')} ${positionals.length > 1 ? 'are not chart folders' : 'is not a chart folder (no Chart.yaml)'}`);
   if (values.output !== 'text' && values.output !== 'json') throw new UsageError(`--output must be text or json, not "${values.output}"`);
   if (values.diff && values['dry-run']) throw new UsageError('--diff already stores nothing: use --diff or --dry-run, not both');
   if (values.diff && values.prune) throw new UsageError('--diff does not show what --prune would delete: run berth deploy --dry-run --prune to see that');
   const dryRun = values['dry-run'] ?? false;
 
-  const files = readManifestFiles(positionals);
+  const files = kinds[0] === 'overlay' ? await renderOverlayFiles(positionals[0]!, io) : readManifestFiles(positionals);
+  if (!files) return values.diff ? 2 : 1;
   const failed = values.diff ? 2 : 1;
   const target = clusterTarget({ ...(values.context ? { context: values.context } : {}), ...(values.namespace ? { namespace: values.namespace } : {}) });
   if (!target.ok) {

@@ -28,6 +28,10 @@ import { showPermissionsCommand } from './permissions';
 import { checkUpgradeCommand } from './upgradeCheck';
 import { backupCommand } from './backup';
 import { restoreCommand } from './restore';
+import { installFromCatalogCommand } from './appCatalog/installFromCatalog';
+import { trackChartFolders } from './helm/chartFolders';
+import { deployChartCommand } from './helm/deployChart';
+import { helmRollbackCommand, helmUninstallCommand } from './helm/helmReleaseCommands';
 import { PortForwards } from '../views/portForwards';
 import type { CommandDeps, CommandFactory } from './deps';
 import { KubeSession } from './session';
@@ -69,6 +73,10 @@ const commands: Record<string, CommandFactory> = {
   'berth.checkUpgrade': checkUpgradeCommand,
   'berth.backup': backupCommand,
   'berth.restore': restoreCommand,
+  'berth.installFromCatalog': installFromCatalogCommand,
+  'berth.deployChart': deployChartCommand,
+  'berth.helmRollback': helmRollbackCommand,
+  'berth.helmUninstall': helmUninstallCommand,
 };
 
 export interface CommandHost {
@@ -100,6 +108,7 @@ export function registerCommands(host: CommandHost): BerthTestingApi {
   const forwards = ctx.own(new PortForwards());
   const deps: CommandDeps = { ctx, log: ctx.log, client: host.client, clusters: host.clusters, session, prompts, documents, logs, shells, forwards };
   for (const [id, factory] of Object.entries(commands)) deps.ctx.own(vscode.commands.registerCommand(id, factory(deps)));
+  ctx.own(trackChartFolders());
   return { usePrompts: (p) => prompts.use(p), onDidAppendLog: logs.onDidAppend, onDidWriteShell: shells.onDidWrite, session, logFile: vscode.Uri.joinPath(ctx.extensionContext.logUri, `${ctx.log.name}.log`) };
 }
 

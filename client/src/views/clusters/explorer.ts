@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import type { PlatformDocument } from '../../../../protocol/protocol';
-import type { KubeObject } from '../../../../kube';
+import { helmHistory, helmListReleases, type KubeObject } from '../../../../kube';
 import { NODEPOOL_LABEL } from '../../../../platform/render/labels';
 import { clusterContextName, clusterRoots } from '../clusterContexts';
 import type { ClusterSource } from './source';
-import type { ClusterNode, ContextNode, FolderNode, LoadMoreNode, ObjectNode, PoolNode } from './node';
+import type { ClusterNode, ContextNode, FolderNode, HelmReleaseNode, LoadMoreNode, ObjectNode, PoolNode } from './node';
 import { clusterDocumentItem, clusterDocumentNode, contextItem, contextNode } from './contextNode';
 import { folderItem, folderNode } from './folderNode';
+import { helmReleaseItem, helmReleaseNode, helmRevisionItem, helmRevisionNodes } from './helmNodes';
+import { helmTargetFor } from './helmSource';
 import { listingAbort, LiveCaches } from './liveCaches';
 import { errorNode, loadMoreItem, messageItem, messageNode } from './messageNode';
 import { namespaceItem, namespaceNode } from './namespaceNode';
@@ -33,7 +35,8 @@ export interface ExplorerOptions {
 /**
  * The Clusters view. Roots: every kubeconfig context, then every Cluster document of the
  * workspace that no context matches ("not created"). Under a context: Node pools and Namespaces;
- * under a namespace, one folder per kind. Each level is listed when expanded, from the shared
+ * under a namespace, one folder per kind, then Helm releases (from `helm list`, each expanding to
+ * its revisions). Each level is listed when expanded, from the shared
  * watch caches, and stays live (debounced) until collapsed; long lists are paged.
  */
 export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vscode.Disposable {
@@ -152,6 +155,10 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
         return containerItem(node);
       case 'dataKey':
         return dataKeyItem(node);
+      case 'helmRelease':
+        return helmReleaseItem(node);
+      case 'helmRevision':
+        return helmRevisionItem(node);
       case 'loadMore':
         return loadMoreItem(node);
       case 'message':
@@ -170,11 +177,13 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
         case 'folder':
           return await this.folderChildren(node, signal);
         case 'namespace':
-          return NAMESPACE_FOLDERS.map((kind) => folderNode(node.id, kind.key, kind.label, node.context, node.name));
+          return [...NAMESPACE_FOLDERS.map((kind) => folderNode(node.id, kind.key, kind.label, node.context, node.name)), folderNode(node.id, 'helmReleases', 'Helm releases', node.context, node.name)];
         case 'pool':
           return node.nodes.map((n) => objectNode(node.id, node.context, NODES, n));
         case 'object':
           return await this.objectChildren(node, signal);
+        case 'helmRelease':
+          return await this.helmRevisions(node, signal);
         default:
           return [];
       }
@@ -229,6 +238,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
       const cluster = this.clusterNameOf(node.context);
       return [...groupByLabel(listed.value, NODEPOOL_LABEL)].map(([pool, nodes]) => poolNode(node.id, node.context, pool, nodes, cluster));
     }
+    if (node.folder === 'helmReleases') return this.helmReleases(node, signal);
     const kind = resourceKind(node.folder);
     if (!kind || node.namespace === undefined) return [];
     const listed = await this.caches.list(node, node.context, kind, node.namespace, signal);
@@ -237,6 +247,36 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
     const items = kind.key === 'events' ? [...listed.value].sort((a, b) => eventTime(b) - eventTime(a)) : [...listed.value].sort(byName);
     if (items.length === 0) return [messageNode(`${node.id}/empty`, `No ${kind.label}`)];
     return this.paged(node, items, (o) => objectNode(node.id, node.context, kind, o));
+  }
+
+  /**
+   * A namespace's releases, from `helm list` when the folder opens (helm keeps no watchable
+   * index): Berth's own helm commands refresh the folder, the view's Refresh does too.
+   */
+  private async helmReleases(node: FolderNode, signal: AbortSignal): Promise<ClusterNode[]> {
+    const target = helmTargetFor(this.source.kubeconfig(), node.context);
+    if (!target.ok || node.namespace === undefined) return target.ok ? [] : [errorNode(node.id, target.error)];
+    const listed = await helmListReleases(target.value, node.namespace, signal);
+    if (!listed.ok) return [errorNode(node.id, listed.error)];
+    const releases = [...listed.value].sort((a, b) => a.name.localeCompare(b.name));
+    if (releases.length === 0) return [messageNode(`${node.id}/empty`, 'No Helm releases')];
+    return this.paged(node, releases, (r) => helmReleaseNode(node.id, node.context, node.namespace!, r));
+  }
+
+  private async helmRevisions(node: HelmReleaseNode, signal: AbortSignal): Promise<ClusterNode[]> {
+    const target = helmTargetFor(this.source.kubeconfig(), node.context);
+    if (!target.ok) return [errorNode(node.id, target.error)];
+    const history = await helmHistory(target.value, node.namespace, node.release.name, signal);
+    if (!history.ok) return [errorNode(node.id, history.error)];
+    if (history.value.length === 0) return [messageNode(`${node.id}/empty`, 'No revisions')];
+    return this.paged(node, helmRevisionNodes(node, history.value), (n) => n);
+  }
+
+  /** Lists the Helm releases folders shown (of one namespace, when given) again: after an install, rollback or uninstall. */
+  refreshHelmReleases(context?: string, namespace?: string): void {
+    for (const node of this.parents.values()) {
+      if (node.kind === 'folder' && node.folder === 'helmReleases' && (context === undefined || node.context === context) && (namespace === undefined || node.namespace === namespace)) this.emitter.fire(node);
+    }
   }
 
   private async objectChildren(node: ObjectNode, signal: AbortSignal): Promise<ClusterNode[]> {

@@ -6,7 +6,7 @@ export function folderNode(parentId: string, folder: FolderKey, label: string, c
   return { kind: 'folder', id: `${parentId}/${folder}`, folder, label, context, ...(namespace !== undefined ? { namespace } : {}) };
 }
 
-const ICONS: Record<string, string> = { nodePools: 'server-process', namespaces: 'symbol-namespace' };
+const ICONS: Record<string, string> = { nodePools: 'server-process', namespaces: 'symbol-namespace', helmReleases: 'package' };
 
 export function folderItem(node: FolderNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);

@@ -1,5 +1,5 @@
 import type { PlatformDocument } from '../../../../protocol/protocol';
-import type { KubeconfigContext, KubeObject } from '../../../../kube';
+import type { HelmReleaseSummary, HelmRevision, KubeconfigContext, KubeObject } from '../../../../kube';
 import type { BerthTarget } from '../targets';
 import type { ResourceKind } from './resourceKinds';
 import type { Summary } from './summaries';
@@ -8,7 +8,7 @@ import type { Summary } from './summaries';
  * Every node of the Clusters view, told apart by `kind`. Ids are paths ("ctx:dev/ns/shop/pods"):
  * releasing a node's subscriptions releases those of everything below it.
  */
-export type ClusterNode = ContextNode | ClusterDocumentNode | FolderNode | NamespaceNode | PoolNode | ObjectNode | ContainerNode | DataKeyNode | LoadMoreNode | MessageNode;
+export type ClusterNode = ContextNode | ClusterDocumentNode | FolderNode | NamespaceNode | PoolNode | ObjectNode | ContainerNode | DataKeyNode | HelmReleaseNode | HelmRevisionNode | LoadMoreNode | MessageNode;
 
 /** A kubeconfig context, with the workspace's Cluster document that names it, if any. */
 export interface ContextNode {
@@ -31,7 +31,7 @@ export interface ClusterDocumentNode {
   readonly target: BerthTarget;
 }
 
-export type FolderKey = 'nodePools' | 'namespaces' | ResourceKind['key'];
+export type FolderKey = 'nodePools' | 'namespaces' | 'helmReleases' | ResourceKind['key'];
 
 /** A fixed grouping row: "Node pools", "Namespaces", or one kind under a namespace. */
 export interface FolderNode {
@@ -91,6 +91,27 @@ export interface DataKeyNode {
   readonly id: string;
   readonly key: string;
   readonly description: string;
+}
+
+/** A Helm release of a namespace (as `helm list` reports it); expands to its revisions. */
+export interface HelmReleaseNode {
+  readonly kind: 'helmRelease';
+  readonly id: string;
+  readonly context: string;
+  readonly namespace: string;
+  readonly release: HelmReleaseSummary;
+}
+
+/** One revision of a Helm release (`helm history`). */
+export interface HelmRevisionNode {
+  readonly kind: 'helmRevision';
+  readonly id: string;
+  readonly context: string;
+  readonly namespace: string;
+  readonly release: string;
+  readonly revision: HelmRevision;
+  /** The release's current revision (rolling back to it changes nothing). */
+  readonly current: boolean;
 }
 
 /** The row after a page: shows the next page of its parent's children. */

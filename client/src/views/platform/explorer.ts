@@ -9,6 +9,8 @@ import { listingAbort, LiveCaches, type Connect } from '../clusters/liveCaches';
 import { DEPLOYMENTS, NODES } from '../clusters/resourceKinds';
 import type { PlatformDocumentsSource } from '../platformDocuments';
 import { contextValueOf, type BerthTarget } from '../targets';
+import type { CatalogChart } from '../../../../installation/catalog';
+import { catalogItem, catalogNode, chartItem, chartNode, type PlatformCatalogNode, type PlatformChartNode } from './catalogNodes';
 import { autoscaleRange, expectedDeployments } from './expected';
 import { applicationState, clusterState, poolState, unknownState, type DeployState, type LiveState } from './liveState';
 
@@ -42,7 +44,7 @@ export interface PlatformMessageNode {
   readonly text: string;
 }
 
-export type PlatformNode = PlatformClusterNode | PlatformDocumentNode | PlatformMessageNode;
+export type PlatformNode = PlatformClusterNode | PlatformDocumentNode | PlatformMessageNode | PlatformCatalogNode | PlatformChartNode;
 
 export interface PlatformExplorerOptions {
   readonly documents: PlatformDocumentsSource;
@@ -50,6 +52,8 @@ export interface PlatformExplorerOptions {
   readonly contexts: () => readonly string[];
   readonly onDidChangeContexts: vscode.Event<void>;
   readonly connect: Connect;
+  /** The App Catalog's charts (bundled and the workspace's), listed when Catalog is expanded. */
+  readonly catalog: () => Promise<readonly CatalogChart[]>;
 }
 
 const STATE_ICONS: Record<DeployState, [string, string | undefined]> = {
@@ -63,6 +67,7 @@ const STATE_ICONS: Record<DeployState, [string, string | undefined]> = {
  * The Platform view: the workspace's Cluster, NodePool and Application documents grouped by
  * cluster, each with its live state (deployed, drifted, not deployed) from the shared watch caches
  * of its cluster's nodes and Deployments; a change there or in the documents refreshes it.
+ * Below them, the App Catalog: the charts that Berth: Install from Catalog… installs.
  */
 export class PlatformExplorer implements vscode.TreeDataProvider<PlatformNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<PlatformNode | undefined>();
@@ -86,6 +91,11 @@ export class PlatformExplorer implements vscode.TreeDataProvider<PlatformNode>, 
     this.emitter.fire(undefined);
   }
 
+  /** Lists the Catalog's charts again (a Chart.yaml came, changed or went), leaving the rest alone. */
+  refreshCatalog(): void {
+    this.emitter.fire(catalogNode());
+  }
+
   async refreshDocuments(): Promise<void> {
     await this.options.documents.refresh();
     this.refresh();
@@ -97,6 +107,10 @@ export class PlatformExplorer implements vscode.TreeDataProvider<PlatformNode>, 
         return clusterItem(node);
       case 'document':
         return documentItem(node);
+      case 'catalog':
+        return catalogItem(node);
+      case 'chart':
+        return chartItem(node);
       case 'message': {
         const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
@@ -107,12 +121,22 @@ export class PlatformExplorer implements vscode.TreeDataProvider<PlatformNode>, 
   }
 
   async getChildren(node?: PlatformNode): Promise<PlatformNode[]> {
-    if (!node) return this.roots();
+    if (!node) return [...this.roots(), catalogNode()];
+    if (node.kind === 'catalog') return this.catalogCharts();
     if (node.kind !== 'cluster') return [];
     try {
       return await this.members(node, this.abort.signal);
     } catch (error) {
       return [{ kind: 'message', id: `${node.id}/failed`, text: `Reading the live state failed: ${String(error)}` }];
+    }
+  }
+
+  private async catalogCharts(): Promise<PlatformNode[]> {
+    try {
+      const charts = await this.options.catalog();
+      return charts.length > 0 ? charts.map(chartNode) : [{ kind: 'message', id: 'platform:catalog/empty', text: 'No charts: the installation has no catalog/ folder and the workspace no Chart.yaml' }];
+    } catch (error) {
+      return [{ kind: 'message', id: 'platform:catalog/failed', text: `Listing the catalog failed: ${String(error)}` }];
     }
   }
 

@@ -2,9 +2,12 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../../ctx';
 import type { ClusterSource } from '../clusters/source';
 import type { PlatformDocumentsSource } from '../platformDocuments';
+import { listCatalogCharts } from './catalogCharts';
 import { PlatformExplorer, PLATFORM_VIEW_ID, type PlatformNode } from './explorer';
 
 export { PlatformExplorer, PLATFORM_VIEW_ID, type PlatformNode } from './explorer';
+export { chartOf, CATALOG_CHART_CONTEXT } from './catalogNodes';
+export { listCatalogCharts } from './catalogCharts';
 export const PLATFORM_REFRESH_COMMAND = 'berth.platform.refresh';
 
 export interface PlatformView {
@@ -23,8 +26,12 @@ export function registerPlatformView(ctx: Ctx, source: ClusterSource, documents:
       },
       onDidChangeContexts: source.onDidChange,
       connect: (context) => source.connect(context),
+      catalog: () => listCatalogCharts(ctx.extensionContext.extensionPath),
     }),
   );
+  // A chart added to or removed from the workspace shows in the Catalog.
+  const charts = ctx.own(vscode.workspace.createFileSystemWatcher('**/Chart.yaml'));
+  for (const event of [charts.onDidCreate, charts.onDidChange, charts.onDidDelete]) ctx.own(event(() => explorer.refreshCatalog()));
   const treeView = ctx.own(vscode.window.createTreeView(PLATFORM_VIEW_ID, { treeDataProvider: explorer }));
   ctx.own(vscode.commands.registerCommand(PLATFORM_REFRESH_COMMAND, () => explorer.refreshDocuments()));
   return { explorer, treeView };

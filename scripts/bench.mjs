@@ -7,7 +7,9 @@
 // and the checks bench (bench/checks.ts: the 5,000-document file with every best-practice check on vs off).
 // and the CLI bench (bench/kubeconform.ts: cold start against `node -e 0`, and Berth against kubeconform,
 // built from the Go module proxy on first use, on 50,000 resources).
-// `npm run bench -- lsp`, `-- cluster`, `-- scaling`, `-- crds`, `-- checks` or `-- cli` runs only one of them.
+// and the charts bench (bench/charts.ts: a 30-template chart through berth validate and the language
+// server against `helm template` alone).
+// `npm run bench -- lsp`, `-- cluster`, `-- scaling`, `-- crds`, `-- checks`, `-- cli` or `-- charts` runs only one of them.
 // Knobs: BENCH_SIZES=1000,5000 BENCH_WORKSPACE_FILES=2000 BENCH_TIMEOUT_MS=60000 BENCH_SKIP_YLS=1
 //        BENCH_CPU_PROF=/tmp/prof (profile the Berth servers with node --cpu-prof)
 //        cluster ones: see the header of bench/cluster/main.ts
@@ -20,9 +22,9 @@ import { cliEntryPoints } from './cliEntries.mjs';
 const root = new URL('..', import.meta.url).pathname;
 
 const parts = process.argv.slice(2);
-const unknown = parts.filter((p) => p !== 'lsp' && p !== 'cluster' && p !== 'scaling' && p !== 'crds' && p !== 'checks' && p !== 'cli');
+const unknown = parts.filter((p) => p !== 'lsp' && p !== 'cluster' && p !== 'scaling' && p !== 'crds' && p !== 'checks' && p !== 'cli' && p !== 'charts');
 if (unknown.length) {
-  console.error(`[bench] unknown part ${unknown.join(', ')}: use lsp, cluster, scaling, crds, checks, cli or nothing (all)`);
+  console.error(`[bench] unknown part ${unknown.join(', ')}: use lsp, cluster, scaling, crds, checks, cli, charts or nothing (all)`);
   process.exit(2);
 }
 const runLsp = parts.length === 0 || parts.includes('lsp');
@@ -31,6 +33,7 @@ const runScaling = parts.length === 0 || parts.includes('scaling');
 const runCrds = parts.length === 0 || parts.includes('crds');
 const runChecks = parts.length === 0 || parts.includes('checks');
 const runCli = parts.length === 0 || parts.includes('cli');
+const runCharts = parts.length === 0 || parts.includes('charts');
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning' };
 
@@ -99,6 +102,8 @@ if (runCrds) await esbuild.build({ ...common, entryPoints: { 'custom-resources':
 
 if (runChecks) await esbuild.build({ ...common, entryPoints: { checks: join(root, 'bench/checks.ts') }, outdir: join(root, 'dist/bench') });
 
+if (runCharts) await esbuild.build({ ...common, entryPoints: { charts: join(root, 'bench/charts.ts') }, outdir: join(root, 'dist/bench') });
+
 const cliEnv = {};
 if (runCli) {
   // The CLI as it ships (minified, every bundle), and kubeconform built here from the module proxy.
@@ -127,4 +132,5 @@ if (runScaling) codes.push(await run(join(root, 'dist/bench/scaling.js')));
 if (runCrds) codes.push(await run(join(root, 'dist/bench/custom-resources.js')));
 if (runChecks) codes.push(await run(join(root, 'dist/bench/checks.js')));
 if (runCli) codes.push(await run(join(root, 'dist/bench/kubeconform.js'), cliEnv));
+if (runCharts) codes.push(await run(join(root, 'dist/bench/charts.js')));
 process.exit(codes.find((c) => c !== 0) ?? 0);

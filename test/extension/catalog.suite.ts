@@ -138,7 +138,7 @@ export function run(): Promise<void> {
       else process.env.BERTH_HELM = setup.previousHelm;
     },
     tests: {
-      'the Platform view ends with Catalog, which lists the bundled charts: display name, version, category icon, escaped tooltip': async () => {
+      'the Platform view ends with Catalog, which lists the bundled charts and then the workspace\'s: display name, version, category icon, escaped tooltip': async () => {
         const extension = vscode.extensions.getExtension<BerthApi>(extensionId)!;
         const { explorer } = (await extension.activate()).views.platform;
         const roots = await explorer.getChildren();
@@ -152,6 +152,8 @@ export function run(): Promise<void> {
           ['Cache (Redis)', '0.1.0', 'zap', 'berth.catalogChart'],
           ['Database (PostgreSQL)', '0.1.0', 'database', 'berth.catalogChart'],
           ['Web application', '0.1.0', 'globe', 'berth.catalogChart'],
+          // The chart in samples/charts, the workspace this suite runs in.
+          ['guestbook-api', '0.1.0 · workspace', 'package', 'berth.catalogChart'],
         ]);
         const tooltip = rows[3]!.item.tooltip as vscode.MarkdownString;
         assert.match(tooltip.value, /A stateless web application/);

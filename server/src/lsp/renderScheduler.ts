@@ -32,6 +32,8 @@ export type Renderer = (job: RenderJob) => Promise<RenderOutcome>;
 
 /** Edits arrive per keystroke; a chart is rendered once they pause this long. */
 const DEBOUNCE_MS = 200;
+/** helm and kustomize runs at once: a workspace of many charts is rendered a few at a time, not all together. */
+const MAX_PARALLEL = 2;
 
 /**
  * Renders the workspace's charts and overlays again when a file they are made of changes, one
@@ -41,6 +43,8 @@ export class RenderScheduler {
   private trusted: boolean;
   private readonly pending = new Map<string, { timer: ReturnType<typeof setTimeout> }>();
   private readonly running = new Map<string, AbortController>();
+  /** Folders whose debounce ended while MAX_PARALLEL runs were going: run in turn. */
+  private readonly queued = new Set<string>();
   private idleWaiters: (() => void)[] = [];
 
   constructor(
@@ -73,7 +77,7 @@ export class RenderScheduler {
 
   /** Resolves when nothing is waiting or running (tests, benchmarks). */
   idle(): Promise<void> {
-    if (this.pending.size === 0 && this.running.size === 0) return Promise.resolve();
+    if (this.pending.size === 0 && this.running.size === 0 && this.queued.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -81,6 +85,7 @@ export class RenderScheduler {
     for (const { timer } of this.pending.values()) clearTimeout(timer);
     for (const controller of this.running.values()) controller.abort();
     this.pending.clear();
+    this.queued.clear();
   }
 
   private schedule(root: RenderRoot): void {
@@ -90,15 +95,26 @@ export class RenderScheduler {
     this.running.get(key)?.abort();
     const timer = setTimeout(() => {
       this.pending.delete(key);
-      void this.run(key);
+      this.queued.add(key);
+      this.next();
     }, DEBOUNCE_MS);
     this.pending.set(key, { timer });
+  }
+
+  /** Starts queued runs while fewer than MAX_PARALLEL go (a folder already running is aborted and run again). */
+  private next(): void {
+    for (const key of [...this.queued]) {
+      if (this.running.size >= MAX_PARALLEL && !this.running.has(key)) break;
+      this.queued.delete(key);
+      void this.run(key);
+    }
+    this.settled();
   }
 
   private async run(key: string): Promise<void> {
     // The folder may have stopped being a chart or overlay while the edit settled.
     const root = this.workspace.renderRoots().find((r) => uriKey(r.folder) === key);
-    if (!root) return this.settled();
+    if (!root) return;
     const controller = new AbortController();
     this.running.set(key, controller);
     try {
@@ -111,7 +127,7 @@ export class RenderScheduler {
       this.logger.error(`Rendering ${root.folder} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     } finally {
       if (this.running.get(key) === controller) this.running.delete(key);
-      this.settled();
+      this.next();
     }
   }
 
@@ -124,7 +140,7 @@ export class RenderScheduler {
   }
 
   private settled(): void {
-    if (this.pending.size > 0 || this.running.size > 0) return;
+    if (this.pending.size > 0 || this.running.size > 0 || this.queued.size > 0) return;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();

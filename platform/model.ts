@@ -1,8 +1,9 @@
 /**
- * The platform's documents as typed values: a Cluster, its NodePools and the instance types of the
- * catalog (schemas/platform/instance-catalog.json), as provisioning, scaling and the front ends
- * read them. The shapes follow schemas/platform/v1alpha1.json; fields the schema makes optional
- * stay optional, since a document is used before (or without) being validated.
+ * The platform's documents as typed values: a Cluster, its NodePools, where an Application runs
+ * and the instance types of the catalog (schemas/platform/instance-catalog.json), as
+ * provisioning, scaling and the front ends read them. The shapes follow
+ * schemas/platform/v1alpha1.json; fields the schema makes optional stay optional, since a
+ * document is used before (or without) being validated.
  */
 
 export const PLATFORM_GROUP = 'berth.dev';
@@ -68,6 +69,42 @@ export interface NodePool {
   };
 }
 
+/** How an Application on several clusters shares its replicas (Karmada's Duplicated / Divided with static weights). */
+export interface ApplicationDistribution {
+  /** duplicated (default): every cluster runs spec.replicas; divided: split by weights. */
+  readonly replicas?: 'duplicated' | 'divided';
+  /** divided only: a positive whole-number weight per listed cluster; equal weights when absent. */
+  readonly weights?: Readonly<Record<string, number>>;
+}
+
+/** Changes for one cluster of an Application on several clusters (Karmada's OverridePolicy). */
+export interface ClusterOverride {
+  readonly cluster: string;
+  readonly image?: string;
+  /** Wins over the division for this cluster. */
+  readonly replicas?: number;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly placement?: { readonly nodePool?: string; readonly spread?: string };
+}
+
+/** The fields of an Application that say where it runs; the rest are read by the renderer. */
+export interface Application {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string };
+  readonly spec: {
+    /** Exactly one of cluster and clusters. */
+    readonly cluster?: string;
+    readonly clusters?: readonly string[];
+    readonly image?: string;
+    readonly replicas?: number;
+    readonly distribution?: ApplicationDistribution;
+    readonly overrides?: readonly ClusterOverride[];
+    readonly placement?: { readonly nodePool?: string; readonly spread?: string };
+    readonly scaling?: { readonly min?: number; readonly max?: number; readonly targetCPU?: number };
+  };
+}
+
 type Loose = { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown }; spec?: unknown } | null | undefined;
 
 function isPlatformDocument(value: unknown, kind: string): boolean {
@@ -93,6 +130,16 @@ export function isNodePool(value: unknown): value is NodePool {
   return isPlatformDocument(value, 'NodePool');
 }
 
+/** An Application of the served API version with a name and a spec. */
+export function isApplication(value: unknown): value is Application {
+  return isPlatformDocument(value, 'Application');
+}
+
+/** The clusters an Application names: `spec.cluster`, or the names in `spec.clusters` (first of each). */
+export function applicationClusters(app: Application): string[] {
+  if (Array.isArray(app.spec.clusters)) return [...new Set(app.spec.clusters.filter((c): c is string => typeof c === 'string'))];
+  return typeof app.spec.cluster === 'string' ? [app.spec.cluster] : [];
+}
 
 /** The Clusters among parsed documents, in document order. */
 export function clustersIn(documents: readonly unknown[]): Cluster[] {

@@ -124,6 +124,13 @@ export function planDeploy(files: readonly SourceFile[], catalog: readonly Insta
       skipped.push({ kind, name, source: { uri: doc.uri, documentIndex: doc.index } });
       continue;
     }
+    const listed = kind === 'Application' && apiVersion.startsWith('berth.dev/') ? (doc.value as { spec?: { clusters?: unknown } }).spec?.clusters : undefined;
+    if (Array.isArray(listed)) {
+      // Each cluster's objects share names: sent to one context, one cluster's would overwrite another's.
+      const names = listed.filter((c): c is string => typeof c === 'string').slice(0, 5).join(', ');
+      problems.push({ uri: doc.uri, documentIndex: doc.index, object: `${kind} ${name}`, message: `This Application names several clusters (${names}): deploying to several clusters at once is not supported yet, so nothing of it is sent to this context. \`berth render\` shows each cluster's objects.` });
+      continue;
+    }
     const rendered = renderManifests([doc.value], catalog, { includeKubernetes: true, namespace: options.namespace, context: [...allValues, ...(options.context ?? [])] });
     for (const problem of rendered.problems) problems.push({ uri: doc.uri, documentIndex: doc.index, object: `${kind} ${name}`, message: problem });
     if (rendered.problems.length > 0) continue;

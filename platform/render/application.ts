@@ -2,6 +2,7 @@ import { asInteger, asObject, asString, field, type Obj } from '../rules/values'
 import {
   ACTIVE_COLOR_ANNOTATION,
   APPLICATION_LABEL,
+  CLUSTER_ANNOTATION,
   COLOR_LABEL,
   MANAGED_BY_LABEL,
   NAME_LABEL,
@@ -9,6 +10,7 @@ import {
   nameOf,
   stringMap,
 } from './labels';
+import { clusterShares, clusterSpec, listedClusters } from './distribution';
 import type { PlatformIndex } from './model';
 import { claimName, container, nodePoolAffinity, portsOf, storageOf, tolerationsFor, topologySpread, type AppPort } from './podSpec';
 
@@ -17,6 +19,48 @@ type Json = Record<string, unknown>;
 export interface Rendered {
   readonly objects: Json[];
   readonly problems: string[];
+}
+
+/** The objects of one cluster an Application is rendered for. */
+export interface ClusterObjects {
+  /** The cluster's name: `spec.cluster`, or one of `spec.clusters` (empty when the Application names none). */
+  readonly cluster: string;
+  readonly objects: Json[];
+}
+
+export interface RenderedPerCluster {
+  readonly groups: ClusterObjects[];
+  /** Whether the Application names several `clusters` (its objects carry the `berth.dev/cluster` annotation). */
+  readonly multiCluster: boolean;
+  readonly problems: string[];
+}
+
+/**
+ * An Application as Kubernetes objects per cluster. A single-cluster Application is one group
+ * with the objects of renderApplication, unchanged. An Application on several `clusters` is a
+ * group per listed cluster, in list order: the objects rendered from the spec as that cluster
+ * sees it (its replica share, HPA bounds and override), each annotated `berth.dev/cluster`.
+ */
+export function renderApplicationPerCluster(app: Obj, index: PlatformIndex, defaultNamespace: string): RenderedPerCluster {
+  const spec = asObject(app['spec']);
+  const clusters = listedClusters(spec);
+  if (!spec || clusters === undefined) {
+    const rendered = renderSingleCluster(app, index, defaultNamespace);
+    return { groups: [{ cluster: asString(spec?.['cluster']) ?? '', objects: rendered.objects }], multiCluster: false, problems: rendered.problems };
+  }
+  const problems: string[] = [];
+  const groups = clusterShares(spec, clusters).map((share) => {
+    const rendered = renderSingleCluster({ ...app, spec: clusterSpec(spec, share) }, index, defaultNamespace);
+    for (const problem of rendered.problems) if (!problems.includes(problem)) problems.push(problem);
+    return { cluster: share.cluster, objects: rendered.objects.map((object) => annotated(object, share.cluster)) };
+  });
+  return { groups, multiCluster: true, problems };
+}
+
+/** A rendered object with `berth.dev/cluster: <cluster>` among its annotations (not its pod template's). */
+function annotated(object: Json, cluster: string): Json {
+  const metadata = asObject(object['metadata']) ?? {};
+  return { ...object, metadata: { ...metadata, annotations: { ...(asObject(metadata['annotations']) ?? {}), [CLUSTER_ANNOTATION]: cluster } } };
 }
 
 /** One Deployment of a release: its name suffix, extra pod labels and replica count. */
@@ -28,9 +72,15 @@ interface Variant {
 
 /**
  * An Application as Kubernetes objects, in a fixed order: PersistentVolumeClaims, Deployments,
- * Service, Ingress, HorizontalPodAutoscaler.
+ * Service, Ingress, HorizontalPodAutoscaler. An Application on several `clusters` gives those
+ * of every cluster, cluster after cluster (renderApplicationPerCluster keeps them apart).
  */
 export function renderApplication(app: Obj, index: PlatformIndex, defaultNamespace: string): Rendered {
+  const rendered = renderApplicationPerCluster(app, index, defaultNamespace);
+  return { objects: rendered.groups.flatMap((group) => group.objects), problems: rendered.problems };
+}
+
+function renderSingleCluster(app: Obj, index: PlatformIndex, defaultNamespace: string): Rendered {
   const problems: string[] = [];
   const name = nameOf(app);
   const spec = asObject(app['spec']);

@@ -1,7 +1,7 @@
 import type { InstanceType } from '../model';
 import { PLATFORM_API_VERSION } from '../schema/platformSchemas';
 import { asObject, asString, field } from '../rules/values';
-import { renderApplication } from './application';
+import { renderApplicationPerCluster } from './application';
 import { renderKindConfig } from './kind';
 import { clusterPodCIDR, renderKwokNodes, RenderError } from './kwok';
 import { nameOf } from './labels';
@@ -12,9 +12,10 @@ import type { RenderedObject } from './renderedObject';
 export { renderKindConfig, KIND_API_VERSION } from './kind';
 export { clusterPodCIDR, renderKwokClusterNodes, renderKwokNode, renderKwokNodes, RenderError, type KwokNodeOptions } from './kwok';
 export { renderKwokctlConfig, type KwokBinaries, type KwokctlConfigOptions } from './kwokctl';
-export { canarySplit } from './application';
+export { canarySplit, renderApplicationPerCluster, type ClusterObjects, type RenderedPerCluster } from './application';
+export { clusterShares, divideByWeights, listedClusters, type ClusterShare } from './distribution';
 export { formatRendered, type RenderFormat } from './format';
-export { ACTIVE_COLOR_ANNOTATION, COLOR_LABEL, KWOK_NODE_ANNOTATION, KWOK_NODE_ROLE_LABEL, NODEPOOL_LABEL, TRACK_LABEL } from './labels';
+export { ACTIVE_COLOR_ANNOTATION, CLUSTER_ANNOTATION, COLOR_LABEL, KWOK_NODE_ANNOTATION, KWOK_NODE_ROLE_LABEL, NODEPOOL_LABEL, TRACK_LABEL } from './labels';
 
 export type { RenderedObject } from './renderedObject';
 
@@ -37,6 +38,7 @@ export interface RenderOptions {
  * Renders every platform document among `manifests` (parsed YAML values of any kind), in
  * document order:
  * - Application → PersistentVolumeClaims, Deployment(s), Service, Ingress, HorizontalPodAutoscaler;
+ *   on several `clusters`, those of each cluster in list order, each object with its `cluster`;
  * - Cluster with provider kind → its kind cluster config (with the workers of its NodePools);
  * - NodePool of a kwok Cluster → its `desired` simulated Nodes;
  * - other Clusters and NodePools (kwok or registered clusters, kind pools, pools of unknown
@@ -62,8 +64,8 @@ export function renderManifests(manifests: readonly unknown[], catalog: readonly
     if (!value || apiVersion === undefined || kind === undefined) continue;
     const name = nameOf(value) ?? '';
     const source = { kind, name };
-    const emit = (object: Record<string, unknown>): void => {
-      objects.push({ source, object: plain(object) });
+    const emit = (object: Record<string, unknown>, cluster?: string): void => {
+      objects.push(cluster === undefined ? { source, object: plain(object) } : { source, object: plain(object), cluster });
     };
 
     if (apiVersion.split('/')[0] !== 'berth.dev') {
@@ -76,8 +78,8 @@ export function renderManifests(manifests: readonly unknown[], catalog: readonly
     }
     switch (kind) {
       case 'Application': {
-        const rendered = renderApplication(value, index, namespace);
-        rendered.objects.forEach(emit);
+        const rendered = renderApplicationPerCluster(value, index, namespace);
+        for (const group of rendered.groups) for (const object of group.objects) emit(object, rendered.multiCluster ? group.cluster : undefined);
         problems.push(...rendered.problems);
         break;
       }
@@ -102,7 +104,7 @@ export function renderManifests(manifests: readonly unknown[], catalog: readonly
         }
         try {
           const podCIDR = clusterPodCIDR(cluster);
-          renderKwokNodes(value, desiredNodes(value), catalog, podCIDR !== undefined ? { podCIDR } : {}).forEach(emit);
+          for (const node of renderKwokNodes(value, desiredNodes(value), catalog, podCIDR !== undefined ? { podCIDR } : {})) emit(node);
         } catch (error) {
           if (!(error instanceof RenderError)) throw error;
           problems.push(error.message);

@@ -13,6 +13,8 @@ export const KWOK_NODE_ROLE_LABEL = 'node-role.kubernetes.io/agent';
 export const KWOK_NODE_ANNOTATION = 'kwok.x-k8s.io/node';
 /** On an Application with `release.strategy: blueGreen`: which colour the Service selects (default blue). */
 export const ACTIVE_COLOR_ANNOTATION = 'berth.dev/active-color';
+/** The cluster an object rendered from a multi-cluster Application is for (the same annotation names a manifest's target Cluster). */
+export const CLUSTER_ANNOTATION = 'berth.dev/cluster';
 
 /** A string map from YAML: non-string values are dropped (the schema reports them). */
 export function stringMap(value: unknown): Record<string, string> {

@@ -1,4 +1,5 @@
 import type { Issue } from '../validate/issue';
+import { multiClusterRules } from './multiClusterRules';
 import { formatBytes, formatCpu, parseQuantity } from './quantity';
 import { asArray, asInteger, asObject, asString, type Obj } from './values';
 
@@ -6,7 +7,15 @@ import { asArray, asInteger, asObject, asString, type Obj } from './values';
 export function applicationRules(doc: Obj): Issue[] {
   const spec = asObject(doc.spec);
   if (!spec) return [];
-  return [...imageRules(spec), ...replicaRules(spec), ...resourceRules(spec), ...healthPortRules(spec), ...exposeRules(spec), ...releaseRules(spec)];
+  return [
+    ...multiClusterRules(spec),
+    ...imageRules(spec),
+    ...replicaRules(spec),
+    ...resourceRules(spec),
+    ...healthPortRules(spec),
+    ...exposeRules(spec),
+    ...releaseRules(spec),
+  ];
 }
 
 /** The tag of an image reference: after the last ':' that follows the last '/' (a registry port is not a tag). */

@@ -1,3 +1,5 @@
+import { safePattern } from '../charts/safePattern';
+
 /**
  * Walks a self-contained JSON schema along a data path, resolving local $refs and merging
  * allOf/anyOf/oneOf branches, for completion and hover. Validation itself is ajv's job.
@@ -68,6 +70,8 @@ export class SchemaNavigator {
     }
     const property = (schema.properties as Record<string, JsonSchema> | undefined)?.[segment];
     if (property) return [property];
+    const patterned = Object.entries((schema.patternProperties as Record<string, JsonSchema> | undefined) ?? {}).filter(([pattern]) => matches(pattern, segment));
+    if (patterned.length > 0) return patterned.map(([, value]) => value);
     const additional = schema.additionalProperties;
     if (additional && typeof additional === 'object') return [additional as JsonSchema];
     return [];
@@ -86,6 +90,17 @@ export class SchemaNavigator {
       node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
     }
     return node && typeof node === 'object' ? (node as JsonSchema) : undefined;
+  }
+}
+
+/** Whether a property name matches a `patternProperties` pattern; a pattern that could backtrack without end, or does not compile, matches nothing. */
+function matches(pattern: string, name: string): boolean {
+  const safe = safePattern(pattern);
+  if (safe === undefined) return false;
+  try {
+    return new RegExp(safe, 'u').test(name);
+  } catch {
+    return false;
   }
 }
 

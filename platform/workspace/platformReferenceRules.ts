@@ -1,6 +1,8 @@
 import { cidrsOverlap, parseIpv4Cidr } from '../rules/cidr';
 import { formatBytes, formatCpu, parseQuantity } from '../rules/quantity';
-import { asInteger, asObject, asString, field } from '../rules/values';
+import { asArray, asInteger, asObject, asString, field } from '../rules/values';
+import { clusterShares, listedClusters } from '../render/distribution';
+import type { PathSegment } from '../yaml/parseChunk';
 import type { InstanceType } from '../model';
 import { formatNameList, NearbyNames } from '../validate/nearbyNames';
 import { MAX_NODES_PER_CLUSTER, poolMaximumNodes } from '../validate/nodeLimits';
@@ -89,7 +91,11 @@ function cidrOverlaps(clusters: readonly ManifestEntry[]): CrossIssue[] {
 /** Resolves `spec.cluster`: a Cluster of the workspace, a registered context, or an issue. */
 function clusterReference(entry: ManifestEntry, known: KnownClusters): { cluster?: ManifestEntry; issue?: CrossIssue } {
   const name = asString(field(entry.value, 'spec', 'cluster'));
-  if (name === undefined) return {};
+  return name === undefined ? {} : resolveCluster(entry, name, ['spec', 'cluster'], known);
+}
+
+/** Resolves a cluster name found at `path` of `entry`: a Cluster of the workspace, a registered context, or an issue on that path. */
+function resolveCluster(entry: ManifestEntry, name: string, path: readonly PathSegment[], known: KnownClusters): { cluster?: ManifestEntry; issue?: CrossIssue } {
   const cluster = known.byName.get(name);
   if (cluster || known.contexts.has(name)) return cluster ? { cluster } : {};
   const listed = known.names.listFor(name);
@@ -98,7 +104,7 @@ function clusterReference(entry: ManifestEntry, known: KnownClusters): { cluster
     issue: {
       entry,
       issue: {
-        path: ['spec', 'cluster'],
+        path,
         on: 'value',
         severity: 'error',
         code: 'unknown-cluster',
@@ -196,15 +202,7 @@ function applicationIssues(
   known: KnownClusters,
   catalog: readonly InstanceType[],
 ): CrossIssue[] {
-  const issues: CrossIssue[] = [];
-  issues.push(
-    ...duplicates(
-      apps,
-      (a) => `${asString(field(a.value, 'spec', 'cluster')) ?? ''}/${a.namespace}/${a.name}`,
-      'duplicate-application',
-      (a) => `Application "${a.namespace}/${a.name}" is defined more than once for cluster "${asString(field(a.value, 'spec', 'cluster')) ?? ''}".`,
-    ),
-  );
+  const issues: CrossIssue[] = [...duplicateApplications(apps)];
   const poolsByCluster = new Map<string, { byName: Map<string, ManifestEntry>; names?: NearbyNames }>();
   for (const pool of pools) {
     const clusterName = asString(field(pool.value, 'spec', 'cluster')) ?? '';
@@ -213,41 +211,119 @@ function applicationIssues(
     if (!group.byName.has(pool.name)) group.byName.set(pool.name, pool);
   }
   for (const app of apps) {
-    const { cluster, issue } = clusterReference(app, known);
-    if (issue) issues.push(issue);
-    const clusterName = asString(field(app.value, 'spec', 'cluster'));
-    const poolName = asString(field(app.value, 'spec', 'placement', 'nodePool'));
-    if (poolName === undefined || clusterName === undefined || issue) continue;
-    const clusterPools = poolsByCluster.get(clusterName) ?? { byName: new Map<string, ManifestEntry>() };
-    const pool = clusterPools.byName.get(poolName);
-    if (!pool) {
-      const names = (clusterPools.names ??= new NearbyNames(clusterPools.byName.keys()));
-      issues.push({
-        entry: app,
-        issue: {
-          path: ['spec', 'placement', 'nodePool'],
-          on: 'value',
-          severity: 'error',
-          code: 'unknown-node-pool',
-          message:
-            names.size > 0
-              ? `NodePool "${poolName}" is not a pool of cluster "${clusterName}"; its pools are ${formatNameList(names.listFor(poolName))}.`
-              : `NodePool "${poolName}" is not a pool of cluster "${clusterName}", which has no node pools in the workspace.`,
-          data: { replacements: names.closest(poolName).length > 0 ? names.closest(poolName) : names.listFor(poolName).names },
-          ...(cluster ? { related: [related(cluster, `Cluster "${clusterName}"`)] } : {}),
-        },
-      });
-      continue;
+    for (const target of applicationTargets(app)) {
+      const { cluster, issue } = resolveCluster(app, target.cluster, target.path, known);
+      if (issue) issues.push(issue);
+      if (target.pool === undefined || issue) continue;
+      const clusterPools = poolsByCluster.get(target.cluster) ?? { byName: new Map<string, ManifestEntry>() };
+      const pool = clusterPools.byName.get(target.pool.name);
+      if (!pool) {
+        const names = (clusterPools.names ??= new NearbyNames(clusterPools.byName.keys()));
+        const poolName = target.pool.name;
+        issues.push({
+          entry: app,
+          issue: {
+            path: target.pool.path,
+            on: 'value',
+            severity: 'error',
+            code: 'unknown-node-pool',
+            message:
+              names.size > 0
+                ? `NodePool "${poolName}" is not a pool of cluster "${target.cluster}"; its pools are ${formatNameList(names.listFor(poolName))}.`
+                : `NodePool "${poolName}" is not a pool of cluster "${target.cluster}", which has no node pools in the workspace.`,
+            data: { replacements: names.closest(poolName).length > 0 ? names.closest(poolName) : names.listFor(poolName).names },
+            ...(cluster ? { related: [related(cluster, `Cluster "${target.cluster}"`)] } : {}),
+          },
+        });
+        continue;
+      }
+      const capacity = capacityIssue(app, pool, catalog, target);
+      if (capacity) issues.push(capacity);
     }
-    const capacity = capacityIssue(app, pool, catalog);
-    if (capacity) issues.push(capacity);
   }
   return issues;
 }
 
-/** `scaling.max` pods at their requests must fit the pool at its `scaling.max` nodes. */
-function capacityIssue(app: ManifestEntry, pool: ManifestEntry, catalog: readonly InstanceType[]): CrossIssue | undefined {
-  const maxPods = asInteger(field(app.value, 'spec', 'scaling', 'max'));
+/** One cluster an Application runs in: where its name is written, the pool it is placed on there, and its share of scaling.max. */
+interface ApplicationTarget {
+  readonly cluster: string;
+  readonly path: readonly PathSegment[];
+  readonly pool?: { readonly name: string; readonly path: readonly PathSegment[] };
+  /** Set for a multi-cluster Application: the cluster's HPA maximum. */
+  readonly maxPods?: number;
+}
+
+/** The clusters of `spec.cluster` or `spec.clusters` (first of each name), with the pool each one's pods go to (an override's wins). */
+function applicationTargets(app: ManifestEntry): ApplicationTarget[] {
+  const spec = asObject(field(app.value, 'spec'));
+  if (!spec) return [];
+  const topPool = asString(field(spec, 'placement', 'nodePool'));
+  const listed = listedClusters(spec);
+  if (listed === undefined) {
+    const cluster = asString(spec['cluster']);
+    if (cluster === undefined) return [];
+    return [{ cluster, path: ['spec', 'cluster'], ...(topPool !== undefined ? { pool: { name: topPool, path: ['spec', 'placement', 'nodePool'] } } : {}) }];
+  }
+  const items = asArray(spec['clusters']);
+  return clusterShares(spec, listed).map((share) => {
+    const overridePool = asString(field(share.override?.value, 'placement', 'nodePool'));
+    const pool =
+      overridePool !== undefined && share.override
+        ? { name: overridePool, path: ['spec', 'overrides', share.override.index, 'placement', 'nodePool'] }
+        : topPool !== undefined
+          ? { name: topPool, path: ['spec', 'placement', 'nodePool'] }
+          : undefined;
+    return {
+      cluster: share.cluster,
+      path: ['spec', 'clusters', items.indexOf(share.cluster)],
+      ...(pool ? { pool } : {}),
+      ...(share.scaling ? { maxPods: share.scaling.max } : {}),
+    };
+  });
+}
+
+/**
+ * `namespace` and `name` are unique among the Applications of one cluster: an Application on
+ * [a, b] clashes with one on a. A later Application is told once per earlier one it clashes
+ * with, naming the clusters they share.
+ */
+function duplicateApplications(apps: readonly ManifestEntry[]): CrossIssue[] {
+  const first = new Map<string, ManifestEntry>();
+  const issues: CrossIssue[] = [];
+  for (const app of apps) {
+    if (!app.name) continue;
+    const targets = applicationTargets(app).map((t) => t.cluster);
+    const shared = new Map<ManifestEntry, string[]>();
+    for (const cluster of targets.length > 0 ? targets : ['']) {
+      const key = `${cluster}/${app.namespace}/${app.name}`;
+      const original = first.get(key);
+      if (!original) first.set(key, app);
+      else if (original !== app) shared.set(original, [...(shared.get(original) ?? []), cluster]);
+    }
+    for (const [original, clusters] of shared) {
+      issues.push({
+        entry: app,
+        issue: {
+          path: ['metadata', 'name'],
+          on: 'value',
+          severity: 'error',
+          code: 'duplicate-application',
+          message: `Application "${app.namespace}/${app.name}" is defined more than once for ${clusters.length === 1 ? 'cluster' : 'clusters'} ${clusters.map((c) => `"${c}"`).join(', ')}.`,
+          related: [related(original, 'first defined here')],
+        },
+      });
+    }
+  }
+  return issues;
+}
+
+/**
+ * `scaling.max` pods at their requests must fit the pool at its `scaling.max` nodes; for a
+ * multi-cluster Application, that cluster's share of scaling.max must fit its pool.
+ */
+function capacityIssue(app: ManifestEntry, pool: ManifestEntry, catalog: readonly InstanceType[], target: ApplicationTarget): CrossIssue | undefined {
+  const declared = asInteger(field(app.value, 'spec', 'scaling', 'max'));
+  const maxPods = declared === undefined ? undefined : (target.maxPods ?? declared);
   const type = catalog.find((t) => t.name === asString(field(pool.value, 'spec', 'instanceType')));
   const poolScaling = asObject(field(pool.value, 'spec', 'scaling'));
   const maxNodes = asInteger(poolScaling?.max) ?? asInteger(poolScaling?.desired);
@@ -272,7 +348,10 @@ function capacityIssue(app: ManifestEntry, pool: ManifestEntry, catalog: readonl
       on: 'value',
       severity: 'warning',
       code: 'pool-capacity-exceeded',
-      message: `scaling.max does not fit node pool "${pool.name}" at its maximum size: ${problems.join('; ')}.`,
+      message:
+        target.maxPods === undefined
+          ? `scaling.max does not fit node pool "${pool.name}" at its maximum size: ${problems.join('; ')}.`
+          : `scaling.max does not fit node pool "${pool.name}" of cluster "${target.cluster}" at its maximum size: ${problems.join('; ')}.`,
       related: [related(pool, `NodePool "${pool.name}": up to ${maxNodes} × ${type.name} (${type.cpu} CPU, ${type.memory})`)],
     },
   };

@@ -41,6 +41,14 @@ data: {a: "1"}
 `;
 
 describe('planDeploy', () => {
+  it('refuses an Application of several clusters rather than sending every cluster\'s objects to one context', () => {
+    const multi = app.replace('  image: nginx:1.27\n', '  clusters: [east, west]\n  image: nginx:1.27\n');
+    const plan = planDeploy([{ uri: 'file:///w/a.yaml', text: `${multi}---\n${configMap}` }], catalog, { namespace: 'shop' });
+    assert.deepEqual(plan.problems.map((p) => p.object), ['Application web']);
+    assert.match(plan.problems[0]!.message, /several clusters \(east, west\).*not supported yet/);
+    assert.deepEqual(plan.objects.map((o) => o.object.kind), ['ConfigMap'], 'nothing of the Application is planned');
+  });
+
   it('renders Applications, passes manifests through and remembers the document of each object', () => {
     const plan = planDeploy([{ uri: 'file:///w/a.yaml', text: `${cluster}---\n${app}---\n${configMap}` }], catalog, { namespace: 'shop' });
     assert.deepEqual(plan.problems, []);

@@ -1,5 +1,5 @@
 import type { Location } from 'vscode-languageserver-types';
-import { asObject, asString, field } from '../rules/values';
+import { asArray, asObject, asString, field } from '../rules/values';
 import type { PathSegment } from '../yaml/parseChunk';
 import { podTemplate } from './podTemplates';
 import { isPlatform, nameLocation, type ManifestEntry, type WorkspaceIndex } from './workspaceIndex';
@@ -11,6 +11,10 @@ export function definitions(index: WorkspaceIndex, entry: ManifestEntry, path: r
   const at = (entries: readonly ManifestEntry[]): Location[] => entries.map(nameLocation);
   if ((isPlatform(entry, 'NodePool') || isPlatform(entry, 'Application')) && same(path, 'spec', 'cluster')) {
     const name = asString(field(entry.value, 'spec', 'cluster'));
+    return at(index.platform('Cluster').filter((c) => c.name === name));
+  }
+  if (isPlatform(entry, 'Application') && same(path, 'spec', 'clusters') && path.length === 3 && typeof path[2] === 'number') {
+    const name = asString(asArray(field(entry.value, 'spec', 'clusters'))[path[2]]);
     return at(index.platform('Cluster').filter((c) => c.name === name));
   }
   if (isPlatform(entry, 'Application') && same(path, 'spec', 'placement', 'nodePool')) {
@@ -47,7 +51,12 @@ export function references(index: WorkspaceIndex, entry: ManifestEntry, path: re
   let users: ManifestEntry[] = [];
   if (isPlatform(entry, 'Cluster')) {
     users = [...index.platform('NodePool'), ...index.platform('Application')].filter((u) => asString(field(u.value, 'spec', 'cluster')) === entry.name);
-    return [...(includeDeclaration ? [nameLocation(entry)] : []), ...users.map((u) => referenceLocation(u, ['spec', 'cluster']))];
+    // An Application of several clusters names it as an item of spec.clusters.
+    const listing = index.platform('Application').flatMap((a) => {
+      const item = asArray(field(a.value, 'spec', 'clusters')).findIndex((c) => c === entry.name);
+      return item < 0 ? [] : [referenceLocation(a, ['spec', 'clusters', item])];
+    });
+    return [...(includeDeclaration ? [nameLocation(entry)] : []), ...users.map((u) => referenceLocation(u, ['spec', 'cluster'])), ...listing];
   }
   if (isPlatform(entry, 'NodePool')) {
     const cluster = asString(field(entry.value, 'spec', 'cluster'));

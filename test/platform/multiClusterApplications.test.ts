@@ -352,3 +352,15 @@ test('completion offers clusters, distribution and overrides, and the distributi
   const weightHover = (service.hover(yamlDocument(weight.text), weight.position, settings())?.contents as MarkupContent | undefined)?.value ?? '';
   assert.match(weightHover, /static weight of this cluster/);
 });
+
+test('go to definition on an item of clusters opens that Cluster; its references include the Applications listing it', () => {
+  const workspace = new BerthWorkspace(languageService());
+  const clusters = 'apiVersion: berth.dev/v1alpha1\nkind: Cluster\nmetadata:\n  name: east\nspec:\n  type: managed\n  provider: kwok\n---\napiVersion: berth.dev/v1alpha1\nkind: Cluster\nmetadata:\n  name: west\nspec:\n  type: managed\n  provider: kwok\n';
+  const app = 'apiVersion: berth.dev/v1alpha1\nkind: Application\nmetadata:\n  name: web\nspec:\n  clusters: [east, west]\n  image: nginx:1.27\n';
+  workspace.setFile(yamlDocument(clusters, 'file:///m/clusters.yaml'), settings());
+  workspace.setFile(yamlDocument(app, 'file:///m/app.yaml'), settings());
+  const west = workspace.definition('file:///m/app.yaml', { line: 5, character: 20 });
+  assert.deepEqual(west.map((l) => `${l.uri}:${l.range.start.line}`), ['file:///m/clusters.yaml:11']);
+  const users = workspace.references('file:///m/clusters.yaml', { line: 3, character: 9 }, false);
+  assert.deepEqual(users.map((l) => `${l.uri}:${l.range.start.line}:${l.range.start.character}`), ['file:///m/app.yaml:5:13']);
+});

@@ -17,6 +17,7 @@ import { listBundledCharts } from '../../installation/catalog';
 import { findLocalTool, missingToolMessage } from '../../installation/tools/localTools';
 import { runSuite } from './mocha';
 import { until } from './wait';
+import { localKubeconfig } from './localKubeconfig';
 
 const extensionId = 'berth.berth';
 const INSTALL_WITH_VALUES = 'Install with these values';
@@ -35,11 +36,6 @@ let setup: Setup | undefined;
 function s(): Setup {
   assert.ok(setup, 'the suite set up');
   return setup;
-}
-
-function localKubeconfig(repo: string): string {
-  const given = process.env.BERTH_TEST_KUBECONFIG || process.env.KUBECONFIG;
-  return given && !given.includes(':') ? given : join(process.env.BERTH_CLUSTER_DIR || join(repo, '.cache/cluster'), 'kubeconfig');
 }
 
 /** What the built helm says is installed in the run's namespace. */

@@ -16,6 +16,7 @@ import { ScriptedPrompts, type Answer } from '../../client/src/prompts/scripted'
 import type { BerthTarget } from '../../client/src/views/targets';
 import { runSuite } from './mocha';
 import { until } from './wait';
+import { localKubeconfig } from './localKubeconfig';
 
 const extensionId = 'berth.berth';
 
@@ -32,12 +33,6 @@ let setup: Setup | undefined;
 function s(): Setup {
   assert.ok(setup, 'the suite set up');
   return setup;
-}
-
-/** The local cluster's kubeconfig: the one the tier passes, else the one `npm run cluster -- up` writes in this clone. */
-function localKubeconfig(repo: string): string {
-  const given = process.env.BERTH_TEST_KUBECONFIG || process.env.KUBECONFIG;
-  return given && !given.includes(':') ? given : join(process.env.BERTH_CLUSTER_DIR || join(repo, '.cache/cluster'), 'kubeconfig');
 }
 
 /**

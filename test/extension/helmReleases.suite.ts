@@ -16,6 +16,7 @@ import { ScriptedPrompts, type Answer } from '../../client/src/prompts/scripted'
 import { findLocalTool } from '../../installation/tools/localTools';
 import { helmInstallOrUpgrade, helmListReleases, openCluster, type HelmTarget, type KubeClient } from '../../kube';
 import { runSuite } from './mocha';
+import { localKubeconfig } from './localKubeconfig';
 
 interface Setup {
   api: BerthApi;
@@ -35,11 +36,6 @@ function s(): Setup {
 
 const label = (item: vscode.TreeItem): string => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
 const description = (item: vscode.TreeItem): string => (typeof item.description === 'string' ? item.description : '');
-
-function localKubeconfig(repo: string): string {
-  const given = process.env.BERTH_TEST_KUBECONFIG || process.env.KUBECONFIG;
-  return given && !given.includes(':') ? given : join(process.env.BERTH_CLUSTER_DIR || join(repo, '.cache/cluster'), 'kubeconfig');
-}
 
 /** Resolves on the view's next change, or after `ms` so the caller re-checks before its deadline. */
 function nextChange(event: vscode.Event<unknown>, ms: number): Promise<void> {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAX_VALUES_BYTES } from '../../../../installation/catalog';
@@ -34,6 +34,17 @@ export async function editValues(prompts: Prompts, copy: ValuesCopy, what: strin
   const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document, { preview: false });
   const subscriptions: vscode.Disposable[] = [];
+  // The text of the latest save: in code-server the tab's close can reach the extension before
+  // the save that preceded it (the file still old, the document still dirty here).
+  let saved: ((text: string) => void) | undefined;
+  let lastSaved: string | undefined;
+  subscriptions.push(
+    vscode.workspace.onDidSaveTextDocument((d) => {
+      if (d.uri.toString() !== uri.toString()) return;
+      lastSaved = d.getText();
+      saved?.(lastSaved);
+    }),
+  );
   const closed = new Promise<'closed'>((resolve) => {
     subscriptions.push(
       vscode.window.tabGroups.onDidChangeTabs((event) => {
@@ -45,12 +56,29 @@ export async function editValues(prompts: Prompts, copy: ValuesCopy, what: strin
     const choice = await Promise.race([prompts.message('info', `Berth: edit the values of ${what}, then choose "${INSTALL_WITH_VALUES}" (or save and close the editor).`, INSTALL_WITH_VALUES, CANCEL), closed]);
     if (choice !== 'closed' && choice !== INSTALL_WITH_VALUES) return undefined;
     if (choice === INSTALL_WITH_VALUES && document.isDirty && !(await document.save())) return undefined;
+    if (choice === 'closed' && document.isDirty) {
+      // Closed with edits this side has not seen saved: a save in flight arrives shortly; none
+      // (the edits were discarded) leaves the file as it is.
+      const text = await new Promise<string | undefined>((resolve) => {
+        const timer = setTimeout(() => resolve(undefined), SAVE_SETTLE_MS);
+        saved = (t) => {
+          clearTimeout(timer);
+          resolve(t);
+        };
+      });
+      if (text !== undefined) lastSaved = text;
+    }
+    // helm reads the file: it holds what was saved last, whichever way the save went.
+    if (lastSaved !== undefined) await writeFile(copy.file, lastSaved);
     const read = await readLimitedFile(copy.file, MAX_VALUES_BYTES);
     return read.kind === 'text' ? read.text : undefined;
   } finally {
     for (const s of subscriptions) s.dispose();
   }
 }
+
+/** How long a save may take to reach the extension after its editor closed. */
+const SAVE_SETTLE_MS = 5_000;
 
 /** Closes the editors of the copy before it is removed; one with unsaved edits stays, not to ask about them. */
 export async function closeValuesEditors(copy: ValuesCopy): Promise<void> {

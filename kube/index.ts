@@ -18,6 +18,7 @@ export * from './deploy/apply';
 export * from './deploy/diff';
 export * from './deploy/findings';
 export * from './deploy/plan';
+export * from './deploy/clusterTargets';
 export * from './deploy/unifiedDiff';
 export * from './deleteObject';
 export * from './wait';

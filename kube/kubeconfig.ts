@@ -85,7 +85,7 @@ export interface KubeTarget {
   readonly namespace: string;
 }
 
-function expandHome(path: string, home: string): string {
+export function expandHome(path: string, home: string): string {
   return path === '~' ? home : path.startsWith('~/') ? join(home, path.slice(2)) : path;
 }
 

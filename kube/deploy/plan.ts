@@ -4,7 +4,8 @@
  * it came from so the server's verdict on it can point back there. The rules of deploying live
  * here once, for the extension and the CLI alike: a Secret holding masked placeholders is refused
  * (sending it would overwrite the real values), an Application's namespace is created with it,
- * Clusters and NodePools are left to their own commands.
+ * Clusters and NodePools are left to their own commands, and an Application on several
+ * `clusters` gives one plan per cluster, never mixed with what goes to the target context.
  */
 import type { InstanceType } from '../../platform/model';
 import { renderManifests } from '../../platform/render';
@@ -12,6 +13,7 @@ import { MAX_ALIAS_COUNT, parseChunk } from '../../platform/yaml/parseChunk';
 import { splitDocuments } from '../../platform/yaml/splitDocuments';
 import { maskedKeys } from '../masking';
 import { labelForApplication } from './apply';
+import { clusterDestination, type ClusterDefinition, type ClusterDestination } from './clusterTargets';
 import type { DeployFinding, ObjectSource } from './findings';
 
 export interface SourceFile {
@@ -37,6 +39,17 @@ export interface MaskedSecret {
   readonly message: string;
 }
 
+/** What goes to one cluster of the Applications that name several (`spec.clusters`). */
+export interface ClusterPlan {
+  /** The cluster's name as the Application lists it: a Cluster document or a kubeconfig context. */
+  readonly cluster: string;
+  /** Its context, from the Cluster document of that name among the files or the plan's context. */
+  readonly destination: ClusterDestination;
+  readonly objects: readonly PlannedObject[];
+  /** Application name → the namespaces its objects go to in this cluster (for pruning). */
+  readonly applications: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
 /** A platform document that is not deployed: each front end says which command creates it. */
 export interface SkippedDocument {
   readonly kind: 'Cluster' | 'NodePool';
@@ -45,7 +58,10 @@ export interface SkippedDocument {
 }
 
 export interface DeployPlan {
+  /** What goes to the target context: everything but the objects of multi-cluster Applications. */
   readonly objects: readonly PlannedObject[];
+  /** The objects of Applications that name several clusters, one plan per cluster in the order first listed. */
+  readonly clusters: readonly ClusterPlan[];
   /** Documents that cannot be deployed (YAML errors, render problems, masked Secrets): never sent. */
   readonly problems: readonly DeployFinding[];
   /** The masked Secrets among the problems: deploying around them would lose the real values. */
@@ -101,16 +117,48 @@ function namespaceObject(name: string): Record<string, unknown> {
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
 }
 
+/** The Cluster documents in reach: the files' first (they carry their file), then the context's. */
+function clusterDefinitions(parsed: readonly ParsedDocument[], context: readonly unknown[]): ClusterDefinition[] {
+  const definitions: ClusterDefinition[] = [];
+  const add = (value: unknown, uri?: string) => {
+    const { kind, name, apiVersion } = nameOf(value);
+    if (kind === 'Cluster' && apiVersion.startsWith('berth.dev/') && name !== '?') definitions.push({ name, value, ...(uri !== undefined ? { uri } : {}) });
+  };
+  for (const doc of parsed) if (doc.value !== undefined && doc.value !== null) add(doc.value, doc.uri);
+  for (const value of context) add(value);
+  return definitions;
+}
+
+/** Objects bound for one destination: the target context, or one cluster of a multi-cluster Application. */
+class Bucket {
+  readonly objects: PlannedObject[] = [];
+  readonly applications = new Map<string, Set<string>>();
+  readonly namespacesNamed = new Map<string, ObjectSource>();
+
+  /** The objects, with a Namespace for each one an Application named that nothing else creates. */
+  finish(): PlannedObject[] {
+    const planned = new Set(this.objects.filter((p) => p.object['kind'] === 'Namespace').map((p) => nameOf(p.object).name));
+    const namespaces = [...this.namespacesNamed].filter(([namespace]) => !planned.has(namespace)).map(([namespace, source]) => ({ object: namespaceObject(namespace), source }));
+    return [...this.objects, ...namespaces];
+  }
+}
+
 export function planDeploy(files: readonly SourceFile[], catalog: readonly InstanceType[], options: PlanOptions): DeployPlan {
   const parsed = parseFiles(files);
   const wanted = (d: ParsedDocument) => files.find((f) => f.uri === d.uri)?.documents?.has(d.index) ?? true;
   const allValues = parsed.filter((d) => d.value !== undefined && d.value !== null).map((d) => d.value);
-  const objects: PlannedObject[] = [];
   const problems: DeployFinding[] = [];
   const masked: MaskedSecret[] = [];
   const skipped: SkippedDocument[] = [];
-  const applications = new Map<string, Set<string>>();
-  const namespacesNamed = new Map<string, ObjectSource>();
+  const target = new Bucket();
+  // Each cluster's objects share names with the others': they must never be sent to one context.
+  const clusters = new Map<string, Bucket>();
+  const bucketOf = (cluster: string | undefined): Bucket => {
+    if (cluster === undefined) return target;
+    let bucket = clusters.get(cluster);
+    if (!bucket) clusters.set(cluster, (bucket = new Bucket()));
+    return bucket;
+  };
 
   for (const doc of parsed) {
     if (!wanted(doc)) continue;
@@ -124,19 +172,11 @@ export function planDeploy(files: readonly SourceFile[], catalog: readonly Insta
       skipped.push({ kind, name, source: { uri: doc.uri, documentIndex: doc.index } });
       continue;
     }
-    const listed = kind === 'Application' && apiVersion.startsWith('berth.dev/') ? (doc.value as { spec?: { clusters?: unknown } }).spec?.clusters : undefined;
-    if (Array.isArray(listed)) {
-      // Each cluster's objects share names: sent to one context, one cluster's would overwrite another's.
-      const names = listed.filter((c): c is string => typeof c === 'string').slice(0, 5).join(', ');
-      problems.push({ uri: doc.uri, documentIndex: doc.index, object: `${kind} ${name}`, message: `This Application names several clusters (${names}): deploying to several clusters at once is not supported yet, so nothing of it is sent to this context. \`berth render\` shows each cluster's objects.` });
-      continue;
-    }
     const rendered = renderManifests([doc.value], catalog, { includeKubernetes: true, namespace: options.namespace, context: [...allValues, ...(options.context ?? [])] });
     for (const problem of rendered.problems) problems.push({ uri: doc.uri, documentIndex: doc.index, object: `${kind} ${name}`, message: problem });
     if (rendered.problems.length > 0) continue;
     const isApplication = kind === 'Application' && apiVersion.startsWith('berth.dev/');
-    if (isApplication && namespace !== undefined && !namespacesNamed.has(namespace)) namespacesNamed.set(namespace, { uri: doc.uri, documentIndex: doc.index, rendered: true });
-    for (const { source, object } of rendered.objects) {
+    for (const { source, object, cluster } of rendered.objects) {
       const placeholders = maskedKeys(object);
       if (placeholders.length > 0) {
         const secret = nameOf(object).name;
@@ -145,19 +185,25 @@ export function planDeploy(files: readonly SourceFile[], catalog: readonly Insta
         problems.push({ uri: doc.uri, documentIndex: doc.index, object: `Secret ${secret}`, message });
         continue;
       }
+      const bucket = bucketOf(cluster);
+      if (isApplication && namespace !== undefined && !bucket.namespacesNamed.has(namespace)) bucket.namespacesNamed.set(namespace, { uri: doc.uri, documentIndex: doc.index, rendered: true });
       const rendersApplication = isApplication && source.kind === 'Application';
       if (rendersApplication) {
         const objectNamespace = (object.metadata as { namespace?: string } | undefined)?.namespace ?? options.namespace;
-        applications.set(source.name, (applications.get(source.name) ?? new Set()).add(objectNamespace));
+        bucket.applications.set(source.name, (bucket.applications.get(source.name) ?? new Set()).add(objectNamespace));
       }
-      objects.push({ object: rendersApplication ? labelForApplication(object, source.name) : object, source: { uri: doc.uri, documentIndex: doc.index, rendered: rendersApplication } });
+      bucket.objects.push({ object: rendersApplication ? labelForApplication(object, source.name) : object, source: { uri: doc.uri, documentIndex: doc.index, rendered: rendersApplication } });
     }
   }
-  const planned = new Set(objects.filter((p) => p.object['kind'] === 'Namespace').map((p) => nameOf(p.object).name));
-  for (const [namespace, source] of namespacesNamed) {
-    if (!planned.has(namespace)) objects.push({ object: namespaceObject(namespace), source });
-  }
-  return { objects, problems, masked, skipped, applications };
+  const definitions = clusterDefinitions(parsed, options.context ?? []);
+  return {
+    objects: target.finish(),
+    clusters: [...clusters].map(([cluster, bucket]) => ({ cluster, destination: clusterDestination(cluster, definitions), objects: bucket.finish(), applications: bucket.applications })),
+    problems,
+    masked,
+    skipped,
+    applications: target.applications,
+  };
 }
 
 /** The documents (0-based) a line range [startLine, endLine] of `text` touches. */

@@ -46,3 +46,25 @@ test("berth render: each cluster's objects under a # Cluster comment, with their
     ['east Deployment 4', 'east Service', 'west Deployment 1', 'west Service'],
   );
 });
+
+test('berth deploy: each cluster of a multi-cluster Application is resolved on its own and every failure is named', () => {
+  // A kubeconfig with neither cluster's context: nothing can be sent, and each cluster says why.
+  const kubeconfig = 'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:9"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: other, context: {cluster: c, user: u}}]\ncurrent-context: other\n';
+  const dir = workspace({ 'platform.yaml': `${CLUSTERS}---\n${POOL}`, 'apps/web.yaml': APP, kubeconfig });
+  const env = { ...process.env, KUBECONFIG: `${dir}/kubeconfig` };
+  const text = berth(['deploy', `${dir}/apps/web.yaml`, `${dir}/platform.yaml`], { env });
+  assert.equal(text.status, 1, text.stdout + text.stderr);
+  assert.doesNotMatch(text.stdout, /context "other"/, 'nothing goes to the current context when every object belongs to a listed cluster');
+  for (const name of ['east', 'west']) {
+    assert.match(text.stderr, new RegExp(`berth: cluster ${name}: nothing more was deployed there: Cluster ${name}: Context "kwok-${name}" is not in .*Create it with \`berth cluster up\``));
+    assert.match(text.stdout, new RegExp(`^${name} +kwok-${name} +failed: `, 'm'));
+  }
+
+  const json = berth(['deploy', `${dir}/apps/web.yaml`, `${dir}/platform.yaml`, '--output', 'json'], { env });
+  assert.equal(json.status, 1);
+  const report = JSON.parse(json.stdout) as { clusters: { cluster: string; context: string; error?: string; results: unknown[] }[] };
+  assert.deepEqual(report.clusters.map((c) => [c.cluster, c.context, c.results.length, /Context "kwok-\w+" is not in/.test(c.error ?? '')]), [
+    ['east', 'kwok-east', 0, true],
+    ['west', 'kwok-west', 0, true],
+  ]);
+});

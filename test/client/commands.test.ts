@@ -41,12 +41,24 @@ data: {a: "1"}
 `;
 
 describe('planDeploy', () => {
-  it('refuses an Application of several clusters rather than sending every cluster\'s objects to one context', () => {
-    const multi = app.replace('  image: nginx:1.27\n', '  clusters: [east, west]\n  image: nginx:1.27\n');
-    const plan = planDeploy([{ uri: 'file:///w/a.yaml', text: `${multi}---\n${configMap}` }], catalog, { namespace: 'shop' });
-    assert.deepEqual(plan.problems.map((p) => p.object), ['Application web']);
-    assert.match(plan.problems[0]!.message, /several clusters \(east, west\).*not supported yet/);
-    assert.deepEqual(plan.objects.map((o) => o.object.kind), ['ConfigMap'], 'nothing of the Application is planned');
+  it('plans an Application of several clusters per cluster, never into the target context', () => {
+    const multi = app.replace('metadata:\n  name: web\n', 'metadata:\n  name: web\n  namespace: shop\n').replace('  image: nginx:1.27\n  replicas: 2\n', '  clusters: [east, west]\n  image: nginx:1.27\n  replicas: 6\n  distribution: {replicas: divided, weights: {east: 2, west: 1}}\n  overrides:\n    - {cluster: west, image: nginx:1.27-west}\n');
+    const east = cluster.replace('name: dev', 'name: east');
+    const plan = planDeploy([{ uri: 'file:///w/a.yaml', text: `${multi}---\n${configMap}---\n${east}` }], catalog, { namespace: 'default' });
+    assert.deepEqual(plan.problems, []);
+    assert.deepEqual(plan.objects.map((o) => o.object.kind), ['ConfigMap'], 'only the plain manifest goes to the target context');
+    assert.deepEqual(plan.clusters.map((c) => c.cluster), ['east', 'west']);
+    const deployment = (name: string) => plan.clusters.find((c) => c.cluster === name)!.objects.find((o) => o.object.kind === 'Deployment')!.object as { spec: { replicas: number; template: { spec: { containers: { image: string }[] } } } };
+    assert.deepEqual([deployment('east').spec.replicas, deployment('west').spec.replicas], [4, 2], 'divided 2:1');
+    assert.deepEqual([deployment('east').spec.template.spec.containers[0]!.image, deployment('west').spec.template.spec.containers[0]!.image], ['nginx:1.27', 'nginx:1.27-west']);
+    for (const c of plan.clusters) {
+      assert.ok(c.objects.some((o) => o.object.kind === 'Namespace' && (o.object.metadata as { name: string }).name === 'shop'), `${c.cluster} gets the Application's namespace`);
+      assert.deepEqual([...c.applications].map(([name, namespaces]) => [name, [...namespaces]]), [['web', ['shop']]], `${c.cluster} prunes only what it deployed`);
+    }
+    assert.deepEqual(plan.clusters.map((c) => c.destination), [
+      { cluster: 'east', context: 'kwok-east', definedIn: 'file:///w/a.yaml', provider: 'kwok' },
+      { cluster: 'west', context: 'west' },
+    ], 'a Cluster document gives its provider\'s context; an undefined name is a kubeconfig context');
   });
 
   it('renders Applications, passes manifests through and remembers the document of each object', () => {

@@ -168,6 +168,19 @@ export function run(): Promise<void> {
         assert.equal((await getDeployment('web'))?.spec?.replicas, 2);
       },
 
+      'Deploy of an Application on two clusters applies to the cluster it reaches and names the one it cannot': async () => {
+        // `local` is the sample Cluster (kwok: context kwok-local); `nowhere` is neither a Cluster nor a context.
+        await openFile('multi.yaml', `apiVersion: berth.dev/v1alpha1\nkind: Application\nmetadata:\n  name: multi\n  namespace: ${s().namespace}\nspec:\n  clusters: [local, nowhere]\n  image: nginx:1.27\n  replicas: 3\n  distribution: {replicas: divided, weights: {local: 2, nowhere: 1}}\n  ports:\n    - {name: http, port: 8080}\n`);
+        type Summary = { clusters?: { cluster: string; context?: string; error?: string; applied: boolean; results: { kind: string; action: string }[] }[] };
+        const { result, prompts } = await runCommand<Summary>('berth.deploy', [undefined, { context: s().context }], applyAnswer);
+        assert.ok(result?.clusters, `deploy returned no clusters; it said: ${JSON.stringify(prompts.messages())}`);
+        assert.deepEqual(result.clusters.map((c) => [c.cluster, c.context, c.applied]), [['local', 'kwok-local', true], ['nowhere', 'nowhere', false]]);
+        assert.match(result.clusters[1]!.error ?? '', /^Cluster nowhere: Context "nowhere" is not in /);
+        assert.ok(prompts.messages().some((m) => m.actions.includes('Apply') && /1 cluster\(s\): \d+ in local \(kwok-local\)\?.*Not reached: nowhere/.test(m.message)), JSON.stringify(prompts.messages()));
+        assert.ok(prompts.messages('error').some((m) => /deployed with failures: local: \d+ changed; nowhere: failed/.test(m.message)), JSON.stringify(prompts.messages()));
+        assert.equal((await getDeployment('multi'))?.spec?.replicas, 2, "local runs its share (2 of 3), not the whole count");
+      },
+
       'Scale offers the current count, refuses a non-number and scales to the new count': async () => {
         const refused = await runCommand('berth.scale', [deployment()], (r) => (r.kind === 'input' ? 'three' : undefined));
         assert.equal(refused.result, undefined);

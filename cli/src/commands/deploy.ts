@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
-import { applyObjects, clusterTarget, connect, deployFindings, formatKubeError, planDeploy, summarizeApply, type ApplyObjectResult, type DeployPlan, type SkippedDocument } from '../../../kube';
+import { clusterTarget, connect, formatKubeError, planDeploy, type ApplyObjectResult, type DeployPlan, type KubeClient, type SkippedDocument } from '../../../kube';
 import { KUBE_OPTIONS, interruptSignal, loadCatalog, readManifestFiles } from '../clusterArgs';
 import { UsageError } from '../usageError';
 import { runChartDeploy } from './deployChart';
-import { findingJson, runDeployDiff } from './deployDiff';
+import { runDeployDiff } from './deployDiff';
+import { applyToDestination, clusterDestinations, countsText, outcomeJson, outcomeTable, type Destination, type DestinationOutcome } from './deployDestinations';
 import { deployFolderKind } from './deployFolder';
 import { renderOverlayFiles } from './deployOverlay';
 import type { CommandIo } from './validate';
@@ -29,6 +30,10 @@ failed (and why), pruned. A failed object does not stop the others.
                      are no longer rendered
   --force-conflicts  take over fields that another field manager owns
 An Application that names a namespace gets that Namespace created with it.
+An Application on several clusters (spec.clusters) goes to each cluster's context: the Cluster
+document of that name among the files (kwok-<name>, kind-<name>, or a registered cluster's
+registered.context), else the kubeconfig context of that name. Each cluster is applied on its
+own and reported in a table; one that fails is named and the others still deploy.
 Clusters and NodePools are not deployed: use berth cluster up and berth nodepool scale.
 A Secret holding masked values (<masked: N bytes>, as Berth's views show Secrets) is refused,
 and then nothing is deployed: put the real values back first.
@@ -95,11 +100,8 @@ export async function runDeploy(argv: readonly string[], io: CommandIo): Promise
   if (!files) return values.diff ? 2 : 1;
   const failed = values.diff ? 2 : 1;
   const target = clusterTarget({ ...(values.context ? { context: values.context } : {}), ...(values.namespace ? { namespace: values.namespace } : {}) });
-  if (!target.ok) {
-    io.stderr(`berth: ${formatKubeError(target.error)}\n`);
-    return failed;
-  }
-  const namespace = target.value.namespace;
+  // Without a usable target context only the clusters that multi-cluster Applications name can be served.
+  const namespace = target.ok ? target.value.namespace : (values.namespace ?? 'default');
   // The plan comes before any request: what it refuses never reaches the cluster.
   const plan = planDeploy(files.map((f) => ({ uri: f.file, text: f.text })), loadCatalog(), { namespace });
   if (plan.masked.length > 0) {
@@ -109,45 +111,83 @@ export async function runDeploy(argv: readonly string[], io: CommandIo): Promise
     io.stderr('berth: nothing was deployed: a Secret holding masked values would overwrite the real ones\n');
     return failed;
   }
+  const needsTarget = plan.objects.length > 0 || plan.clusters.length === 0;
+  if (!target.ok && needsTarget) {
+    io.stderr(`berth: ${formatKubeError(target.error)}\n`);
+    return failed;
+  }
   // Problems are reported, never silently skipped; leaving platform infrastructure out is not an error.
   const errors = problemLines(plan);
   for (const p of errors) io.stderr(`not rendered: ${p}\n`);
   for (const n of plan.skipped) io.stderr(`note: ${skippedNote(n)}\n`);
-  const client = await connect(target.value);
-  if (!client.ok) {
-    io.stderr(`berth: ${formatKubeError(client.error)}\n`);
-    return failed;
-  }
-  if (values.diff) {
-    return runDeployDiff(client.value, plan, { namespace, force: values['force-conflicts'] ?? false, output: values.output, problems: errors.length }, io);
-  }
+  const destinations: Destination[] = [
+    ...(needsTarget ? [{ target, objects: plan.objects, applications: plan.applications }] : []),
+    ...clusterDestinations(plan.clusters, values.namespace),
+  ];
+  if (values.diff) return runDiffs(destinations, { force: values['force-conflicts'] ?? false, output: values.output, problems: errors.length }, io);
 
-  if (values.output === 'text') io.stdout(`Deploying ${plan.objects.length} objects to context "${client.value.context}"${dryRun ? ' (server-side dry run)' : ''}\n`);
+  const multi = plan.clusters.length > 0;
   const interrupt = interruptSignal();
   try {
-    const report = await applyObjects(client.value, plan.objects.map((p) => p.object), {
-      dryRun,
-      force: values['force-conflicts'] ?? false,
-      namespace,
-      sources: plan.objects.map((p) => p.source),
-      ...(values.prune ? { prune: { applications: [...plan.applications].map(([name, namespaces]) => ({ name, namespaces: [...namespaces] })) } } : {}),
-      signal: interrupt.signal,
-      ...(values.output === 'text' ? { onResult: (r: ApplyObjectResult) => io.stdout(line(r, dryRun) + '\n') } : {}),
-    });
-    if (!report.ok) {
-      io.stderr(`berth: ${formatKubeError(report.error)}\n`);
-      return 1;
+    const outcomes: DestinationOutcome[] = [];
+    for (const destination of destinations) {
+      if (interrupt.signal.aborted) break;
+      const outcome = await applyToDestination(destination, {
+        dryRun,
+        force: values['force-conflicts'] ?? false,
+        prune: values.prune ?? false,
+        signal: interrupt.signal,
+        ...(values.output === 'text'
+          ? {
+              onStart: (d: Destination, client: KubeClient) => io.stdout(`Deploying ${d.objects.length} objects to ${d.cluster !== undefined ? `cluster ${d.cluster} (context "${client.context}")` : `context "${client.context}"`}${dryRun ? ' (server-side dry run)' : ''}\n`),
+              onResult: (r: ApplyObjectResult) => io.stdout(line(r, dryRun) + '\n'),
+            }
+          : {}),
+      });
+      outcomes.push(outcome);
+      if (outcome.error !== undefined) io.stderr(`berth: ${outcome.destination.cluster !== undefined ? `cluster ${outcome.destination.cluster}: nothing more was deployed there: ` : ''}${outcome.error}\n`);
+      else if (values.output === 'text') io.stdout(`${countsText(outcome.counts)}${!multi && errors.length > 0 ? `; ${errors.length} not rendered` : ''}\n`);
     }
-    const counts = summarizeApply(report.value);
     if (values.output === 'json') {
-      const results = report.value.results.map(({ source, error, ...r }) => ({ ...r, ...(error ? { error: error.message } : {}), ...(source ? { file: source.uri, documentIndex: source.documentIndex } : {}) }));
-      const findings = deployFindings(report.value.results).map(findingJson);
-      io.stdout(JSON.stringify({ context: client.value.context, dryRun, problems: errors, results, findings, counts }, null, 2) + '\n');
-    } else {
-      io.stdout(`${Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ') || 'nothing to apply'}${errors.length > 0 ? `; ${errors.length} not rendered` : ''}\n`);
+      const [first, ...rest] = outcomes;
+      const main = first && first.destination.cluster === undefined ? outcomeJson(first) : { context: target.ok ? target.value.context.name : null, results: [], findings: [], counts: {} };
+      const clusters = (first && first.destination.cluster === undefined ? rest : outcomes).map(outcomeJson);
+      io.stdout(JSON.stringify({ ...main, dryRun, problems: errors, ...(multi ? { clusters } : {}) }, null, 2) + '\n');
+    } else if (multi) {
+      io.stdout(outcomeTable(outcomes));
+      if (errors.length > 0) io.stdout(`${errors.length} not rendered\n`);
     }
-    return counts.failed > 0 || errors.length > 0 ? 1 : 0;
+    const anyFailed = outcomes.length < destinations.length || outcomes.some((o) => o.error !== undefined || o.counts.failed > 0);
+    return anyFailed || errors.length > 0 ? 1 : 0;
   } finally {
     interrupt.dispose();
   }
+}
+
+/** `--diff` at every destination in turn; the worst exit status wins (2 error, 1 differences). */
+async function runDiffs(destinations: readonly Destination[], options: { force: boolean; output: string; problems: number }, io: CommandIo): Promise<number> {
+  let status = 0;
+  // JSON stays one document: each destination's report is collected and printed under `clusters`.
+  const collected: Record<string, unknown>[] = [];
+  const json = options.output === 'json' && destinations.length > 1;
+  for (const [i, destination] of destinations.entries()) {
+    let captured = '';
+    const out: CommandIo = json ? { ...io, stdout: (text: string) => void (captured += text) } : io;
+    const label = destination.cluster !== undefined ? `cluster ${destination.cluster}` : 'the target context';
+    if (destinations.length > 1 && options.output === 'text') io.stdout(`# ${label}${destination.contextName ? ` (context "${destination.contextName}")` : ''}\n`);
+    const client = destination.target.ok ? await connect(destination.target.value) : destination.target;
+    if (!client.ok) {
+      io.stderr(`berth: ${destination.cluster !== undefined ? `cluster ${destination.cluster}: ` : ''}${formatKubeError(client.error)}\n`);
+      if (json) collected.push({ ...(destination.cluster !== undefined ? { cluster: destination.cluster } : {}), error: formatKubeError(client.error) });
+      status = 2;
+      continue;
+    }
+    const plan = { objects: destination.objects };
+    // Documents that did not render count once, against the last destination's status.
+    const problems = i === destinations.length - 1 ? options.problems : 0;
+    status = Math.max(status, await runDeployDiff(client.value, plan, { namespace: client.value.namespace, force: options.force, output: options.output === 'json' ? 'json' : 'text', problems }, out));
+    if (json && captured.trim() !== '') collected.push({ ...(destination.cluster !== undefined ? { cluster: destination.cluster } : {}), ...(JSON.parse(captured) as Record<string, unknown>) });
+  }
+  if (json) io.stdout(JSON.stringify({ clusters: collected }, null, 2) + '\n');
+  return status;
 }

@@ -19,7 +19,7 @@ export interface DeployDiffOptions {
  * `berth deploy --diff`: kubectl diff's contract. The unified diffs go to stdout; objects the
  * server refused go to stderr. Exit 0 no differences, 1 differences, 2 any error.
  */
-export async function runDeployDiff(client: KubeClient, plan: DeployPlan, options: DeployDiffOptions, io: CommandIo): Promise<number> {
+export async function runDeployDiff(client: KubeClient, plan: Pick<DeployPlan, 'objects'>, options: DeployDiffOptions, io: CommandIo): Promise<number> {
   const interrupt = interruptSignal();
   try {
     const diffed = await diffObjects(

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { err, type Result } from '../../../platform/result';
-import { connect, kubeError, selectTarget, type KubeClient, type KubeError, type Kubeconfig } from '../../../kube';
+import { connect, destinationTarget, kubeError, selectTarget, type ClusterDestination, type KubeClient, type KubeError, type Kubeconfig } from '../../../kube';
 import type { ClusterSource } from '../views/clusters/source';
 
 export interface Selection {
@@ -70,6 +70,19 @@ export class KubeSession implements vscode.Disposable {
     const target = selectTarget(kubeconfig.value, { context: name, namespace: namespace ?? this.namespaceOf(name) });
     if (!target.ok) return target;
     return connect(target.value);
+  }
+
+  /**
+   * A client for one cluster of a multi-cluster Application: its context among this window's
+   * kubeconfig files, or in the registered cluster's own kubeconfig file. Errors name the cluster.
+   */
+  async openCluster(destination: ClusterDestination, namespace?: string): Promise<Result<KubeClient, KubeError>> {
+    if (destination.kubeconfig !== undefined || destination.problem !== undefined || destination.context === undefined) {
+      const target = destinationTarget(destination, {}, namespace);
+      return target.ok ? connect(target.value) : target;
+    }
+    const opened = await this.open(destination.context, namespace);
+    return opened.ok ? opened : err({ ...opened.error, message: `Cluster ${destination.cluster}: ${opened.error.message}` });
   }
 
   dispose(): void {

@@ -9,6 +9,7 @@ import { workspacePlatformDocuments } from '../platformDocuments';
 import { targetOf, uriOf } from '../targets';
 import { planDeploy, type DeployPlan, type SkippedDocument, type SourceFile } from '../../../../kube/deploy/plan';
 import { previewAction, showPreview } from './preview';
+import { deployToClusters, type ClusterDeploySummary } from './clusterDeploy';
 import { fileSource, folderSources, namedDocumentSource, selectionSource, uriSources } from './sources';
 
 export const APPLY = 'Apply';
@@ -28,6 +29,8 @@ export interface DeploySummary {
   readonly dryRun: readonly { kind: string; name: string; namespace?: string; action: string; error?: string }[];
   readonly results: readonly { kind: string; name: string; namespace?: string; action: ApplyAction; error?: string }[];
   readonly findings: readonly DeployFinding[];
+  /** The clusters of multi-cluster Applications, each deployed on its own. */
+  readonly clusters?: readonly ClusterDeploySummary[];
 }
 
 type Mode = 'file' | 'selection' | 'folder';
@@ -101,11 +104,21 @@ export function deployCommand(mode: Mode) {
       if (!ensureTrusted('Deploying')) return undefined;
       const target = targetOf(arg);
       const opened = await deps.session.open(options.context ?? (target && 'context' in target ? target.context : undefined), options.namespace);
-      if (!opened.ok) return void (await reportError(deps, opened.error, 'Deploy'));
-      const client = opened.value;
-      const plan = planDeploy(sources, instanceCatalog(deps.ctx.extensionContext.extensionPath), { namespace: client.namespace, context: await workspaceContext(deps) });
+      const namespace = opened.ok ? opened.value.namespace : (options.namespace ?? 'default');
+      const plan = planDeploy(sources, instanceCatalog(deps.ctx.extensionContext.extensionPath), { namespace, context: await workspaceContext(deps) });
       for (const skipped of plan.skipped) deps.log.info(`deploy: ${skippedNote(skipped)}`);
-      return runDeploy(deps, client, sources, plan);
+      // Objects of Applications on several clusters go to those clusters' contexts, not the selected one.
+      if (plan.clusters.length > 0 && plan.objects.length === 0) {
+        const outcome = await deployToClusters(deps, plan.clusters, options.namespace);
+        publishFindings(deps, sources, [...plan.problems, ...outcome.findings], 'each cluster');
+        const context = opened.ok ? opened.value.context : '';
+        return { context, namespace, applied: outcome.clusters.some((c) => c.applied), dryRun: [], results: [], findings: [...plan.problems, ...outcome.findings], clusters: outcome.clusters };
+      }
+      if (!opened.ok) return void (await reportError(deps, opened.error, 'Deploy'));
+      const summary = await runDeploy(deps, opened.value, sources, plan);
+      if (plan.clusters.length === 0 || summary === undefined) return summary;
+      const outcome = await deployToClusters(deps, plan.clusters, options.namespace);
+      return { ...summary, clusters: outcome.clusters, findings: [...summary.findings, ...outcome.findings] };
     };
 }
 

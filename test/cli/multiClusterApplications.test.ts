@@ -68,3 +68,20 @@ test('berth deploy: each cluster of a multi-cluster Application is resolved on i
     ['west', 'kwok-west', 0, true],
   ]);
 });
+
+test('berth switch --file: runs in each listed cluster, names each one it cannot reach, and refuses a cluster the Application does not list', () => {
+  const kubeconfig = 'apiVersion: v1\nkind: Config\nclusters: []\nusers: []\ncontexts: []\n';
+  const dir = workspace({ 'platform.yaml': `${CLUSTERS}---\n${POOL}`, 'apps/web.yaml': APP, kubeconfig });
+  const env = { ...process.env, KUBECONFIG: `${dir}/kubeconfig` };
+  const files = ['--file', `${dir}/apps/web.yaml`, '--file', `${dir}/platform.yaml`];
+  const all = berth(['switch', 'web', ...files], { env });
+  assert.equal(all.status, 1, all.stdout + all.stderr);
+  assert.match(all.stdout, /# cluster east \(context "kwok-east"\)\n# cluster west \(context "kwok-west"\)\nfailed in 2 of 2 clusters: east, west\n/);
+  assert.match(all.stderr, /berth: Cluster east: Context "kwok-east" is not in/);
+  const unlisted = berth(['switch', 'web', ...files, '--cluster', 'north'], { env });
+  assert.equal(unlisted.status, 2);
+  assert.match(unlisted.stderr, /Application web does not list cluster "north" \(it lists east, west\)/);
+  const noFile = berth(['promote', 'web', '--cluster', 'east'], { env });
+  assert.equal(noFile.status, 2);
+  assert.match(noFile.stderr, /--cluster needs --file/);
+});

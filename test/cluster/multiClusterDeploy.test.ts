@@ -67,6 +67,18 @@ spec:
 `;
 }
 
+// A blue-green Application on both clusters, for `berth switch --file` in each.
+const blueGreen = `apiVersion: berth.dev/v1alpha1
+kind: Application
+metadata: {name: bg, namespace: shop-bg}
+spec:
+  clusters: [${east}, ${west}]
+  image: nginx:1.27
+  replicas: 1
+  ports: [{name: http, port: 8080}]
+  release: {strategy: blueGreen}
+`;
+
 interface Deployment extends KubeObject {
   spec?: { replicas?: number; template?: { spec?: { containers?: { image?: string }[] } } };
 }
@@ -91,7 +103,9 @@ it('berth deploy: an Application on two clusters divides its replicas 2:1 and a 
   const dir = mkdtempSync(join(tmpdir(), 'berth-multi-cluster-'));
   const clustersFile = join(dir, 'clusters.yaml');
   const appFile = join(dir, 'app.yaml');
+  const bgFile = join(dir, 'bg.yaml');
   writeFileSync(clustersFile, clusters);
+  writeFileSync(bgFile, blueGreen);
   const kubeconfig = join(dir, 'kube', 'config');
   const env = { KUBECONFIG: kubeconfig, KWOK_WORKDIR: join(dir, 'kwok') };
   t.after(async () => {
@@ -105,7 +119,7 @@ it('berth deploy: an Application on two clusters divides its replicas 2:1 and a 
   }
 
   writeFileSync(appFile, application(6));
-  const deployed = await berth(['deploy', appFile, clustersFile], env);
+  const deployed = await berth(['deploy', appFile, bgFile, clustersFile], env);
   assert.equal(deployed.code, 0, deployed.stdout + deployed.stderr);
   assert.match(deployed.stdout, new RegExp(`Deploying \\d+ objects to cluster ${east} \\(context "kwok-${east}"\\)`));
   assert.match(deployed.stdout, new RegExp(`^CLUSTER +CONTEXT +RESULT\\n${east} +kwok-${east} +\\d+ created\\n${west} +kwok-${west} +\\d+ created\\n`, 'm'));
@@ -127,6 +141,13 @@ it('berth deploy: an Application on two clusters divides its replicas 2:1 and a 
     assert.ok(pods.value.every((p) => p.spec?.containers?.[0]?.image === expected.image));
   }
 
+  // Switching acts in every cluster the Application lists (--force: the rollout check is the releases test's).
+  const switched = await berth(['switch', 'bg', '--file', bgFile, '--file', clustersFile, '--force'], env);
+  assert.equal(switched.code, 0, switched.stdout + switched.stderr);
+  assert.equal(switched.stdout.match(/bg: service bg switched from blue to green/g)?.length, 2, switched.stdout);
+  assert.match(switched.stdout, new RegExp(`# cluster ${east} \\(context "kwok-${east}"\\)[^#]*# cluster ${west} \\(context "kwok-${west}"\\)[^#]*done in 2 clusters`));
+  for (const client of [eastClient, westClient]) assert.equal(await colorOf(client), 'green');
+
   // West goes down the way a crash takes it: its apiserver killed, the rest of it left as it was.
   const pidFile = join(dir, 'kwok', 'clusters', west, 'pids', 'kube-apiserver.pid');
   assert.ok(existsSync(pidFile), `kwokctl records the apiserver's pid in ${pidFile}`);
@@ -140,7 +161,22 @@ it('berth deploy: an Application on two clusters divides its replicas 2:1 and a 
   assert.match(partial.stdout, new RegExp(`^${west} +kwok-${west} +(failed: |\\d+ failed)`, 'm'), `west is named as failed:\n${partial.stdout}`);
   assert.match(partial.stderr, new RegExp(`cluster ${west}: nothing more was deployed there: .*ECONNREFUSED`), partial.stderr);
   assert.equal((await deploymentOf(eastClient)).spec?.replicas, 6, 'east runs its new share');
+
+  const back = await berth(['switch', 'bg', '--file', bgFile, '--file', clustersFile, '--to', 'blue', '--force'], env);
+  assert.equal(back.code, 1, back.stdout + back.stderr);
+  assert.match(back.stdout, new RegExp(`failed in 1 of 2 clusters: ${west}`));
+  assert.equal(await colorOf(eastClient), 'blue', 'east still switches');
+  const one = await berth(['switch', 'bg', '--file', bgFile, '--file', clustersFile, '--cluster', east, '--to', 'green', '--force'], env);
+  assert.equal(one.code, 0, one.stdout + one.stderr);
+  assert.doesNotMatch(one.stdout, new RegExp(west), '--cluster leaves the other cluster alone');
+  assert.equal(await colorOf(eastClient), 'green');
 });
+
+async function colorOf(client: KubeClient): Promise<string | undefined> {
+  const got = await client.request<{ spec: { selector: Record<string, string> } }>({ method: 'GET', path: '/api/v1/namespaces/shop-bg/services/bg', operation: { verb: 'get', resource: 'services', namespace: 'shop-bg' } });
+  assert.ok(got.ok, got.ok ? '' : got.error.message);
+  return got.value.body.spec.selector['berth.dev/color'];
+}
 
 /** Resolves once a request to the cluster fails (the kill is asynchronous to us). */
 async function waitUntilRefused(client: KubeClient): Promise<void> {

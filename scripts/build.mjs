@@ -52,7 +52,8 @@ const clientNodeApart = {
 
 const builds = [
   { ...common, entryPoints: { extension: join(root, 'client/src/extension.ts') }, outdir: join(root, 'dist'), plugins: [clientNodeApart] },
-  { ...common, entryPoints: { 'client-node': join(root, 'client/src/lazy/clientNode.ts') }, outdir: join(root, 'dist') },
+  // No source file of its own: the library re-exported as it is (kube/client.ts holds the types).
+  { ...common, stdin: { contents: "export * from '@kubernetes/client-node';", resolveDir: root, sourcefile: 'client-node.js', loader: 'js' }, outfile: join(root, 'dist/client-node.js') },
   { ...common, entryPoints: { server: join(root, 'server/src/node/main.ts') }, outdir: join(root, 'dist') },
   {
     ...common,

@@ -2,6 +2,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem, Diagnostic, DocumentSymbol, Hover, Position } from 'vscode-languageserver-types';
 import type { ValidationSettings } from './settings';
 import { complete } from './complete/completion';
+import type { CompletionWorkspace } from './complete/clusterNames';
 import { parseSnippetFile, type DocumentSnippet } from './complete/snippets';
 import { capDiagnostics, fileDiagnostics } from './diagnostics';
 import { FileAnalysisCache, type AnalyzedChunk, type FileAnalysis } from './fileAnalysis';
@@ -109,7 +110,8 @@ export class BerthLanguageService {
     return documentSymbols(this.analyze(document, settings));
   }
 
-  complete(document: TextDocument, position: Position, settings: ValidationSettings): CompletionItem[] {
+  /** Completion at a position; `workspace` adds what the document alone cannot know (the names of Clusters and contexts). */
+  complete(document: TextDocument, position: Position, settings: ValidationSettings, workspace?: CompletionWorkspace): CompletionItem[] {
     // A position past the end (a client racing an edit, or garbage) is clamped: completion walks
     // the lines above the cursor, and line 1e9 would take minutes.
     position = document.positionAt(document.offsetAt(position));
@@ -123,9 +125,11 @@ export class BerthLanguageService {
         character: position.character,
         startLine: chunk.startLine,
         kubernetesVersion: analysis.kubernetesVersion,
+        value: analysis.value,
       },
       this.registry,
       this.snippets(),
+      workspace,
     );
   }
 

@@ -3,6 +3,9 @@ import type { SchemaRegistry } from '../schema/schemaRegistry';
 import { defaultValue, describe, enumValues, SchemaNavigator, typeLabel, type JsonSchema } from '../schema/schemaNavigator';
 import { cursorContext, type CursorContext } from './yamlContext';
 import type { DocumentSnippet } from './snippets';
+import { clusterNameItems, clusterNameSlot, uriPath, type CompletionWorkspace } from './clusterNames';
+import { listedClusters } from '../render/distribution';
+import { asObject, type Obj } from '../rules/values';
 
 export interface CompletionRequest {
   /** The document's lines (only the document under the cursor). */
@@ -13,13 +16,27 @@ export interface CompletionRequest {
   /** Line of the document's first line in the file, to place edits. */
   readonly startLine: number;
   readonly kubernetesVersion: string;
+  /** The document as last parsed, when it parsed (a document being typed may not). */
+  readonly value?: Obj | undefined;
 }
 
-/** Keys, enum values, apiVersion/kind pairs and document snippets for the cursor's position. */
-export function complete(request: CompletionRequest, registry: SchemaRegistry, snippets: readonly DocumentSnippet[]): CompletionItem[] {
+/**
+ * Keys, enum values, apiVersion/kind pairs and document snippets for the cursor's position; with
+ * the workspace, the names of its Clusters and known contexts where a cluster is named.
+ */
+export function complete(request: CompletionRequest, registry: SchemaRegistry, snippets: readonly DocumentSnippet[], workspace?: CompletionWorkspace): CompletionItem[] {
   const context = cursorContext(request.lines, request.line, request.character);
   if (context.kind === 'none') return [];
   const identity = rootIdentity(request.lines);
+  if (workspace && identity.apiVersion?.startsWith('berth.dev/')) {
+    const slot = clusterNameSlot(identity.kind, context, request.lines, request.line, request.character);
+    if (slot) {
+      const line = request.startLine + request.line;
+      const range: Range = { start: { line, character: slot.start }, end: { line, character: request.character } };
+      const preferred = new Set(listedClusters(asObject(request.value?.['spec'])) ?? []);
+      return clusterNameItems(workspace.clusterNames(), slot, range, workspace.displayPath ?? uriPath, preferred);
+    }
+  }
   const replace = prefixRange(request, context);
   if (context.kind === 'value') {
     if (context.path.length === 1 && context.path[0] === 'apiVersion') return apiVersionItems(registry, request.kubernetesVersion, identity.kind, replace);

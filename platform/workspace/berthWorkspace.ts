@@ -36,6 +36,7 @@ import { ChartIndex } from '../charts/chartIndex';
 import { chartYamlIssues } from '../charts/chartYaml';
 import { kustomizationIssues } from '../charts/kustomization';
 import { valuesIssues } from '../charts/valuesSchema';
+import type { ClusterNameCandidate } from '../complete/clusterNames';
 
 /** The annotation by which a Kubernetes manifest names the Cluster (and so the version) it targets. */
 export const CLUSTER_ANNOTATION = 'berth.dev/cluster';
@@ -215,6 +216,19 @@ export class BerthWorkspace {
   platformDocuments(): PlatformDocumentInfo[] {
     this.settle();
     return platformDocuments(this.ownEntries());
+  }
+
+  /** What a cluster reference may name, for completion: the workspace's Cluster documents (first of each name), then the known contexts. */
+  clusterNames(): ClusterNameCandidate[] {
+    this.settle();
+    const found: ClusterNameCandidate[] = [];
+    for (const entry of this.ownEntries()) {
+      if (!isPlatform(entry, 'Cluster') || entry.name === '') continue;
+      const provider = asString(field(entry.value, 'spec', 'provider'));
+      found.push({ source: 'cluster', name: entry.name, uri: entry.uri, ...(provider !== undefined ? { provider } : {}) });
+    }
+    found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return [...found, ...this.knownContexts.map((name): ClusterNameCandidate => ({ source: 'context', name }))];
   }
 
   /** Every diagnostic of a file: its own documents' and the cross-document ones. */
@@ -484,6 +498,21 @@ export class BerthWorkspace {
     for (const file of this.renderedFiles.values()) this.index.update(this.service.analyze(file.document, file.settings));
   }
 
+  /** Whether a document (or an item of a List) of the workspace names one of these Clusters in its annotation. */
+  private namesCluster(names: ReadonlySet<string>): boolean {
+    const namesOne = (value: Obj | undefined): boolean => {
+      const cluster = asString(asObject(field(value, 'metadata', 'annotations'))?.[CLUSTER_ANNOTATION]);
+      return cluster !== undefined && names.has(cluster);
+    };
+    for (const file of [...this.files.values(), ...this.renderedFiles.values()]) {
+      for (const { analysis } of this.service.analyze(file.document, file.settings).chunks) {
+        const items = analysis.value?.['items'];
+        if (namesOne(analysis.value) || (Array.isArray(items) && items.some((item) => namesOne(asObject(item))))) return true;
+      }
+    }
+    return false;
+  }
+
   private versionFor(value: Obj): string | undefined {
     const cluster = asString(asObject(field(value, 'metadata', 'annotations'))?.[CLUSTER_ANNOTATION]);
     return cluster === undefined ? undefined : this.clusterVersions.get(cluster);
@@ -502,7 +531,11 @@ export class BerthWorkspace {
     }
     const same = versions.size === this.clusterVersions.size && [...versions].every(([k, v]) => this.clusterVersions.get(k) === v);
     if (same) return;
+    const changed = new Set([...versions.keys(), ...this.clusterVersions.keys()].filter((name) => versions.get(name) !== this.clusterVersions.get(name)));
     this.clusterVersions = versions;
+    // Only documents that name a changed Cluster validate differently: a Cluster first seen in a
+    // large workspace must not have every file analysed a second time for nothing.
+    if (!this.stale && !this.namesCluster(changed)) return;
     this.epoch++;
     this.service.setWorkspaceHooks({ kubernetesVersionFor: (value) => this.versionFor(value), epoch: this.epoch });
     this.markStale();

@@ -1,4 +1,5 @@
 import type { Range } from 'vscode-languageserver-types';
+import { listedClusters } from '../render/distribution';
 import { asObject, asString, field } from '../rules/values';
 import { isPlatform, nameLocation, type ManifestEntry } from './workspaceIndex';
 
@@ -13,8 +14,10 @@ export interface PlatformDocumentInfo {
   readonly name: string;
   /** Cluster: its provider (kind, kwok, registered, cloud names); otherwise undefined. */
   readonly provider?: string;
-  /** NodePool and Application: the Cluster (or kubeconfig context) named by `spec.cluster`. */
+  /** NodePool and single-cluster Application: the Cluster (or kubeconfig context) named by `spec.cluster`. */
   readonly cluster?: string;
+  /** Application on several clusters: the names of `spec.clusters` (first of each), in list order; `cluster` is then unset. */
+  readonly clusters?: readonly string[];
   /** Registered Cluster: the kubeconfig context it adopts. */
   readonly context?: string;
   /** Application: the namespace it deploys to; NodePool: undefined. */
@@ -56,9 +59,11 @@ function describe(entry: ManifestEntry, kind: PlatformDocumentKind): PlatformDoc
     }
     case 'NodePool':
       return withCluster(base, spec);
-    case 'Application':
+    case 'Application': {
       // Where kubectl would put it: metadata.namespace, else "default".
-      return { ...withCluster(base, spec), namespace: entry.namespace };
+      const clusters = listedClusters(asObject(spec));
+      return clusters !== undefined ? { ...base, clusters, namespace: entry.namespace } : { ...withCluster(base, spec), namespace: entry.namespace };
+    }
   }
 }
 

@@ -110,7 +110,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     void sync.onClosed(event.document.uri);
   });
 
-  registerCompletion(connection, documents, service, settings, logger, workspace.charts);
+  registerCompletion(connection, documents, service, settings, logger, { workspace, folders: () => sync.workspaceFolders() });
   registerHover(connection, documents, service, settings, logger, workspace.charts);
   registerDocumentSymbols(connection, documents, service, settings, logger);
   registerRender(connection, documents, workspace, settings, logger, () => renders);

@@ -12,8 +12,9 @@ import { parseNamespaceFilter, validateNamespaceFilter } from '../../client/src/
 import { effectivePageSize, pageOf } from '../../client/src/views/clusters/paging';
 import { jobsOf, podsOf, selectorMatches } from '../../client/src/views/clusters/selectors';
 import { containerSummary, dataKeys, formatBytes, groupByLabel, nodeSummary, parseQuantity, podSummary, poolSummary, workloadSummary } from '../../client/src/views/clusters/summaries';
-import { autoscaleRange, expectedDeployments } from '../../client/src/views/platform/expected';
+import { autoscaleRange, expectedDeployments, shareNote } from '../../client/src/views/platform/expected';
 import { applicationState, clusterState, poolState, templatePool } from '../../client/src/views/platform/liveState';
+import { clusterNodes, memberNodes, NO_CLUSTER, type PlatformDocumentNode, type PlatformTreeNode } from '../../client/src/views/platform/platformTree';
 
 function object(kind: string, name: string, rest: Record<string, unknown> = {}, metadata: Record<string, unknown> = {}): KubeObject {
   return { apiVersion: 'v1', kind, metadata: { name, namespace: 'shop', ...metadata }, ...rest } as KubeObject;
@@ -273,5 +274,89 @@ describe('the tree subscriptions to the watch caches', () => {
     assert.equal(listed.error.kind, 'forbidden');
     assert.match(listed.error.message.split('\n')[0]!, /^Forbidden: you may not list pods/);
     caches.dispose();
+  });
+});
+
+describe('the Platform view per cluster', () => {
+  const east = doc('Cluster', 'east', { provider: 'kwok', spec: { type: 'managed', provider: 'kwok' } });
+  const west = doc('Cluster', 'west', { provider: 'kind', spec: { type: 'managed', provider: 'kind' } });
+  const pool = doc('NodePool', 'general', { cluster: 'east', spec: { cluster: 'east', instanceType: 'ecs.g7.large' } });
+  const spread = doc('Application', 'web', {
+    namespace: 'shop',
+    clusters: ['east', 'west', 'corp-prod'],
+    spec: { clusters: ['east', 'west', 'corp-prod'], image: 'nginx:1.27', replicas: 8, distribution: { replicas: 'divided', weights: { east: 2, west: 1, 'corp-prod': 1 } }, overrides: [{ cluster: 'corp-prod', image: 'nginx:1.28' }] },
+  });
+  const single = doc('Application', 'api', { namespace: 'shop', cluster: 'east', spec: { cluster: 'east', image: 'api:1', replicas: 1 } });
+  const loose = doc('Application', 'loose', { spec: { image: 'x:1' } });
+  const all = [east, west, pool, spread, single, loose];
+
+  test('an Application on several clusters is a member of each listed cluster\u2019s group, not of "(no cluster)"', () => {
+    const groups = clusterNodes(all, new Set(['kwok-east']));
+    assert.deepEqual(
+      groups.map((g) => [g.name, g.members.map((m) => m.name)]),
+      [
+        ['east', ['general', 'web', 'api']],
+        ['west', ['web']],
+        ['corp-prod', ['web']],
+        [NO_CLUSTER, ['loose']],
+      ],
+    );
+    assert.deepEqual(
+      groups.map((g) => [g.context, g.contextExists]),
+      [
+        ['kwok-east', true],
+        ['kind-west', false],
+        ['corp-prod', false],
+        [undefined, false],
+      ],
+    );
+  });
+
+  test('each cluster expects its share of the replicas, with its own autoscaling bounds', () => {
+    assert.deepEqual(['east', 'west', 'corp-prod'].map((c) => expectedDeployments(spread, all, c).map((d) => (d.spec as { replicas: number }).replicas)), [[4], [2], [2]]);
+    assert.equal((expectedDeployments(spread, all, 'corp-prod')[0]!.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0]!.image, 'nginx:1.28');
+    assert.deepEqual(expectedDeployments(single, all, 'east').map((d) => d.metadata.name), ['api'], 'a single-cluster Application is unchanged');
+    const scaled = doc('Application', 'scaled', { clusters: ['east', 'west'], spec: { clusters: ['east', 'west'], image: 'x:1', scaling: { min: 3, max: 9 }, distribution: { replicas: 'divided', weights: { east: 2, west: 1 } } } });
+    assert.deepEqual(autoscaleRange(scaled, 'east'), { min: 2, max: 6 });
+    assert.deepEqual(autoscaleRange(scaled, 'west'), { min: 1, max: 3 });
+    assert.equal(shareNote(spread, 'west'), 'On west: 2 replicas; also on east, corp-prod.');
+    assert.equal(shareNote(spread, 'corp-prod'), 'On corp-prod: 2 replicas, with its override; also on east, west.');
+    assert.equal(shareNote(single, 'east'), undefined);
+  });
+
+  test('each row reads its cluster\u2019s context and compares with that cluster\u2019s share; a missing context says so', async () => {
+    const running = (replicas: number): KubeObject => {
+      const live = structuredClone(expectedDeployments(spread, all, 'east')[0]!) as KubeObject & { spec: { replicas: number }; status?: unknown };
+      live.spec.replicas = replicas;
+      live.status = { readyReplicas: replicas };
+      return live;
+    };
+    // kwok-east runs east's 4 replicas; corp-prod runs 4 where its share is 2.
+    const clients = new Map([
+      ['kwok-east', scriptedClient(() => ({ status: 200, items: [running(4)] })).client],
+      ['corp-prod', scriptedClient(() => ({ status: 200, items: [running(4)] })).client],
+    ]);
+    const asked: string[] = [];
+    const caches = new LiveCaches<PlatformTreeNode>(async (context) => {
+      asked.push(context);
+      const client = clients.get(context);
+      return client ? ok(client) : err(kubeError('invalidKubeconfig', `no context ${context}`));
+    }, () => undefined);
+    const signal = new AbortController().signal;
+    const groups = clusterNodes([east, west, spread], new Set(['kwok-east', 'corp-prod']));
+    const rows = await Promise.all(groups.map((g) => memberNodes(g, [east, west, spread], caches, signal)));
+    caches.dispose();
+    const [eastRow, westRow, corpRow] = rows.map((r) => r[0] as PlatformDocumentNode);
+    assert.deepEqual([eastRow!.state.state, eastRow!.state.description], ['deployed', 'deployed · 4/4 ready']);
+    assert.equal(westRow!.state.state, 'notDeployed');
+    assert.equal(westRow!.state.description, 'cluster not created');
+    assert.deepEqual(westRow!.state.details, ['On west: 2 replicas; also on east, corp-prod.']);
+    assert.equal(corpRow!.state.state, 'drifted');
+    assert.equal(corpRow!.state.description, 'drifted: replicas 4≠2, image nginx:1.27');
+    assert.deepEqual([...new Set(asked)].sort(), ['corp-prod', 'kwok-east'], 'only existing contexts are read');
+    // Commands run from a row act in that row's context and cluster.
+    assert.deepEqual(eastRow!.target, { type: 'platformDocument', uri: spread.uri, kind: 'Application', name: 'web', context: 'kwok-east', cluster: 'east' });
+    assert.deepEqual(westRow!.target, { type: 'platformDocument', uri: spread.uri, kind: 'Application', name: 'web', cluster: 'west' });
+    assert.notEqual(eastRow!.id, westRow!.id);
   });
 });

@@ -188,4 +188,24 @@ describe('choosing the Application', () => {
     assert.ok('problem' in applicationContext(app, [cluster, app], [], undefined));
     assert.deepEqual(applicationContext(doc('web', 3, { cluster: 'prod' }), [], ['prod'], undefined), { context: 'prod' }, 'a registered context named directly');
   });
+
+  test('an Application on several clusters: the cluster it was opened under, else the first listed, with a note', () => {
+    const east: PlatformDocument = { ...doc('east', 0), kind: 'Cluster', provider: 'kwok' };
+    const west: PlatformDocument = { ...doc('west', 0), kind: 'Cluster', provider: 'kind' };
+    const app = doc('web', 3, { clusters: ['east', 'west'] });
+    const contexts = ['kwok-east', 'kind-west', 'other'];
+    assert.deepEqual(applicationContext(app, [east, west, app], contexts, 'other', 'west'), { context: 'kind-west', cluster: 'west' });
+    assert.deepEqual(applicationContext(app, [east, west, app], contexts, 'other', 'east'), { context: 'kwok-east', cluster: 'east' });
+    const first = applicationContext(app, [east, west, app], contexts, 'other');
+    assert.equal(first.context, 'kwok-east');
+    assert.equal('cluster' in first ? first.cluster : undefined, 'east');
+    assert.match('note' in first ? (first.note ?? '') : '', /runs on east, west: showing east/);
+    // A group that is not one of its clusters (the list changed since) counts as none.
+    assert.equal(applicationContext(app, [east, west, app], contexts, 'other', 'gone').context, 'kwok-east');
+    const notCreated = applicationContext(app, [east, west, app], ['other'], 'other', 'west');
+    assert.deepEqual([notCreated.context, 'cluster' in notCreated ? notCreated.cluster : undefined], ['other', 'west']);
+    assert.match('note' in notCreated ? (notCreated.note ?? '') : '', /Cluster west has no kubeconfig context kind-west/);
+    assert.ok('problem' in applicationContext(doc('web', 3, { clusters: ['nowhere'] }), [], [], undefined));
+    assert.deepEqual(applicationContext(doc('web', 3, { clusters: [] }), [], ['other'], 'other'), { context: 'other' }, 'an empty list names no cluster');
+  });
 });

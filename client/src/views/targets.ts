@@ -25,7 +25,15 @@ export type BerthTarget =
       /** The kubeconfig context when the cluster exists (created, or registered and found). */
       readonly context?: string;
     }
-  | { readonly type: 'platformDocument'; readonly uri: string; readonly kind: 'NodePool' | 'Application'; readonly name: string; readonly context?: string };
+  | {
+      readonly type: 'platformDocument';
+      readonly uri: string;
+      readonly kind: 'NodePool' | 'Application';
+      readonly name: string;
+      readonly context?: string;
+      /** The cluster group the row sits under (an Application on several clusters has a row under each). */
+      readonly cluster?: string;
+    };
 
 /** Nodes that commands can act on carry their target. */
 export interface TargetNode {

@@ -42,6 +42,11 @@ export class WorkspaceSync {
     this.folders = [...(folders ?? [])];
   }
 
+  /** The workspace folders the editor opened with. */
+  workspaceFolders(): readonly WorkspaceFolder[] {
+    return this.folders;
+  }
+
   /**
    * Asks the editor to report changes to YAML files on disk. The server registers the watchers
    * itself, rather than each editor's client configuring them, so that any editor that supports

@@ -1,50 +1,19 @@
 import * as vscode from 'vscode';
 import type { PlatformDocument } from '../../../../protocol/protocol';
-import type { KubeObject } from '../../../../kube';
-import { NODEPOOL_LABEL } from '../../../../platform/render/labels';
 import { escapeMarkdown } from '../../markdown';
-import { clusterContextName } from '../clusterContexts';
 import { toRange } from '../clusters/contextNode';
 import { listingAbort, LiveCaches, type Connect } from '../clusters/liveCaches';
-import { DEPLOYMENTS, NODES } from '../clusters/resourceKinds';
 import type { PlatformDocumentsSource } from '../platformDocuments';
-import { contextValueOf, type BerthTarget } from '../targets';
+import { contextValueOf } from '../targets';
 import type { CatalogChart } from '../../../../installation/catalog';
 import { catalogItem, catalogNode, chartItem, chartNode, type PlatformCatalogNode, type PlatformChartNode } from './catalogNodes';
-import { autoscaleRange, expectedDeployments } from './expected';
-import { applicationState, clusterState, poolState, unknownState, type DeployState, type LiveState } from './liveState';
+import { clusterState, type DeployState } from './liveState';
+import { clusterNodes, memberNodes, type PlatformClusterNode, type PlatformDocumentNode, type PlatformTreeNode } from './platformTree';
 
 export const PLATFORM_VIEW_ID = 'berth.platform';
 
-/** A cluster's group: its Cluster document (when the workspace has one) and what names it. */
-export interface PlatformClusterNode {
-  readonly kind: 'cluster';
-  readonly id: string;
-  readonly name: string;
-  readonly document?: PlatformDocument;
-  /** The kubeconfig context it has (or would have). */
-  readonly context?: string;
-  readonly contextExists: boolean;
-  readonly members: readonly PlatformDocument[];
-  /** Set when there is a Cluster document (commands act on it). */
-  readonly target?: BerthTarget;
-}
-
-export interface PlatformDocumentNode {
-  readonly kind: 'document';
-  readonly id: string;
-  readonly document: PlatformDocument;
-  readonly state: LiveState;
-  readonly target: BerthTarget;
-}
-
-export interface PlatformMessageNode {
-  readonly kind: 'message';
-  readonly id: string;
-  readonly text: string;
-}
-
-export type PlatformNode = PlatformClusterNode | PlatformDocumentNode | PlatformMessageNode | PlatformCatalogNode | PlatformChartNode;
+export type { PlatformClusterNode, PlatformDocumentNode, PlatformMessageNode } from './platformTree';
+export type PlatformNode = PlatformTreeNode | PlatformCatalogNode | PlatformChartNode;
 
 export interface PlatformExplorerOptions {
   readonly documents: PlatformDocumentsSource;
@@ -66,18 +35,19 @@ const STATE_ICONS: Record<DeployState, [string, string | undefined]> = {
 /**
  * The Platform view: the workspace's Cluster, NodePool and Application documents grouped by
  * cluster, each with its live state (deployed, drifted, not deployed) from the shared watch caches
- * of its cluster's nodes and Deployments; a change there or in the documents refreshes it.
+ * of its cluster's nodes and Deployments; a change there or in the documents refreshes it. An
+ * Application on several clusters is listed under each (platformTree.ts builds the groups).
  * Below them, the App Catalog: the charts that Berth: Install from Catalog… installs.
  */
 export class PlatformExplorer implements vscode.TreeDataProvider<PlatformNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<PlatformNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [this.emitter];
-  private readonly caches: LiveCaches<PlatformNode>;
+  private readonly caches: LiveCaches<PlatformTreeNode>;
   private abort = listingAbort();
 
   constructor(private readonly options: PlatformExplorerOptions) {
-    this.caches = new LiveCaches<PlatformNode>(options.connect, (node) => this.emitter.fire(node));
+    this.caches = new LiveCaches<PlatformTreeNode>(options.connect, (node) => this.emitter.fire(node));
     this.disposables.push(
       options.documents.onDidChange(() => this.refresh()),
       options.onDidChangeContexts(() => this.refresh()),
@@ -146,42 +116,11 @@ export class PlatformExplorer implements vscode.TreeDataProvider<PlatformNode>, 
       const text = !this.options.documents.attached ? 'Waiting for the Berth language server…' : result.complete ? 'No Cluster, NodePool or Application documents in the workspace' : 'Reading the workspace…';
       return [{ kind: 'message', id: 'platform:empty', text }];
     }
-    const contexts = new Set(this.options.contexts());
-    const names = new Map<string, PlatformDocument | undefined>();
-    for (const d of documents) if (d.kind === 'Cluster' && !names.has(d.name)) names.set(d.name, d);
-    for (const d of documents) if (d.kind !== 'Cluster' && d.cluster !== undefined && !names.has(d.cluster)) names.set(d.cluster, undefined);
-    const orphans = documents.filter((d) => d.kind !== 'Cluster' && d.cluster === undefined);
-    const roots: PlatformNode[] = [...names].map(([name, document]) => {
-      // A name with no Cluster document may be a kubeconfig context (a registered cluster).
-      const context = document ? clusterContextName(document) : name;
-      const members = documents.filter((d) => d.kind !== 'Cluster' && d.cluster === name);
-      const contextExists = context !== undefined && contexts.has(context);
-      const target: BerthTarget | undefined = document && { type: 'clusterDocument', uri: document.uri, name: document.name, provider: document.provider ?? 'unknown', ...(contextExists ? { context } : {}) };
-      return { kind: 'cluster', id: `platform:${encodeURIComponent(name)}`, name, ...(document ? { document } : {}), ...(context !== undefined ? { context } : {}), contextExists, members, ...(target ? { target } : {}) };
-    });
-    if (orphans.length > 0) roots.push({ kind: 'cluster', id: 'platform:-', name: '(no cluster)', contextExists: false, members: orphans });
-    return roots;
+    return clusterNodes(documents, new Set(this.options.contexts()));
   }
 
-  private async members(node: PlatformClusterNode, signal: AbortSignal): Promise<PlatformNode[]> {
-    const all = this.options.documents.documents;
-    const states = await Promise.all(node.members.map((d) => this.stateOf(node, d, all, signal)));
-    const nodes: PlatformNode[] = node.members.map((document, i) => documentNode(node, document, states[i]!));
-    return nodes.length > 0 ? nodes : [{ kind: 'message', id: `${node.id}/empty`, text: 'No NodePool or Application names this cluster' }];
-  }
-
-  private async stateOf(node: PlatformClusterNode, document: PlatformDocument, all: readonly PlatformDocument[], signal: AbortSignal): Promise<LiveState> {
-    if (!node.context || !node.contextExists) return { state: 'notDeployed', description: node.document ? 'cluster not created' : `no context ${node.name}`, details: [] };
-    if (document.kind === 'NodePool') {
-      const listed = await this.caches.list(node, node.context, NODES, undefined, signal);
-      if (!listed.ok) return unknownState(listed.error.message.split('\n')[0]!, listed.error.message);
-      return poolState(document.spec, listed.value.filter((n) => n.metadata.labels?.[NODEPOOL_LABEL] === document.name));
-    }
-    const namespace = document.namespace ?? 'default';
-    const listed = await this.caches.list(node, node.context, DEPLOYMENTS, namespace, signal);
-    if (!listed.ok) return unknownState(listed.error.message.split('\n')[0]!, listed.error.message);
-    const live = new Map<string, KubeObject>(listed.value.map((d) => [d.metadata.name ?? '', d]));
-    return applicationState(expectedDeployments(document, all), live, autoscaleRange(document));
+  private members(node: PlatformClusterNode, signal: AbortSignal): Promise<PlatformNode[]> {
+    return memberNodes(node, this.options.documents.documents, this.caches, signal);
   }
 
   dispose(): void {
@@ -189,18 +128,6 @@ export class PlatformExplorer implements vscode.TreeDataProvider<PlatformNode>, 
     this.caches.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
-}
-
-function documentNode(cluster: PlatformClusterNode, document: PlatformDocument, state: LiveState): PlatformDocumentNode {
-  const context = cluster.contextExists ? cluster.context : undefined;
-  const kind = document.kind === 'NodePool' ? 'NodePool' : 'Application';
-  return {
-    kind: 'document',
-    id: `${cluster.id}/${kind}/${encodeURIComponent(document.namespace ?? '')}/${encodeURIComponent(document.name)}`,
-    document,
-    state,
-    target: { type: 'platformDocument', uri: document.uri, kind, name: document.name, ...(context ? { context } : {}) },
-  };
 }
 
 function openCommand(document: PlatformDocument): vscode.Command {

@@ -35,11 +35,13 @@ const LIVE_KINDS: readonly [TopologyKind, WatchResource][] = [
   ['HorizontalPodAutoscaler', HPAS],
 ];
 
-/** The Application a panel shows: its document (file and name) and, from the Platform view, its context. */
+/** The Application a panel shows: its document (file and name) and, from the Platform view, its context and cluster group. */
 interface ApplicationChoice {
   readonly uri: string;
   readonly name: string;
   readonly context?: string;
+  /** The cluster it was opened under: which of an Application's several clusters to show. */
+  readonly cluster?: string;
 }
 
 /** A LiveCaches owner: one per panel. */
@@ -59,7 +61,7 @@ function keyOf(choice: ApplicationChoice): string {
 function pickItem(document: PlatformDocument): { label: string; description: string; detail: string; value: PlatformDocument } {
   return {
     label: document.name,
-    description: [document.namespace ?? 'default', ...(document.cluster ? [`cluster ${document.cluster}`] : [])].join(' · '),
+    description: [document.namespace ?? 'default', ...(document.clusters ? [`clusters ${document.clusters.join(', ')}`] : document.cluster ? [`cluster ${document.cluster}`] : [])].join(' · '),
     detail: vscode.workspace.asRelativePath(vscode.Uri.parse(document.uri)),
     value: document,
   };
@@ -72,7 +74,7 @@ function pickItem(document: PlatformDocument): { label: string; description: str
  */
 async function chooseApplication(deps: CommandDeps, arg: unknown): Promise<ApplicationChoice | undefined> {
   const target = targetOf(arg);
-  if (target?.type === 'platformDocument' && target.kind === 'Application') return { uri: target.uri, name: target.name, ...(target.context ? { context: target.context } : {}) };
+  if (target?.type === 'platformDocument' && target.kind === 'Application') return { uri: target.uri, name: target.name, ...(target.context ? { context: target.context } : {}), ...(target.cluster !== undefined ? { cluster: target.cluster } : {}) };
   const applications = (await workspacePlatformDocuments(deps)).filter((d) => d.kind === 'Application');
   if (applications.length === 0) {
     const why = deps.client() ? 'No Application document in the workspace.' : 'The Berth language server is not running, so the workspace\u2019s Applications are unknown.';
@@ -121,7 +123,7 @@ class TopologyPanels implements vscode.Disposable {
     const key = keyOf(choice);
     const existing = this.panels.get(key);
     if (existing) {
-      existing.reveal(choice.context);
+      existing.reveal(choice);
       return;
     }
     const panel = new TopologyPanel(choice, { id: `topology:${encodeURIComponent(key)}`, key }, this.deps, this.caches, () => this.panels.delete(key));
@@ -170,9 +172,11 @@ class TopologyPanel {
     this.refresh();
   }
 
-  reveal(context: string | undefined): void {
-    if (context !== undefined && context !== this.choice.context) {
-      this.choice = { ...this.choice, context };
+  /** Shows the panel, switched to the context (and cluster) of `choice` when it names another. */
+  reveal(choice: ApplicationChoice): void {
+    const { context, cluster } = choice;
+    if ((context !== undefined && context !== this.choice.context) || (cluster !== undefined && cluster !== this.choice.cluster)) {
+      this.choice = { ...this.choice, ...(context !== undefined ? { context } : {}), ...(cluster !== undefined ? { cluster } : {}) };
       this.cancel();
       this.refresh();
     }
@@ -226,19 +230,23 @@ class TopologyPanel {
     const kubeconfig = this.deps.session.kubeconfig();
     if (!kubeconfig.ok) return messageBody(name, [kubeconfig.error.message]);
     const contexts = kubeconfig.value.contexts.map((c) => c.name);
-    const resolved = this.choice.context && contexts.includes(this.choice.context) ? { context: this.choice.context } : applicationContext(document, documents, contexts, this.deps.session.selection().context);
-    if (resolved.context === undefined) return messageBody(name, [resolved.problem]);
-    const { context } = resolved;
+    const resolved = applicationContext(document, documents, contexts, this.deps.session.selection().context, this.choice.cluster);
+    // The Platform view's row already resolved its cluster group's context.
+    const chosen = this.choice.context && contexts.includes(this.choice.context) ? { context: this.choice.context, ...(resolved.context !== undefined && resolved.cluster !== undefined ? { cluster: resolved.cluster } : {}) } : resolved;
+    if (chosen.context === undefined) return messageBody(name, [chosen.problem]);
+    const { context } = chosen;
     const namespace = document.namespace ?? 'default';
 
     // Annotations are not part of a PlatformDocument: a blue-green Application renders its
     // Service for blue here, and the live Service's selector (model.ts prefers it) corrects that.
     const rendered = renderManifests([manifestOf(document)], [], { context: documents.filter((d) => d !== document).map(manifestOf) });
+    // On several clusters, the objects of the one shown.
+    const objects = rendered.objects.filter((o) => o.cluster === undefined || o.cluster === chosen.cluster);
     const pods = await this.caches.list(this.owner, context, PODS, namespace, signal);
     if (signal.aborted) return undefined;
     if (!pods.ok) return messageBody(name, [`Listing the pods of namespace ${namespace} in context ${context} failed:`, pods.error.message]);
 
-    const notes: string[] = [...('note' in resolved && resolved.note ? [resolved.note] : []), ...rendered.problems];
+    const notes: string[] = [...('note' in chosen && chosen.note ? [chosen.note] : []), ...rendered.problems];
     const [nodes, ...lived] = await Promise.all([
       this.caches.list(this.owner, context, NODES, undefined, signal),
       ...LIVE_KINDS.map(([, resource]) => this.caches.list(this.owner, context, resource, namespace, signal)),
@@ -255,7 +263,7 @@ class TopologyPanel {
 
     const model = buildTopology({
       application: { name, namespace, context },
-      rendered: rendered.objects.map((o) => o.object as unknown as KubeObject),
+      rendered: objects.map((o) => o.object as unknown as KubeObject),
       pods: pods.value,
       ...(nodes!.ok ? { nodes: nodes!.value } : {}),
       live,

@@ -8,6 +8,10 @@ export interface FloorSpec {
   errorLines: number[];
   opens: number;
   edits: number;
+  /** Kubernetes kinds to compile validators for (default: the LSP bench's two). */
+  kinds?: { apiVersion: string; kind: string }[];
+  /** Also validate Berth platform documents against the platform schema. */
+  platform?: boolean;
 }
 
 export interface FloorResult {
@@ -19,6 +23,8 @@ export interface FloorResult {
   totalDiagnostics: number;
   sampleMessage: string;
   vmHWMKiB: number | undefined;
+  /** `parseAllDocuments` alone (with line positions), per open: the parse floor. */
+  parseMs: number[];
 }
 
 /** Inserts `insert` at a position of `text` (0-based line and UTF-16 character). */

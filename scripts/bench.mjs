@@ -9,7 +9,10 @@
 // built from the Go module proxy on first use, on 50,000 resources).
 // and the charts bench (bench/charts.ts: a 30-template chart through berth validate and the language
 // server against `helm template` alone).
-// `npm run bench -- lsp`, `-- cluster`, `-- scaling`, `-- crds`, `-- checks`, `-- cli` or `-- charts` runs only one of them.
+// and the huge-file bench (bench/huge.ts: Berth's server and yaml-language-server on 50,000- and 200,000-line files).
+// and the activation bench (bench/activation/main.mjs: Berth's activation and first diagnostics in code-server
+// against an empty extension that starts the same language server; BENCH_ACTIVATION_RUNS=3).
+// `npm run bench -- lsp`, `-- cluster`, `-- scaling`, `-- crds`, `-- checks`, `-- cli`, `-- charts`, `-- huge` or `-- activation` runs only one of them.
 // Knobs: BENCH_SIZES=1000,5000 BENCH_WORKSPACE_FILES=2000 BENCH_TIMEOUT_MS=60000 BENCH_SKIP_YLS=1
 //        BENCH_CPU_PROF=/tmp/prof (profile the Berth servers with node --cpu-prof)
 //        cluster ones: see the header of bench/cluster/main.ts
@@ -22,9 +25,9 @@ import { cliEntryPoints } from './cliEntries.mjs';
 const root = new URL('..', import.meta.url).pathname;
 
 const parts = process.argv.slice(2);
-const unknown = parts.filter((p) => p !== 'lsp' && p !== 'cluster' && p !== 'scaling' && p !== 'crds' && p !== 'checks' && p !== 'cli' && p !== 'charts');
+const unknown = parts.filter((p) => p !== 'lsp' && p !== 'cluster' && p !== 'scaling' && p !== 'crds' && p !== 'checks' && p !== 'cli' && p !== 'charts' && p !== 'huge' && p !== 'activation');
 if (unknown.length) {
-  console.error(`[bench] unknown part ${unknown.join(', ')}: use lsp, cluster, scaling, crds, checks, cli, charts or nothing (all)`);
+  console.error(`[bench] unknown part ${unknown.join(', ')}: use lsp, cluster, scaling, crds, checks, cli, charts, huge, activation or nothing (all)`);
   process.exit(2);
 }
 const runLsp = parts.length === 0 || parts.includes('lsp');
@@ -34,10 +37,12 @@ const runCrds = parts.length === 0 || parts.includes('crds');
 const runChecks = parts.length === 0 || parts.includes('checks');
 const runCli = parts.length === 0 || parts.includes('cli');
 const runCharts = parts.length === 0 || parts.includes('charts');
+const runHuge = parts.length === 0 || parts.includes('huge');
+const runActivation = parts.length === 0 || parts.includes('activation');
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning' };
 
-if (runLsp) {
+if (runLsp || runHuge) {
   if (!existsSync(join(root, 'dist/server.js'))) {
     console.log('[bench] dist/server.js missing: node scripts/build.mjs');
     const built = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
@@ -49,7 +54,7 @@ if (runLsp) {
   }
   await esbuild.build({
     ...common,
-    entryPoints: { main: join(root, 'bench/main.ts'), floor: join(root, 'bench/floor.ts') },
+    entryPoints: { main: join(root, 'bench/main.ts'), floor: join(root, 'bench/floor.ts'), huge: join(root, 'bench/huge.ts') },
     outdir: join(root, 'dist/bench'),
   });
 }
@@ -133,4 +138,10 @@ if (runCrds) codes.push(await run(join(root, 'dist/bench/custom-resources.js')))
 if (runChecks) codes.push(await run(join(root, 'dist/bench/checks.js')));
 if (runCli) codes.push(await run(join(root, 'dist/bench/kubeconform.js'), cliEnv));
 if (runCharts) codes.push(await run(join(root, 'dist/bench/charts.js')));
+if (runHuge) codes.push(await run(join(root, 'dist/bench/huge.js')));
+if (runActivation) {
+  // The workbench loads Berth from dist/ as the extension tier does: built from the tree first.
+  const built = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+  codes.push(built.status === 0 ? await run(join(root, 'bench/activation/main.mjs')) : built.status ?? 1);
+}
 process.exit(codes.find((c) => c !== 0) ?? 0);

@@ -175,12 +175,15 @@ export async function launchChromium(tools, { headless = true } = {}) {
   return chromium.launch({ executablePath: tools.chromium, headless, args: chromiumArgs });
 }
 
-/** The URL that opens `folder` in the workbench, optionally with extension-development payload. */
+/**
+ * The URL that opens `folder` in the workbench, optionally with extension-development payload: an
+ * object, or [key, value] pairs where a key repeats (several extensionDevelopmentPath folders).
+ */
 export function workbenchUrl(base, folder, payload) {
   const url = new URL(base);
   url.pathname = '/';
   url.searchParams.set('folder', folder);
-  if (payload) url.searchParams.set('payload', JSON.stringify(Object.entries(payload)));
+  if (payload) url.searchParams.set('payload', JSON.stringify(Array.isArray(payload) ? payload : Object.entries(payload)));
   return url.toString();
 }
 

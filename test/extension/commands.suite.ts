@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import type { BerthApi } from '../../client/src/extension';
-import { openCluster, type KubeClient } from '../../kube';
+import { openCluster, waitForList, type KubeClient, type KubeObject } from '../../kube';
 import type { PromptRequest } from '../../client/src/prompts/prompts';
 import { ScriptedPrompts, type Answer } from '../../client/src/prompts/scripted';
 import type { BerthTarget } from '../../client/src/views/targets';
@@ -179,6 +179,28 @@ export function run(): Promise<void> {
         assert.ok(prompts.messages().some((m) => m.actions.includes('Apply') && /1 cluster\(s\): \d+ in local \(kwok-local\)\?.*Not reached: nowhere/.test(m.message)), JSON.stringify(prompts.messages()));
         assert.ok(prompts.messages('error').some((m) => /deployed with failures: local: \d+ changed; nowhere: failed/.test(m.message)), JSON.stringify(prompts.messages()));
         assert.equal((await getDeployment('multi'))?.spec?.replicas, 2, "local runs its share (2 of 3), not the whole count");
+      },
+
+      "Switch Blue-Green from a Platform view row acts in the Application's namespace, not the context's": async () => {
+        // The session's namespace for this context is the suite's (Use Namespace above); the Application names another.
+        const namespace = `${s().namespace}-bg`;
+        try {
+          const editor = await openFile('bg.yaml', `apiVersion: berth.dev/v1alpha1\nkind: Application\nmetadata:\n  name: bg\n  namespace: ${namespace}\nspec:\n  cluster: local\n  image: nginx:1.27\n  replicas: 1\n  ports:\n    - {name: http, port: 8080}\n  release: {strategy: blueGreen}\n`);
+          const deployed = await runCommand<{ applied: boolean }>('berth.deploy', [undefined, { context: s().context }], applyAnswer);
+          assert.ok(deployed.result?.applied, JSON.stringify(deployed.prompts.messages()));
+          for (const colour of ['blue', 'green']) {
+            const available = await waitForList<{ metadata: { name: string }; status?: { availableReplicas?: number } } & KubeObject>(s().kube, `/apis/apps/v1/namespaces/${namespace}/deployments`, { fieldSelector: `metadata.name=bg-${colour}` }, (items) => items[0]?.status?.availableReplicas === 1, { timeoutMs: 90_000, what: `deployment bg-${colour} available` });
+            assert.ok(available.ok, available.ok ? '' : available.error.message);
+          }
+          const row: BerthTarget = { type: 'platformDocument', uri: editor.document.uri.toString(), kind: 'Application', name: 'bg', context: s().context };
+          const { result, prompts } = await runCommand<boolean>('berth.switchBlueGreen', [row]);
+          assert.equal(result, true, JSON.stringify(prompts.messages()));
+          const service = await s().kube.request<{ spec: { selector: Record<string, string> } }>({ method: 'GET', path: `/api/v1/namespaces/${namespace}/services/bg`, operation: { verb: 'get', resource: 'services' } });
+          assert.ok(service.ok, service.ok ? '' : service.error.message);
+          assert.equal(service.value.body.spec.selector['berth.dev/color'], 'green');
+        } finally {
+          await s().kube.request({ method: 'DELETE', path: `/api/v1/namespaces/${namespace}`, operation: { verb: 'delete', resource: 'namespaces' } });
+        }
       },
 
       'Scale offers the current count, refuses a non-number and scales to the new count': async () => {

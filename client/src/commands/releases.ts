@@ -3,6 +3,7 @@ import { ensureTrusted } from '../trust';
 import { reportError, withCancellableProgress } from './feedback';
 import type { CommandDeps } from './deps';
 import { objectFor, targetOf } from './targets';
+import { workspacePlatformDocuments } from './platformDocuments';
 
 /**
  * The Application a release command acts on: a Platform view Application, else a Deployment
@@ -13,7 +14,9 @@ async function application(deps: CommandDeps, arg: unknown, title: string): Prom
   const target = targetOf(arg);
   if (target?.type === 'platformDocument' && target.kind === 'Application') {
     const context = target.context ?? deps.session.selection().context;
-    return context ? { context, app: target.name } : undefined;
+    // The Application's own namespace, not the context's: its Deployments and Service live there.
+    const document = (await workspacePlatformDocuments(deps)).find((d) => d.kind === 'Application' && d.uri === target.uri && d.name === target.name);
+    return context ? { context, ...(document?.namespace ? { namespace: document.namespace } : {}), app: target.name } : undefined;
   }
   const picked = await objectFor(deps, arg, ['Deployment', 'Service'], title);
   if (!picked.ok) return void (await reportError(deps, picked.error, title));

@@ -20,6 +20,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CompletionItem, CompletionList, Diagnostic, DocumentSymbol, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { generateHuge, type HugeFile } from './hugeGenerate';
+import { startComparedServer } from './comparedServers';
 import { LspServer, TimeoutError, children, killAllChildren } from './lsp';
 import { HUGE_KINDS, KUBERNETES_VERSION, combinedSchema, kindSchemas, platformSchema, withPlatform } from './schemas';
 import { percentile, type FloorResult, type FloorSpec } from './shared';
@@ -30,7 +31,6 @@ const ERRORS = Number(process.env.BENCH_HUGE_ERRORS ?? 100);
 const EDITS = Number(process.env.BENCH_HUGE_EDITS ?? 20);
 const BOUND_MS = Number(process.env.BENCH_HUGE_BOUND_S ?? 180) * 1000;
 const SKIP_YLS = process.env.BENCH_SKIP_YLS === '1';
-const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 const COMPLETIONS = 50;
 const SYMBOLS = 10;
 /** yaml-language-server's share of a run: past these, sampling stops with what it has. */
@@ -100,38 +100,6 @@ function memory(pid: number | undefined): { rss?: number; hwm?: number } {
 // ---------------------------------------------------------------------------------------------
 // Language servers, configured as bench/main.ts configures them
 
-function startServer(tool: Tool, schemaUri: string): LspServer {
-  if (tool === 'berth') {
-    return new LspServer(
-      'Berth',
-      [...(CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : []), join(repoRoot, 'dist/server.js'), '--stdio'],
-      (section) => (section === 'berth' ? { kubernetesVersion: KUBERNETES_VERSION, validation: { unknownFields: 'warning' } } : null),
-      BOUND_MS,
-    );
-  }
-  const yaml = {
-    validate: true,
-    hover: true,
-    completion: true,
-    format: { enable: false },
-    schemas: { [schemaUri]: '*.yaml' },
-    schemaStore: { enable: false },
-    kubernetesCRDStore: { enable: false },
-    yamlVersion: '1.2',
-  };
-  return new LspServer(
-    'yaml-language-server',
-    [join(repoRoot, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
-    (section) => {
-      if (section === 'yaml') return yaml;
-      if (section === 'http') return { proxy: '', proxyStrictSSL: false };
-      if (section === 'editor') return { tabSize: 2, insertSpaces: true };
-      if (section === '[yaml]') return {};
-      return null;
-    },
-    BOUND_MS,
-  );
-}
 
 async function initialize(server: LspServer, tool: Tool): Promise<void> {
   await server.request('initialize', {
@@ -186,7 +154,7 @@ async function runServer(tool: Tool, file: HugeFile, path: string, schemaUri: st
     failures: [],
     notes: [],
   };
-  const server = startServer(tool, schemaUri);
+  const server = startComparedServer(tool, schemaUri, BOUND_MS);
   const uri = pathToFileURL(path).href;
   let step = 'initialize';
   try {

@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CompletionItem, CompletionList, Diagnostic, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { generate, smallFile, type GeneratedFile } from './generate';
+import { startComparedServer } from './comparedServers';
 import { LspServer, TimeoutError, children, killAllChildren } from './lsp';
 import { combinedSchema, kindSchemas, KUBERNETES_VERSION } from './schemas';
 import { percentile, type FloorResult, type FloorSpec } from './shared';
@@ -23,7 +24,6 @@ const WORKSPACE_FILES = Number(process.env.BENCH_WORKSPACE_FILES ?? 2000);
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 60_000);
 const SKIP_YLS = process.env.BENCH_SKIP_YLS === '1';
 /** Profile the Berth server processes (node --cpu-prof); one .cpuprofile per process, written when it exits. */
-const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 const EDITS = 10;
 const SAMPLES = 100;
 /** yaml-language-server is slow on big files: bound its share of the run. */
@@ -83,38 +83,6 @@ function checkDiagnostics(diagnostics: readonly Diagnostic[], file: GeneratedFil
 // ---------------------------------------------------------------------------------------------
 // Language servers
 
-function startServer(tool: Tool, schemaUri: string, timeoutMs: number): LspServer {
-  if (tool === 'berth') {
-    return new LspServer(
-      'Berth',
-      [...(CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : []), join(repoRoot, 'dist/server.js'), '--stdio'],
-      (section) => (section === 'berth' ? { kubernetesVersion: KUBERNETES_VERSION, validation: { unknownFields: 'warning' } } : null),
-      timeoutMs,
-    );
-  }
-  const yaml = {
-    validate: true,
-    hover: true,
-    completion: true,
-    format: { enable: false },
-    schemas: { [schemaUri]: '*.yaml' },
-    schemaStore: { enable: false },
-    kubernetesCRDStore: { enable: false },
-    yamlVersion: '1.2',
-  };
-  return new LspServer(
-    'yaml-language-server',
-    [join(repoRoot, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
-    (section) => {
-      if (section === 'yaml') return yaml;
-      if (section === 'http') return { proxy: '', proxyStrictSSL: false };
-      if (section === 'editor') return { tabSize: 2, insertSpaces: true };
-      if (section === '[yaml]') return {};
-      return null;
-    },
-    timeoutMs,
-  );
-}
 
 async function initialize(server: LspServer, tool: Tool, folder?: string, beforeInitialized?: () => void): Promise<void> {
   const folderUri = folder ? pathToFileURL(folder).href : null;
@@ -173,7 +141,7 @@ async function runLsp(tool: Tool, file: GeneratedFile, path: string, schemaUri: 
     timeouts: [],
     notes: [],
   };
-  const server = startServer(tool, schemaUri, TIMEOUT_MS);
+  const server = startComparedServer(tool, schemaUri, TIMEOUT_MS);
   const uri = pathToFileURL(path).href;
   try {
     await initialize(server, tool);
@@ -338,7 +306,7 @@ async function runWorkspace(dir: string, big: GeneratedFile): Promise<WorkspaceR
     rssKiB: undefined,
     timeouts: [],
   };
-  const server = startServer('berth', '', TIMEOUT_MS);
+  const server = startComparedServer('berth', '', TIMEOUT_MS);
   try {
     let t0 = performance.now();
     const indexed = server.log((m) => /Indexed \d+ YAML files/.test(m));

@@ -31,26 +31,18 @@ const suffix = process.pid;
 const east = `east-${suffix}`;
 const west = `west-${suffix}`;
 
-const clusters = `apiVersion: berth.dev/v1alpha1
+/** A kwok Cluster of two simulated nodes, on address ranges of its own. */
+const clusterWithPool = (name: string, octet: number) => `apiVersion: berth.dev/v1alpha1
 kind: Cluster
-metadata: {name: ${east}}
-spec: {type: managed, provider: kwok, network: {podCIDR: 10.100.0.0/16, serviceCIDR: 10.101.0.0/16}}
+metadata: {name: ${name}}
+spec: {type: managed, provider: kwok, network: {podCIDR: 10.${octet}.0.0/16, serviceCIDR: 10.${octet + 1}.0.0/16}}
 ---
 apiVersion: berth.dev/v1alpha1
 kind: NodePool
-metadata: {name: east-general}
-spec: {cluster: ${east}, instanceType: ecs.g7.large, scaling: {min: 1, max: 3, desired: 2}}
----
-apiVersion: berth.dev/v1alpha1
-kind: Cluster
-metadata: {name: ${west}}
-spec: {type: managed, provider: kwok, network: {podCIDR: 10.102.0.0/16, serviceCIDR: 10.103.0.0/16}}
----
-apiVersion: berth.dev/v1alpha1
-kind: NodePool
-metadata: {name: west-general}
-spec: {cluster: ${west}, instanceType: ecs.g7.large, scaling: {min: 1, max: 3, desired: 2}}
+metadata: {name: ${name}-general}
+spec: {cluster: ${name}, instanceType: ecs.g7.large, scaling: {min: 1, max: 3, desired: 2}}
 `;
+const clusters = `${clusterWithPool(east, 100)}---\n${clusterWithPool(west, 102)}`;
 
 function application(replicas: number): string {
   return `apiVersion: berth.dev/v1alpha1

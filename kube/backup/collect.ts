@@ -1,12 +1,17 @@
 /**
  * Reading what a backup saves from the cluster: each backed-up kind listed (in pages) across the
- * selection's namespace or all of them, with its label selector; what controllers re-create left
- * out; Secrets kept only when asked for, otherwise named as required.
+ * selection's namespace or all of them, with its label selector, then the namespaced custom
+ * resources of every CRD (their CRDs recorded as required) and, for a labelled selection, its
+ * ClusterRoles and ClusterRoleBindings; what controllers re-create left out; Secrets kept only
+ * when asked for, otherwise named as required.
  */
 import { ok, type Result } from '../../platform/result';
 import type { KubeClient } from '../client';
 import type { KubeError } from '../errors';
-import { collectionPath, objectPath, resourceFor, staticResource, type KubeObject } from '../registry';
+import { listClusterCrds } from '../crds/listCrds';
+import { collectionPath, objectPath, resourceFor, staticResource, type KubeObject, type ResourceInfo } from '../registry';
+import { clusterScopedKindsFor } from './clusterScoped';
+import { namespacedCustomKinds, requiredCrdsOf, type CustomKind } from './customKinds';
 import { buildBackup, type BackupContent, type SecretRef } from './manifest';
 import { BACKUP_KINDS, cleanForBackup, describeSelection, leftOutBecause, selectorOf, type BackupSelection } from './select';
 
@@ -64,19 +69,8 @@ export async function collectBackup(client: KubeClient, options: BackupOptions):
     if (!ns.ok) return ns;
     saved.push(cleanForBackup(ns.value.body));
   }
-  for (const { apiVersion, kind } of BACKUP_KINDS) {
-    const info = await resourceFor(client, apiVersion, kind, signal);
-    if (!info.ok) {
-      if (info.error.kind === 'notFound') continue;
-      return info;
-    }
-    const listed = await listAll(client, collectionPath(info.value, namespace), { labelSelector }, info.value.plural, namespace, signal);
-    if (!listed.ok) {
-      if (listed.error.kind !== 'forbidden') return listed;
-      notes.push(`${kind} objects were not backed up: ${listed.error.message}`);
-      continue;
-    }
-    for (const item of listed.value) {
+  const keep = (items: readonly KubeObject[], apiVersion: string, kind: string) => {
+    for (const item of items) {
       // A list's items carry no kind of their own.
       const { apiVersion: _listed, kind: _none, ...fields } = item;
       const object = { apiVersion, kind, ...fields } as KubeObject;
@@ -91,6 +85,52 @@ export async function collectBackup(client: KubeClient, options: BackupOptions):
       }
       saved.push(cleanForBackup(object));
     }
+  };
+  /**
+   * Lists one kind into the backup: skipped with a note when the cluster forbids it (or, for a
+   * custom kind, cannot serve it: a conversion webhook down, say), an error when listing failed.
+   */
+  const read = async (info: ResourceInfo, listNamespace: string | undefined, custom = false): Promise<Result<void, KubeError>> => {
+    const listed = await listAll(client, collectionPath(info, listNamespace), { labelSelector }, info.plural, listNamespace, signal);
+    if (!listed.ok) {
+      if (listed.error.kind === 'notFound') return ok(undefined);
+      const skippable = listed.error.kind === 'forbidden' || (custom && (listed.error.kind === 'server' || listed.error.kind === 'invalid'));
+      if (!skippable) return listed;
+      notes.push(`${info.kind} objects were not backed up: ${listed.error.message}`);
+      return ok(undefined);
+    }
+    keep(listed.value, info.apiVersion, info.kind);
+    return ok(undefined);
+  };
+  for (const { apiVersion, kind } of BACKUP_KINDS) {
+    const info = await resourceFor(client, apiVersion, kind, signal);
+    if (!info.ok) {
+      if (info.error.kind === 'notFound') continue;
+      return info;
+    }
+    const done = await read(info.value, namespace);
+    if (!done.ok) return done;
+  }
+  for (const { apiVersion, kind } of clusterScopedKindsFor(options.selection)) {
+    const info = await resourceFor(client, apiVersion, kind, signal);
+    if (!info.ok) {
+      if (info.error.kind === 'notFound') continue;
+      return info;
+    }
+    const done = await read(info.value, undefined);
+    if (!done.ok) return done;
+  }
+  const crds = await listClusterCrds(client, signal ? { signal } : {});
+  let customKinds: CustomKind[] = [];
+  if (!crds.ok) {
+    if (crds.error.kind !== 'forbidden') return crds;
+    notes.push(`Custom resources were not backed up: ${crds.error.message}`);
+  } else {
+    customKinds = namespacedCustomKinds(crds.value);
+    for (const custom of customKinds) {
+      const done = await read({ apiVersion: custom.apiVersion, kind: custom.kind, plural: custom.plural, namespaced: true }, namespace, true);
+      if (!done.ok) return done;
+    }
   }
   if (saved.filter((o) => o.kind !== 'Namespace').length === 0 && requiredSecrets.length === 0) {
     return ok({ empty: `Nothing to back up: no ${describeSelection(options.selection)} objects${namespace ? ` in namespace ${namespace}` : ''} on context "${client.context}".` });
@@ -104,6 +144,7 @@ export async function collectBackup(client: KubeClient, options: BackupOptions):
     selection: describeSelection(options.selection),
     namespaces,
     requiredSecrets,
+    requiredCrds: requiredCrdsOf(saved, customKinds),
     notes,
   });
   if (!built.ok) return ok({ empty: built.error });

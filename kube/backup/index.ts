@@ -5,3 +5,6 @@ export * from './remap';
 export * from './collect';
 export * from './restore';
 export * from './files';
+export * from './customKinds';
+export * from './clusterScoped';
+export * from './ingressHosts';

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import { orderForApply } from '../deploy/apply';
 import type { KubeObject } from '../objects';
+import type { RequiredCrd } from './customKinds';
 
 export const BACKUP_FORMAT = 'berth.dev/backup/v1';
 export const MANIFEST_FILE = 'backup.json';
@@ -46,6 +47,8 @@ export interface BackupManifest {
   readonly objects: readonly BackedUpObject[];
   /** Secrets not saved (no --include-secrets): the restore checks that they exist. */
   readonly requiredSecrets: readonly SecretRef[];
+  /** CRDs the backup's custom resources need: restore checks the target has them (absent in backups without custom resources). */
+  readonly requiredCrds?: readonly RequiredCrd[];
   readonly persistentVolumeClaims: { readonly claims: readonly SecretRef[]; readonly note: string } | undefined;
   readonly notes: readonly string[];
 }
@@ -95,6 +98,7 @@ export interface BackupInput {
   readonly selection: string;
   readonly namespaces: readonly string[];
   readonly requiredSecrets: readonly SecretRef[];
+  readonly requiredCrds?: readonly RequiredCrd[];
   readonly notes: readonly string[];
 }
 
@@ -138,6 +142,7 @@ export function buildBackup(input: BackupInput): { ok: true; value: BackupConten
     files: entries,
     objects,
     requiredSecrets: input.requiredSecrets,
+    requiredCrds: input.requiredCrds ?? [],
     persistentVolumeClaims: claims.length > 0 ? { claims, note: PVC_DATA_NOTE } : undefined,
     notes: input.notes,
   };

@@ -1,9 +1,10 @@
 /**
  * Restoring a verified backup: objects moved to the target namespace, removed API versions
- * converted for the target's Kubernetes version (or refused), required Secrets checked, then a
- * server-side dry run of the whole set through deploy's apply (same dependency order). What the
- * dry run would create is created; what exists unchanged is skipped; what exists and differs is a
- * conflict, left as it is unless `force`.
+ * converted for the target's Kubernetes version (or refused), the CRDs of its custom resources
+ * and the required Secrets checked, Ingress hosts rewritten when asked and those the source
+ * namespace still serves named, then a server-side dry run of the whole set through deploy's
+ * apply (same dependency order). What the dry run would create is created; what exists unchanged
+ * is skipped; what exists and differs is a conflict, left as it is unless `force`.
  */
 import { err, ok, type Result } from '../../platform/result';
 import type { ApiLifecycleTable } from '../../platform/upgrade/apiLifecycle';
@@ -12,7 +13,9 @@ import type { KubeClient } from '../client';
 import { applyObjects, type ApplyObjectResult } from '../deploy/apply';
 import type { KubeError } from '../errors';
 import { objectKey } from '../objects';
-import { objectPath, staticResource, type KubeObject } from '../registry';
+import { collectionPath, objectPath, staticResource, type KubeObject } from '../registry';
+import { crdShortfall, type RequiredCrd } from './customKinds';
+import { ingressHosts, rewriteIngressHosts, sharedIngressHosts, type SharedHost } from './ingressHosts';
 import type { SecretRef } from './manifest';
 import { convertRemovedApis, remapNamespace, remapSecrets, withNamespaces, type VersionRefusal } from './remap';
 import type { VerifiedBackup } from './verify';
@@ -34,6 +37,8 @@ export interface RestoreOptions {
   readonly dryRun: boolean;
   /** Overwrite live objects that differ from the backup. */
   readonly force: boolean;
+  /** Ingress hosts to replace (from → to) in the restored Ingresses. */
+  readonly rewriteHosts?: ReadonlyMap<string, string>;
   /** The removed-API table; without it API versions are not checked. */
   readonly table?: ApiLifecycleTable;
   readonly signal?: AbortSignal;
@@ -43,11 +48,18 @@ export interface RestoreOptions {
 export type RestoreRefusal =
   | { readonly kind: 'namespaces'; readonly message: string }
   | { readonly kind: 'versions'; readonly message: string; readonly refused: readonly VersionRefusal[] }
-  | { readonly kind: 'secrets'; readonly message: string; readonly missing: readonly SecretRef[] };
+  | { readonly kind: 'secrets'; readonly message: string; readonly missing: readonly SecretRef[] }
+  | { readonly kind: 'crds'; readonly message: string; readonly missing: readonly string[] };
 
 export interface RestoreReport {
   readonly results: readonly RestoreObjectResult[];
   readonly converted: readonly string[];
+  /** Ingress hosts replaced, one line each. */
+  readonly rewritten: readonly string[];
+  /** What the restore did not stop but the user should know: Ingress hosts still served from the source namespace. */
+  readonly warnings: readonly string[];
+  /** The hosts behind the Ingress warnings, for a front end that offers to rewrite them. */
+  readonly sharedHosts: readonly SharedHost[];
   readonly targetVersion?: string;
 }
 
@@ -60,6 +72,7 @@ export async function restoreBackup(client: KubeClient, backup: VerifiedBackup, 
   let objects = [...backup.objects];
   let required = [...backup.manifest.requiredSecrets];
   let namespaces = [...backup.manifest.namespaces];
+  let movedFrom: string | undefined;
   if (options.namespace !== undefined) {
     if (namespaces.length > 1) {
       return ok({ refused: { kind: 'namespaces', message: `The backup holds objects of ${namespaces.length} namespaces (${namespaces.join(', ')}): --namespace can move one only.` } });
@@ -68,6 +81,7 @@ export async function restoreBackup(client: KubeClient, backup: VerifiedBackup, 
     if (from !== undefined && from !== options.namespace) {
       objects = remapNamespace(objects, from, options.namespace);
       required = remapSecrets(required, from, options.namespace);
+      movedFrom = from;
     }
     namespaces = [options.namespace];
   }
@@ -84,6 +98,27 @@ export async function restoreBackup(client: KubeClient, backup: VerifiedBackup, 
     }
     objects = conversion.objects;
     converted = conversion.converted;
+  }
+
+  const crds = await missingCrds(client, backup.manifest.requiredCrds ?? [], options.signal);
+  if (!crds.ok) return crds;
+  if (crds.value.length > 0) {
+    return ok({ refused: { kind: 'crds', missing: crds.value, message: `The backup holds custom resources the target cluster (context "${client.context}") cannot take: ${crds.value.join('; ')}. Install the CRD${crds.value.length === 1 ? '' : 's'} first; nothing was restored.` } });
+  }
+
+  const rewrites = options.rewriteHosts ?? new Map<string, string>();
+  const rewrite = rewriteIngressHosts(objects, rewrites);
+  objects = rewrite.objects;
+  const warnings = rewrite.unused.map((host) => `no Ingress in the backup serves ${host}: its host rewrite changed nothing`);
+  let sharedHosts: SharedHost[] = [];
+  if (movedFrom !== undefined) {
+    const shared = await hostsStillServed(client, objects, movedFrom, options.signal);
+    if (!shared.ok) return shared;
+    if ('unchecked' in shared.value) warnings.push(shared.value.unchecked);
+    else sharedHosts = shared.value.shared;
+    warnings.push(
+      ...sharedHosts.map((h) => `Ingress ${h.ingress} keeps host ${h.host}, which Ingress ${h.liveIngress} still serves: both claim it, and the ingress controller routes it to one`),
+    );
   }
 
   const missing: SecretRef[] = [];
@@ -117,8 +152,10 @@ export async function restoreBackup(client: KubeClient, backup: VerifiedBackup, 
     const id = identity(verdict);
     // A field another manager owns (kubectl scale, an autoscaler) is a difference too.
     const fieldConflict = verdict.action === 'failed' && verdict.error?.kind === 'conflict';
+    // Moved to another namespace, a cluster-scoped object keeps its name: the live one is the source's own.
+    const shared = movedFrom !== undefined && !object.metadata.namespace && object.kind !== 'Namespace' ? `; it is cluster-wide, so this is the one namespace ${movedFrom} uses` : '';
     if (verdict.action === 'failed' && !(fieldConflict && options.force)) {
-      byKey.set(key, fieldConflict ? { ...id, action: 'conflict', message: `exists and differs from the backup; left as it is (--force overwrites it): ${verdict.error!.message}` } : { ...id, action: 'failed', message: verdict.error?.message ?? 'refused by the server' });
+      byKey.set(key, fieldConflict ? { ...id, action: 'conflict', message: `exists and differs from the backup; left as it is (--force overwrites it)${shared}: ${verdict.error!.message}` } : { ...id, action: 'failed', message: verdict.error?.message ?? 'refused by the server' });
     } else if (verdict.action === 'unchanged') {
       byKey.set(key, { ...id, action: 'unchanged' });
     } else if (verdict.action === 'configured') {
@@ -126,7 +163,7 @@ export async function restoreBackup(client: KubeClient, backup: VerifiedBackup, 
         byKey.set(key, { ...id, action: 'replaced' });
         toApply.push(object);
       } else {
-        byKey.set(key, { ...id, action: 'conflict', message: 'exists and differs from the backup; left as it is (--force overwrites it)' });
+        byKey.set(key, { ...id, action: 'conflict', message: `exists and differs from the backup; left as it is (--force overwrites it)${shared}` });
       }
     } else {
       byKey.set(key, { ...id, action: 'created' });
@@ -136,7 +173,7 @@ export async function restoreBackup(client: KubeClient, backup: VerifiedBackup, 
   if (options.dryRun) {
     for (const r of byKey.values()) record(r);
     for (const s of missing) record({ apiVersion: 'v1', kind: 'Secret', namespace: s.namespace, name: s.name, action: 'failed', message: 'required by the backup (made without Secrets) and missing on the target' });
-    return ok({ results, converted, ...(gitVersion ? { targetVersion: gitVersion } : {}) });
+    return ok({ results, converted, rewritten: rewrite.rewritten, warnings, sharedHosts, ...(gitVersion ? { targetVersion: gitVersion } : {}) });
   }
   const applied = await applyObjects(client, toApply, { force: options.force, ...signal });
   const done = applied.ok ? new Map(applied.value.results.map((r) => [objectKey(r), r])) : new Map<string, ApplyObjectResult>();
@@ -150,7 +187,46 @@ export async function restoreBackup(client: KubeClient, backup: VerifiedBackup, 
     else record(planned);
   }
   if (!applied.ok) return err(applied.error);
-  return ok({ results, converted, ...(gitVersion ? { targetVersion: gitVersion } : {}) });
+  return ok({ results, converted, rewritten: rewrite.rewritten, warnings, sharedHosts, ...(gitVersion ? { targetVersion: gitVersion } : {}) });
+}
+
+/** Each required CRD the target lacks or does not serve at the version needed, as a sentence. */
+async function missingCrds(client: KubeClient, required: readonly RequiredCrd[], signal?: AbortSignal): Promise<Result<string[], KubeError>> {
+  const missing: string[] = [];
+  for (const crd of required) {
+    const r = await client.request<{ spec?: { versions?: { name?: unknown; served?: unknown }[] } }>({
+      method: 'GET',
+      path: objectPath(staticResource('CustomResourceDefinition'), undefined, crd.name),
+      operation: { verb: 'get', resource: 'customresourcedefinitions.apiextensions.k8s.io', name: crd.name },
+      ...(signal ? { signal } : {}),
+    });
+    if (!r.ok && r.error.kind !== 'notFound') return r;
+    const shortfall = crdShortfall(crd, r.ok ? r.value.body : undefined);
+    if (shortfall) missing.push(shortfall);
+  }
+  return ok(missing);
+}
+
+/**
+ * The hosts restored Ingresses keep that an Ingress of the source namespace still serves on the
+ * target (the admission accepts both and the controller then routes the host to one), or why they
+ * could not be compared.
+ */
+async function hostsStillServed(client: KubeClient, objects: readonly KubeObject[], source: string, signal?: AbortSignal): Promise<Result<{ shared: SharedHost[] } | { unchecked: string }, KubeError>> {
+  const none = { shared: [] as SharedHost[] };
+  if (!objects.some((o) => o.kind === 'Ingress' && ingressHosts(o).length > 0)) return ok(none);
+  // A source namespace being deleted takes its Ingresses with it: nothing will keep the hosts.
+  const ns = await client.request<KubeObject>({ method: 'GET', path: objectPath(staticResource('Namespace'), undefined, source), operation: { verb: 'get', resource: 'namespaces', name: source }, ...(signal ? { signal } : {}) });
+  if (ns.ok && ns.value.body.metadata?.['deletionTimestamp']) return ok(none);
+  if (!ns.ok && ns.error.kind === 'notFound') return ok(none);
+  const resource = staticResource('Ingress');
+  const live = await client.request<{ items?: KubeObject[] }>({ method: 'GET', path: collectionPath(resource, source), operation: { verb: 'list', resource: resource.plural, namespace: source }, ...(signal ? { signal } : {}) });
+  if (!live.ok) {
+    if (live.error.kind === 'notFound') return ok(none);
+    if (live.error.kind === 'forbidden') return ok({ unchecked: `Ingress hosts were not compared with namespace ${source}'s: ${live.error.message}` });
+    return live;
+  }
+  return ok({ shared: sharedIngressHosts(objects, live.value.body.items ?? []) });
 }
 
 /** Counts per action, for a summary line. */

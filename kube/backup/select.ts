@@ -4,7 +4,7 @@
  * of a CronJob, Endpoints, a namespace's default ServiceAccount and CA ConfigMap), and each kept
  * object as a clean manifest: the one stripper's output, without the values the cluster assigned
  * (a Service's cluster IP and node ports, a claim's bound volume, owner references to objects
- * that will not exist after a restore).
+ * that will not exist after a restore, the rules an aggregated ClusterRole gathers).
  */
 import { withoutServerFields, type KubeObject } from '../objects';
 
@@ -85,6 +85,8 @@ export function cleanForBackup(object: KubeObject): KubeObject {
     }
   }
   if (clean.kind === 'Pod' && spec && typeof spec === 'object') delete spec['nodeName'];
+  // An aggregated ClusterRole's rules are the aggregation controller's: it fills them on the target.
+  if (clean.kind === 'ClusterRole' && clean['aggregationRule'] !== undefined) delete clean['rules'];
   return clean;
 }
 

@@ -8,7 +8,10 @@ import { shapeProblem, type KubeObject } from '../objects';
 import { BACKUP_FORMAT, objectChecksum, sha256, type BackupFileEntry, type BackupManifest } from './manifest';
 
 /** The names backup files have (the backup writes them so); any other is refused before it is read. */
-export const BACKUP_FILE_NAME = /^[0-9]{2}-[a-z0-9][a-z0-9-]{0,80}\.yaml$/;
+export const BACKUP_FILE_NAME = /^[0-9]{2,4}-[a-z0-9][a-z0-9-]{0,80}\.yaml$/;
+
+/** `<plural>.<group>`: what the API accepts as a CRD's name (it goes into a request path). */
+const CRD_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 
 export interface VerifiedBackup {
   readonly manifest: BackupManifest;
@@ -50,6 +53,16 @@ export function parseManifest(text: string): { ok: true; value: BackupManifest }
   for (const ns of data['namespaces'] as unknown[]) if (typeof ns !== 'string') return refuse('has a namespace that is not a string');
   for (const s of data['requiredSecrets'] as unknown[]) {
     if (!isRecord(s) || typeof s['name'] !== 'string' || typeof s['namespace'] !== 'string') return refuse('has a required Secret without namespace and name');
+  }
+  const crds = data['requiredCrds'];
+  if (crds !== undefined) {
+    if (!Array.isArray(crds)) return refuse('has requiredCrds that is not a list');
+    for (const c of crds as unknown[]) {
+      if (!isRecord(c) || typeof c['name'] !== 'string' || typeof c['group'] !== 'string' || typeof c['kind'] !== 'string' || !Array.isArray(c['versions']) || !(c['versions'] as unknown[]).every((v) => typeof v === 'string')) {
+        return refuse('has a required CRD without name, group, kind and versions');
+      }
+      if (!CRD_NAME.test(c['name'])) return refuse(`names a CRD "${c['name'].slice(0, 80)}" that is not a CRD name`);
+    }
   }
   return { ok: true, value: data as unknown as BackupManifest };
 }

@@ -20,6 +20,8 @@ describe('berth backup and restore usage', () => {
     [['backup', 'a', 'b', '--to', 'x'], /takes one Application or namespace\/NAME, not 2/],
     [['restore'], /needs one backup directory/],
     [['restore', 'dir', '--namespace', '../x'], /"\.\.\/x" is not a namespace name/],
+    [['restore', 'dir', '--rewrite-host', 'shop.example.com'], /--rewrite-host: "shop\.example\.com" is not FROM=TO with two host names/],
+    [['restore', 'dir', '--rewrite-host', 'a.com=b.com', '--rewrite-host', 'a.com=c.com'], /--rewrite-host names a\.com twice/],
   ] as const) {
     it(`${args.join(' ')}: usage error`, () => {
       const result = berth(args, { env });

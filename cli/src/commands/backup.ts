@@ -11,6 +11,10 @@ Writes the live objects of an Application (the objects Berth's deploy labelled f
 namespace, or matching a label selector, as clean manifests: one YAML file per kind in
 dependency order, server-kept fields and cluster-assigned values (cluster IPs, node ports) left
 out, and what controllers re-create (ReplicaSets, Pods, Jobs of a CronJob, Endpoints) not saved.
+Custom resources in the selection are saved after the built-in kinds, and their CRDs listed in
+backup.json as required (restore checks the target has them). An Application's or a selector's
+ClusterRoles and ClusterRoleBindings (by the same label) are saved too; a namespace backup takes
+nothing cluster-wide.
 backup.json records the source context and server, the Kubernetes version, the time, every
 file and object with its SHA-256 checksum, and the Berth version; berth restore refuses a backup
 whose files no longer match.
@@ -72,6 +76,9 @@ export async function runBackup(argv: readonly string[], io: CommandIo): Promise
     }
     if (manifest.requiredSecrets.length > 0) {
       io.stdout(`Secrets not saved (use --include-secrets): ${manifest.requiredSecrets.map((s) => `${s.namespace}/${s.name}`).join(', ')}; restore checks that they exist\n`);
+    }
+    if (manifest.requiredCrds && manifest.requiredCrds.length > 0) {
+      io.stdout(`CRDs required on the target (not saved): ${manifest.requiredCrds.map((c) => c.name).join(', ')}\n`);
     }
     if (manifest.persistentVolumeClaims) io.stdout(`note: ${PVC_DATA_NOTE}\n`);
     for (const note of manifest.notes) io.stderr(`note: ${note}\n`);

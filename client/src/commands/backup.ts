@@ -81,6 +81,7 @@ export function backupCommand(deps: CommandDeps) {
     const notes = [
       ...(manifest.files.some((f) => f.secret) ? ['It holds Secret values in plain text (mode 0600): keep it as safe as the cluster credentials.'] : []),
       ...(manifest.requiredSecrets.length > 0 ? [`${manifest.requiredSecrets.length} Secret(s) were not saved; restore checks that they exist.`] : []),
+      ...(manifest.requiredCrds && manifest.requiredCrds.length > 0 ? [`Restore needs these CRDs on the target: ${manifest.requiredCrds.map((c) => c.name).join(', ')}.`] : []),
       ...(manifest.persistentVolumeClaims ? [PVC_DATA_NOTE] : []),
       ...manifest.notes,
     ];

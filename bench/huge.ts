@@ -23,7 +23,7 @@ import { generateHuge, type HugeFile } from './hugeGenerate';
 import { startComparedServer } from './comparedServers';
 import { LspServer, TimeoutError, children, killAllChildren } from './lsp';
 import { HUGE_KINDS, KUBERNETES_VERSION, combinedSchema, kindSchemas, platformSchema, withPlatform } from './schemas';
-import { percentile, type FloorResult, type FloorSpec } from './shared';
+import { fmtMB, fmtMs, percentile, ratio, type FloorResult, type FloorSpec } from './shared';
 
 const repoRoot = join(__dirname, '..', '..');
 const LINES = (process.env.BENCH_HUGE_LINES ?? '50000,200000').split(',').map(Number);
@@ -273,21 +273,6 @@ async function runFloor(file: HugeFile, path: string, dir: string): Promise<Floo
 
 // ---------------------------------------------------------------------------------------------
 // Report
-
-function fmtMs(ms: number | undefined): string {
-  if (ms === undefined) return '—';
-  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (ms >= 100) return `${ms.toFixed(0)} ms`;
-  return `${ms.toFixed(1)} ms`;
-}
-
-function fmtMB(kib: number | undefined): string {
-  return kib === undefined ? '—' : `${(kib / 1024).toFixed(0)} MB`;
-}
-
-function ratio(a: number | undefined, b: number | undefined): string {
-  return a === undefined || b === undefined || b === 0 ? '—' : `${(a / b).toFixed(2)}×`;
-}
 
 const median = (xs: readonly number[]): number | undefined => percentile(xs, 50);
 

@@ -16,7 +16,7 @@ import { generate, smallFile, type GeneratedFile } from './generate';
 import { startComparedServer } from './comparedServers';
 import { LspServer, TimeoutError, children, killAllChildren } from './lsp';
 import { combinedSchema, kindSchemas, KUBERNETES_VERSION } from './schemas';
-import { percentile, type FloorResult, type FloorSpec } from './shared';
+import { fmtMB, fmtMs, percentile, ratio, type FloorResult, type FloorSpec } from './shared';
 
 const repoRoot = join(__dirname, '..', '..');
 const SIZES = (process.env.BENCH_SIZES ?? '1000,5000').split(',').map(Number);
@@ -353,21 +353,6 @@ async function runWorkspace(dir: string, big: GeneratedFile): Promise<WorkspaceR
 
 // ---------------------------------------------------------------------------------------------
 // Report
-
-function fmtMs(ms: number | undefined): string {
-  if (ms === undefined) return '—';
-  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (ms >= 100) return `${ms.toFixed(0)} ms`;
-  return `${ms.toFixed(1)} ms`;
-}
-
-function fmtMB(kib: number | undefined): string {
-  return kib === undefined ? '—' : `${(kib / 1024).toFixed(0)} MB`;
-}
-
-function ratio(a: number | undefined, b: number | undefined): string {
-  return a === undefined || b === undefined || b === 0 ? '—' : `${(a / b).toFixed(2)}×`;
-}
 
 const median = (xs: readonly number[]): number | undefined => percentile(xs, 50);
 

@@ -56,3 +56,19 @@ export function percentile(samples: readonly number[], p: number): number | unde
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[rank - 1];
 }
+
+/** A duration for the bench tables: seconds from 10 s, whole ms from 100 ms, else tenths. */
+export function fmtMs(ms: number | undefined): string {
+  if (ms === undefined) return '—';
+  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms >= 100) return `${ms.toFixed(0)} ms`;
+  return `${ms.toFixed(1)} ms`;
+}
+
+export function fmtMB(kib: number | undefined): string {
+  return kib === undefined ? '—' : `${(kib / 1024).toFixed(0)} MB`;
+}
+
+export function ratio(a: number | undefined, b: number | undefined): string {
+  return a === undefined || b === undefined || b === 0 ? '—' : `${(a / b).toFixed(2)}×`;
+}

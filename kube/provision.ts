@@ -14,6 +14,7 @@ import { desiredNodes } from '../platform/render/model';
 import { err, ok, type Result } from '../platform/result';
 import { connect } from './client';
 import { kubeError, type KubeError } from './errors';
+import { kwokCreationLock, withFolderLock } from './folderLock';
 import { loadKubeconfig, removeKubeconfigEntries, selectTarget, writeCurrentContext } from './kubeconfig';
 import { localKwokBinaries } from './kwokBinaries';
 import { scaleKwokPool } from './nodePools';
@@ -125,17 +126,26 @@ export async function kwokClusterUp(cluster: Cluster, pools: readonly NodePool[]
   };
   try {
     progress(`creating kwok cluster ${name}${options.binaries?.['kube-apiserver'] ? ' on the locally built binaries' : ''}`);
-    const created = await runTool(
-      runner,
-      {
-        command: kwokctl,
-        args: ['create', 'cluster', '--name', name, '--config', configFile, '--kubeconfig', options.kubeconfigFile, '--wait', '3m'],
-        env: kwokEnv(options),
-      },
-      `create cluster ${name}`,
-      progress,
-      options.signal,
+    // Ports are picked by probing: creations on this machine take turns (see folderLock.ts).
+    const locked = await withFolderLock(
+      kwokCreationLock(),
+      () =>
+        runTool(
+          runner,
+          {
+            command: kwokctl,
+            args: ['create', 'cluster', '--name', name, '--config', configFile, '--kubeconfig', options.kubeconfigFile, '--wait', '3m'],
+            env: kwokEnv(options),
+          },
+          `create cluster ${name}`,
+          progress,
+          options.signal,
+        ),
+      { onWait: (lock) => progress(`waiting for another kwok cluster creation to finish (lock ${lock})`), ...(options.signal ? { signal: options.signal } : {}) },
     );
+    // Nothing was created when the lock was never taken: nothing to roll back.
+    if (!locked.ok) return err(locked.error);
+    const created = locked.value;
     if (!created.ok) return rollback(created.error);
     const nodes = await createPoolNodes(options.kubeconfigFile, names.value.context, cluster, pools, options);
     if (!nodes.ok) return rollback(nodes.error);

@@ -16,7 +16,8 @@ export function kwokCreationLock(env: NodeJS.ProcessEnv = process.env): string {
   return join(berthCacheDir(env), 'kwokctl-create.lock');
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

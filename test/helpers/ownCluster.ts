@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { alive } from '../../kube/folderLock';
 import { repoRoot } from './repo';
 
 export interface OwnCluster {
@@ -39,15 +40,6 @@ async function mustRun(dir: string, args: string[]): Promise<string> {
   const r = await runCluster(dir, args);
   if (r.code !== 0) throw new Error(`npm run cluster -- ${args.join(' ')} (BERTH_CLUSTER_DIR=${dir}) failed with exit ${r.code}:\n${r.output}`);
   return r.output;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Brings up a cluster in a folder of its own; see the header. */

@@ -1,5 +1,5 @@
 /**
- * A shared, informer-like cache of one resource type in one namespace scope: list, then watch
+ * A shared, informer-like cache of one resource type in one namespace scope: list (in pages), then watch
  * from the list's resourceVersion (with bookmarks); when the server ends the watch normally, watch
  * again from the last resourceVersion seen; on 410 Gone (the version is too old) list again and
  * report the difference as added/modified/deleted; on any other failure retry after an exponential,
@@ -123,6 +123,9 @@ type Listener<T> = (event: WatchCacheEvent<T>) => void;
 const METADATA_LIST = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
 const METADATA_OBJECT = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json';
 
+/** Objects per list request: the page size client-go's informers and Headlamp use. */
+export const LIST_PAGE_SIZE = 1000;
+
 function objectKey(o: KubeObject): string {
   return `${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
 }
@@ -228,20 +231,49 @@ class SharedCache<T extends KubeObject> {
     return this.options.labelSelector ? { labelSelector: this.options.labelSelector } : {};
   }
 
+  /**
+   * The whole collection, a page of LIST_PAGE_SIZE at a time (`limit`/`continue`), so neither the
+   * server nor this process holds one body of the whole collection. A continue token that expired
+   * between pages (410) starts the list over once without `limit`, as client-go's pager does.
+   */
+  private async fetchAll(): Promise<Result<{ items: T[]; resourceVersion: string | undefined }, KubeError>> {
+    const signal = this.phaseSignal();
+    const operation = { verb: 'list', resource: this.what, ...(this.options.namespace ? { namespace: this.options.namespace } : {}) };
+    const page = (query: Record<string, string>) =>
+      this.client.request<{ items?: T[]; metadata?: { resourceVersion?: string; continue?: string } }>({
+        method: 'GET',
+        path: this.path,
+        query: { ...this.query(), ...query },
+        ...(this.options.metadataOnly ? { accept: METADATA_LIST } : {}),
+        operation,
+        signal,
+      });
+    const items: T[] = [];
+    let resourceVersion: string | undefined;
+    let token: string | undefined;
+    for (let pages = 0; ; pages++) {
+      const r = await page({ limit: String(LIST_PAGE_SIZE), ...(token ? { continue: token } : {}) });
+      if (!r.ok) {
+        if (!(token && isGone(r.error))) return r;
+        const whole = await page({});
+        if (!whole.ok) return whole;
+        return ok({ items: whole.value.body.items ?? [], resourceVersion: whole.value.body.metadata?.resourceVersion });
+      }
+      // The first page's version is the snapshot every later page continues from.
+      if (pages === 0) resourceVersion = r.value.body.metadata?.resourceVersion;
+      for (const item of r.value.body.items ?? []) items.push(item);
+      token = r.value.body.metadata?.continue || undefined;
+      if (!token) return ok({ items, resourceVersion });
+    }
+  }
+
   /** Lists and replaces the content, emitting the difference. */
   private async list(): Promise<Result<void, KubeError>> {
-    const r = await this.client.request<{ items: T[]; metadata?: { resourceVersion?: string } }>({
-      method: 'GET',
-      path: this.path,
-      query: this.query(),
-      ...(this.options.metadataOnly ? { accept: METADATA_LIST } : {}),
-      operation: { verb: 'list', resource: this.what, ...(this.options.namespace ? { namespace: this.options.namespace } : {}) },
-      signal: this.phaseSignal(),
-    });
+    const r = await this.fetchAll();
     if (!r.ok) return r;
     const relist = this.lists > 0;
     const fresh = new Map<string, T>();
-    for (const item of r.value.body.items ?? []) fresh.set(objectKey(item), item);
+    for (const item of r.value.items) fresh.set(objectKey(item), item);
     const changes: WatchCacheEvent<T>[] = [];
     for (const [k, old] of this.items) if (!fresh.has(k)) changes.push({ type: 'deleted', object: old });
     for (const [k, item] of fresh) {
@@ -251,7 +283,7 @@ class SharedCache<T extends KubeObject> {
     }
     this.items.clear();
     for (const [k, v] of fresh) this.items.set(k, v);
-    this.resourceVersion = r.value.body.metadata?.resourceVersion;
+    this.resourceVersion = r.value.resourceVersion;
     this.lists++;
     this.synced = true;
     this.live();

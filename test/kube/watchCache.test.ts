@@ -9,6 +9,7 @@ import {
   errorFromStatus,
   isGone,
   kubeError,
+  LIST_PAGE_SIZE,
   openWatchCaches,
   watchCache,
   type KubeClient,
@@ -45,6 +46,7 @@ function fakeServer() {
   const requests: string[] = [];
   const watchSteps: Step[] = [];
   let listFailures = 0;
+  let continueExpiries = 0;
   const cm = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ns', resourceVersion: String(++rv) } });
   /** Blocks until aborted (an idle watch). */
   const idle: Step = (_emit, signal) => new Promise((resolve) => signal.addEventListener('abort', () => resolve(err(kubeError('cancelled', 'cancelled'))), { once: true }));
@@ -54,12 +56,24 @@ function fakeServer() {
     namespace: 'ns',
     target: {} as KubeClient['target'],
     async request<T>(options: RequestOptions) {
-      requests.push(`list rv=-`);
+      const query = options.query ?? {};
+      const token = typeof query['continue'] === 'string' ? query['continue'] : undefined;
+      requests.push(token ? `list continue=${token}` : query['limit'] ? `list rv=- limit=${String(query['limit'])}` : 'list rv=-');
       if (listFailures > 0) {
         listFailures--;
         return err(kubeError('unreachable', 'connection refused'));
       }
-      return ok({ status: 200, body: { items: [...objects.values()], metadata: { resourceVersion: String(rv) } } as T });
+      if (token && continueExpiries > 0) {
+        continueExpiries--;
+        return err(errorFromStatus(410, { kind: 'Status', code: 410, reason: 'Expired', message: 'The provided continue parameter is too old' }, { verb: 'list' }));
+      }
+      // Pages as the apiserver gives them: `limit` objects, a continue token while more are left,
+      // and every page at the first page's version.
+      const all = [...objects.values()];
+      const start = token ? Number(token) : 0;
+      const end = query['limit'] ? start + Number(query['limit']) : all.length;
+      const metadata = { resourceVersion: String(rv), ...(end < all.length ? { continue: String(end) } : {}) };
+      return ok({ status: 200, body: { items: all.slice(start, end), metadata } as T });
     },
     async watch<T>(options: Omit<RequestOptions, 'method' | 'body' | 'text'>, onEvent: (e: WatchEvent<T>) => boolean | void) {
       requests.push(`watch rv=${String(options.query?.['resourceVersion'])}`);
@@ -67,7 +81,7 @@ function fakeServer() {
       return step((e) => onEvent(e as WatchEvent<T>), options.signal!);
     },
   } as KubeClient;
-  return { client, objects, cm, requests, watchSteps, idle, failLists: (n: number) => (listFailures = n) };
+  return { client, objects, cm, requests, watchSteps, idle, failLists: (n: number) => (listFailures = n), expireContinues: (n: number) => (continueExpiries = n) };
 }
 
 function collect(): { events: string[]; listener: (e: WatchCacheEvent<KubeObject>) => void; waitFor: (text: string) => Promise<void> } {
@@ -126,7 +140,7 @@ describe('watch cache loop (scripted server)', () => {
     assert.deepEqual(seen.events, ['synced a,b', 'added c', 'deleted a', 'modified b', 'added d', 'synced b,c,d relist', 'error unreachable retry 5']);
     // The first watch starts at the list's version; after the relist, from the relist's version (the
     // bookmark's 99 was dropped with the old watch); after the dropped connection, from the same.
-    assert.deepEqual(server.requests, ['list rv=-', 'watch rv=12', 'list rv=-', 'watch rv=14', 'watch rv=14']);
+    assert.deepEqual(server.requests, ['list rv=- limit=1000', 'watch rv=12', 'list rv=- limit=1000', 'watch rv=14', 'watch rv=14']);
     assert.equal(cache.lists, 2);
     assert.deepEqual(other.items().map((i) => i.metadata.name).sort(), ['b', 'c', 'd']);
     assert.equal(other.get('d')?.metadata.name, 'd');
@@ -164,5 +178,29 @@ describe('watch cache loop (scripted server)', () => {
     assert.match(r.error.message, /Timed out after 0\.03s waiting for the first list of v1\/secrets@ns \(context "fake"\)/);
     slow.dispose();
     assert.deepEqual(openWatchCaches(stuck.client), []);
+  });
+
+  it('lists a big collection in pages of LIST_PAGE_SIZE and holds every object once', async () => {
+    const server = fakeServer();
+    for (let i = 0; i < LIST_PAGE_SIZE * 2 + 500; i++) server.objects.set(`cm-${i}`, server.cm(`cm-${i}`));
+    const cache = watchCache(server.client, { apiVersion: 'v1', plural: 'configmaps' }, { namespace: 'ns' });
+    assert.deepEqual(await cache.whenSynced({ timeoutMs: 20_000 }), ok(undefined));
+    assert.equal(cache.items().length, LIST_PAGE_SIZE * 2 + 500);
+    assert.deepEqual(server.requests.slice(0, 3), [`list rv=- limit=${LIST_PAGE_SIZE}`, `list continue=${LIST_PAGE_SIZE}`, `list continue=${LIST_PAGE_SIZE * 2}`]);
+    assert.equal(server.requests.filter((r) => r.startsWith('list')).length, 3, 'three pages, no other list');
+    cache.dispose();
+  });
+
+  it('a continue token that expired between pages starts the list over without a limit', async () => {
+    const server = fakeServer();
+    for (let i = 0; i < LIST_PAGE_SIZE + 10; i++) server.objects.set(`cm-${i}`, server.cm(`cm-${i}`));
+    server.expireContinues(1);
+    const seen = collect();
+    const cache = watchCache(server.client, { apiVersion: 'v1', plural: 'configmaps' }, { namespace: 'ns' }, seen.listener);
+    assert.deepEqual(await cache.whenSynced({ timeoutMs: 20_000 }), ok(undefined));
+    assert.deepEqual(server.requests.slice(0, 3), [`list rv=- limit=${LIST_PAGE_SIZE}`, `list continue=${LIST_PAGE_SIZE}`, 'list rv=-']);
+    assert.equal(cache.items().length, LIST_PAGE_SIZE + 10, 'nothing from the abandoned first page counted twice');
+    assert.ok(!seen.events.some((e) => e.startsWith('error')), 'an expired continue token is not an error the view shows');
+    cache.dispose();
   });
 });

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
+import { provisionedContextName } from '../platform/clusterContext';
 import type { Cluster, InstanceType, NodePool } from '../platform/model';
 import { clusterPodCIDR, nodeCountProblem, renderKindConfig, renderKwokctlConfig, type KwokBinaries } from '../platform/render';
 import { desiredNodes } from '../platform/render/model';
@@ -65,7 +66,7 @@ interface ProvisionedNames {
  * working folder, so nothing runs for a name that is not.
  */
 function provisionedNames(provider: 'kind' | 'kwok', name: unknown): Result<ProvisionedNames, KubeError> {
-  const context = `${provider}-${String(name)}`;
+  const context = provisionedContextName(provider, String(name));
   const checked = allDnsLabels([
     [name, 'Cluster metadata.name'],
     [context, 'context name'],

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { provisionedContextName, registeredContext, usableName } from '../../platform/clusterContext';
 import { err, type Result } from '../../platform/result';
 import { kubeError, type KubeError } from '../errors';
 import { expandHome, loadKubeconfig, selectTarget, type KubeconfigLoadOptions, type KubeTarget } from '../kubeconfig';
@@ -41,11 +42,6 @@ function field(value: unknown, ...path: string[]): unknown {
   return current;
 }
 
-/** Plain text fit for a context name or a path: non-empty, no control characters. */
-function usable(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '' && !/[\u0000-\u001f\u007f]/.test(value);
-}
-
 /** The destination of `cluster` given the Cluster documents in reach (the first of a name wins, as the workspace index says). */
 export function clusterDestination(cluster: string, definitions: readonly ClusterDefinition[]): ClusterDestination {
   const definition = definitions.find((d) => d.name === cluster);
@@ -55,12 +51,12 @@ export function clusterDestination(cluster: string, definitions: readonly Cluste
   switch (provider) {
     case 'kwok':
     case 'kind':
-      return { ...base, context: `${provider}-${cluster}` };
+      return { ...base, context: provisionedContextName(provider, cluster) };
     case 'registered': {
-      const context = field(definition.value, 'spec', 'registered', 'context');
+      const context = registeredContext(field(definition.value, 'spec'));
       const kubeconfig = field(definition.value, 'spec', 'registered', 'kubeconfig');
-      if (!usable(context)) return { ...base, problem: `Cluster ${cluster} is registered but names no usable registered.context` };
-      if (kubeconfig !== undefined && !usable(kubeconfig)) return { ...base, problem: `Cluster ${cluster} has a registered.kubeconfig that is not a usable path` };
+      if (context === undefined) return { ...base, problem: `Cluster ${cluster} is registered but names no usable registered.context` };
+      if (kubeconfig !== undefined && !usableName(kubeconfig)) return { ...base, problem: `Cluster ${cluster} has a registered.kubeconfig that is not a usable path` };
       return { ...base, context, ...(kubeconfig !== undefined ? { kubeconfig } : {}) };
     }
     default:

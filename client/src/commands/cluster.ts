@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { parseAllDocuments } from 'yaml';
+import { provisionedContextName } from '../../../platform/clusterContext';
 import { clusterDown, clusterUp, kubeconfigFiles, type ProvisionResult } from '../../../kube';
 import { DIAGNOSTIC_SOURCE } from '../../../platform/diagnostics';
 import { clustersIn, poolsOfCluster, type Cluster, type NodePool } from '../../../platform/model';
@@ -101,7 +102,7 @@ export function deleteClusterCommand(deps: CommandDeps) {
     const { provider } = found.cluster.spec;
     const name = found.cluster.metadata.name;
     if (provider !== 'kind' && provider !== 'kwok') return void (await reportProblem(deps, `Cluster ${name} is ${provider}: Berth never deletes it.`)), false;
-    const context = `${provider}-${name}`;
+    const context = provisionedContextName(provider, name);
     const confirmed = await deps.prompts.confirm(`Delete the ${provider} cluster ${name} and its context "${context}"?`, {
       detail: 'Everything deployed to it is lost. This cannot be undone.',
       action: 'Delete Cluster',

@@ -1,23 +1,13 @@
 /**
- * Which kubeconfig context a Cluster document becomes: `kwok-<name>` and `kind-<name>` (the names
- * kwokctl and kind give them, see kube/provision.ts), the adopted context of a registered one.
- * Pure, shared by the Clusters and Platform views.
+ * The Clusters and Platform views' matching of contexts to Cluster documents, by the platform's
+ * rule of which context a Cluster stands for (platform/clusterContext.ts). Pure.
  */
+import { clusterContextOf, usableName } from '../../../platform/clusterContext';
 import type { PlatformDocument } from '../../../protocol/protocol';
 
 export function clusterContextName(cluster: Pick<PlatformDocument, 'name' | 'provider' | 'context' | 'spec'>): string | undefined {
-  switch (cluster.provider) {
-    case 'kwok':
-    case 'kind':
-      return `${cluster.provider}-${cluster.name}`;
-    case 'registered': {
-      if (cluster.context) return cluster.context;
-      const registered = (cluster.spec as { registered?: { context?: unknown } } | undefined)?.registered;
-      return typeof registered?.context === 'string' ? registered.context : undefined;
-    }
-    default:
-      return undefined;
-  }
+  if (cluster.provider === 'registered' && usableName(cluster.context)) return cluster.context;
+  return clusterContextOf(cluster.provider, cluster.name, cluster.spec);
 }
 
 export interface ClusterRoots<C> {

@@ -29,7 +29,7 @@ const NONE: ReadonlySet<string> = new Set();
 /**
  * The cluster-name slot under the cursor, if any: `spec.cluster` of an Application or NodePool,
  * an item of an Application's `spec.clusters` (flow `[a, |]` or block `- |`), `cluster` of an
- * item of `spec.overrides`, or a key of `spec.distribution.weights` (block or flow).
+ * item of `spec.overrides` (block, or one-line flow `[{cluster: |}]`), or a key of `spec.distribution.weights` (block or flow).
  */
 export function clusterNameSlot(kind: string | undefined, context: CursorContext, lines: readonly string[], lineIndex: number, character: number): ClusterNameSlot | undefined {
   if (context.kind === 'none' || (kind !== 'Application' && kind !== 'NodePool')) return undefined;
@@ -42,6 +42,11 @@ export function clusterNameSlot(kind: string | undefined, context: CursorContext
       return plainName(context.prefix) ? { prefix: context.prefix, start: character - context.prefix.length, listed: NONE, quoted } : undefined;
     }
     if (kind !== 'Application') return undefined;
+    if (path === 'spec/overrides' && context.prefix.startsWith('[')) return flowOverrideCluster(context.prefix, line.slice(character), character);
+    // `- {image: x, cluster: |}`: the cursor context reads the item's first key as a key path.
+    if (context.path[0] === 'spec' && context.path[1] === 'overrides' && context.path.length === 3 && /^ *- +\{/.test(before)) {
+      return flowOverrideCluster(before.slice(before.indexOf('{')), line.slice(character), character);
+    }
     if (path === 'spec/clusters' && context.prefix.startsWith('[')) return flowItem(context.prefix, line.slice(character), character);
     if (path === 'spec/distribution/weights' && context.prefix.startsWith('{')) return flowKey(context.prefix, line.slice(character), character);
     return undefined;
@@ -71,6 +76,19 @@ function flowItem(before: string, after: string, character: number): ClusterName
   const end = after.indexOf(']');
   const rest = (end < 0 ? after : after.slice(0, end)).split(',').slice(1);
   return { prefix, start: character - prefix.length, listed: new Set([...parts, ...rest].map(scalar).filter((s) => s !== '')), quoted };
+}
+
+/**
+ * `[{cluster: ea|` or `- {image: x, cluster: ea|` — the `cluster` value of a one-line flow mapping
+ * in `overrides`, and the clusters the other one-line overrides of the line already name.
+ */
+function flowOverrideCluster(before: string, after: string, character: number): ClusterNameSlot | undefined {
+  const current = /\{(?:[^{}[\]]*,)?\s*cluster:\s+(["']?)([^\s,[\]{}#"']*)$/.exec(before);
+  if (!current) return undefined;
+  const prefix = current[2]!;
+  const others = before.slice(0, current.index) + after;
+  const listed = new Set([...others.matchAll(/[{,]\s*cluster:\s*([^,{}[\]]+)/g)].map((m) => scalar(m[1]!)).filter((s) => s !== ''));
+  return { prefix, start: character - prefix.length, listed, quoted: current[1] !== '' };
 }
 
 /** `{east: 2, we|` — the key at the cursor of a one-line flow mapping, and the other keys; undefined at a value. */

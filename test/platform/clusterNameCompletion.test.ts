@@ -84,6 +84,17 @@ test('`cluster` of an override offers every name, the listed clusters first', ()
   assert.deepEqual(labels(APP('  clusters: [east, west]\n  overrides:\n    - image: nginx:1.28\n      cluster: <|>\n')), ['east', 'west', 'corp-prod']);
 });
 
+test('`cluster` of a one-line flow override offers the names the line does not already override', () => {
+  assert.deepEqual(labels(APP('  clusters: [east, west]\n  overrides: [{cluster: <|>}]\n')), ['east', 'west', 'corp-prod']);
+  assert.deepEqual(labels(APP('  clusters: [east, west]\n  overrides: [{cluster: east, replicas: 2}, {replicas: 3, cluster: <|>}]\n')), ['west', 'corp-prod']);
+  assert.deepEqual(labels(APP('  clusters: [east, west]\n  overrides:\n    - {image: nginx:1.28, cluster: <|>}\n')), ['east', 'west', 'corp-prod']);
+  const { items, line } = completions(APP('  overrides: [{cluster: "we<|>"}]\n'));
+  const edit = items.find((i) => i.label === 'west')!.textEdit as TextEdit;
+  assert.deepEqual(edit, { range: { start: { line, character: 25 }, end: { line, character: 27 } }, newText: 'west' }, 'inside quotes: the name as it is');
+  // A value other than `cluster` names no cluster.
+  assert.deepEqual(labels(APP('  overrides: [{image: <|>}]\n')).filter((l) => l === 'east'), []);
+});
+
 test('a key of distribution.weights leaves out the clusters already weighted (block and flow)', () => {
   assert.deepEqual(labels(APP('  clusters: [east, west]\n  distribution:\n    replicas: divided\n    weights:\n      east: 2\n      <|>\n')), ['west', 'corp-prod']);
   assert.deepEqual(labels(APP('  clusters: [east, west]\n  distribution:\n    replicas: divided\n    weights: {west: 1, <|>}\n')), ['east', 'corp-prod']);

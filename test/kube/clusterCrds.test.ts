@@ -226,7 +226,7 @@ describe('following CRDs', () => {
     t.mock.timers.tick(0);
     await done;
     assert.deepEqual(lists, [['widgets.example.com']]);
-    assert.deepEqual(cluster.requests.slice(0, 2), ['list metadata /apis/apiextensions.k8s.io/v1/customresourcedefinitions limit=- continue=-', 'watch metadata']);
+    assert.deepEqual(cluster.requests.slice(0, 2), ['list metadata /apis/apiextensions.k8s.io/v1/customresourcedefinitions limit=1000 continue=-', 'watch metadata']);
 
     // Established, accepted names: a status update keeps the generation, and nothing is listed.
     cluster.emit('MODIFIED', { ...liveCrd('widgets.example.com'), metadata: { ...(liveCrd('widgets.example.com').metadata as object), resourceVersion: '101b' } });

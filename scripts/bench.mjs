@@ -12,7 +12,9 @@
 // and the huge-file bench (bench/huge.ts: Berth's server and yaml-language-server on 50,000- and 200,000-line files).
 // and the activation bench (bench/activation/main.mjs: Berth's activation and first diagnostics in code-server
 // against an empty extension that starts the same language server; BENCH_ACTIVATION_RUNS=3).
-// `npm run bench -- lsp`, `-- cluster`, `-- scaling`, `-- crds`, `-- checks`, `-- cli`, `-- charts`, `-- huge` or `-- activation` runs only one of them.
+// and the explorer bench (bench/explorer/main.mjs: the Clusters view in code-server against 30,000 pods in 3,000
+// namespaces on the bench's own cluster: first rows after each expand, the extension host's RSS and event-loop delay).
+// `npm run bench -- lsp`, `-- cluster`, `-- scaling`, `-- crds`, `-- checks`, `-- cli`, `-- charts`, `-- huge`, `-- activation` or `-- explorer` runs only one of them.
 // Knobs: BENCH_SIZES=1000,5000 BENCH_WORKSPACE_FILES=2000 BENCH_TIMEOUT_MS=60000 BENCH_SKIP_YLS=1
 //        BENCH_CPU_PROF=/tmp/prof (profile the Berth servers with node --cpu-prof)
 //        cluster ones: see the header of bench/cluster/main.ts
@@ -25,9 +27,9 @@ import { cliEntryPoints } from './cliEntries.mjs';
 const root = new URL('..', import.meta.url).pathname;
 
 const parts = process.argv.slice(2);
-const unknown = parts.filter((p) => p !== 'lsp' && p !== 'cluster' && p !== 'scaling' && p !== 'crds' && p !== 'checks' && p !== 'cli' && p !== 'charts' && p !== 'huge' && p !== 'activation');
+const unknown = parts.filter((p) => p !== 'lsp' && p !== 'cluster' && p !== 'scaling' && p !== 'crds' && p !== 'checks' && p !== 'cli' && p !== 'charts' && p !== 'huge' && p !== 'activation' && p !== 'explorer');
 if (unknown.length) {
-  console.error(`[bench] unknown part ${unknown.join(', ')}: use lsp, cluster, scaling, crds, checks, cli, charts, huge, activation or nothing (all)`);
+  console.error(`[bench] unknown part ${unknown.join(', ')}: use lsp, cluster, scaling, crds, checks, cli, charts, huge, activation, explorer or nothing (all)`);
   process.exit(2);
 }
 const runLsp = parts.length === 0 || parts.includes('lsp');
@@ -39,6 +41,7 @@ const runCli = parts.length === 0 || parts.includes('cli');
 const runCharts = parts.length === 0 || parts.includes('charts');
 const runHuge = parts.length === 0 || parts.includes('huge');
 const runActivation = parts.length === 0 || parts.includes('activation');
+const runExplorer = parts.length === 0 || parts.includes('explorer');
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning' };
 
@@ -143,5 +146,11 @@ if (runActivation) {
   // The workbench loads Berth from dist/ as the extension tier does: built from the tree first.
   const built = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
   codes.push(built.status === 0 ? await run(join(root, 'bench/activation/main.mjs')) : built.status ?? 1);
+}
+if (runExplorer) {
+  // Berth from dist/, built from the tree (unless the activation part just did); the fleet's side in TypeScript, bundled.
+  const built = runActivation ? { status: 0 } : spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+  if (built.status === 0) await esbuild.build({ ...common, entryPoints: { fleet: join(root, 'bench/explorer/fleet.ts') }, outdir: join(root, 'dist/bench/explorer') });
+  codes.push(built.status === 0 ? await run(join(root, 'bench/explorer/main.mjs')) : built.status ?? 1);
 }
 process.exit(codes.find((c) => c !== 0) ?? 0);

@@ -1,7 +1,7 @@
 // `npm run cluster -- <command>`: the embedded local Kubernetes cluster, a real control plane
 // built from source with simulated (kwok) nodes for the node pools of
 // samples/platform/local-cluster.yaml. Used by `npm start`, `npm test` and by hand.
-import { up, down, status } from './cluster/lifecycle.mjs';
+import { up, down, status, interruptUp } from './cluster/lifecycle.mjs';
 import { ensureBinaries } from './cluster/binaries.mjs';
 import { ensureMetricsServer } from './cluster/metrics-server.mjs';
 import { ensureHelm } from './cluster/helm.mjs';
@@ -13,7 +13,8 @@ import { startApiserver, stopApiserver } from './cluster/apiserver.mjs';
 import { existsSync } from 'node:fs';
 
 const usage = `usage: npm run cluster -- <command>
-  up            build the binaries if needed, start the cluster and wait until it is ready
+  up            build the binaries if needed, start the cluster and wait until it is ready;
+                writes progress.json (state, step, estimate) and up.log in the cluster folder
   up --build-only, build
                 only build (or find cached) binaries
   helm          only build (or find cached) helm, printing its path
@@ -40,7 +41,15 @@ async function main(argv) {
   switch (command) {
     case 'up':
       if (rest.includes('--build-only')) await buildAll();
-      else process.stdout.write(`${await up()}\n`);
+      else {
+        for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+          process.on(signal, () => {
+            interruptUp(signal);
+            process.exit(signal === 'SIGTERM' ? 143 : 130);
+          });
+        }
+        process.stdout.write(`${await up()}\n`);
+      }
       return 0;
     case 'build':
       await buildAll();

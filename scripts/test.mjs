@@ -52,7 +52,7 @@ if (only.length === 0 || only.some((name) => needsTools.includes(name))) must('n
 const tiers = [
   // The production dependencies against the registry's advisories (see runAuditTier).
   { name: 'audit', audit: true },
-  { name: 'unit', dirs: ['dist/test/platform', 'dist/test/kube', 'dist/test/client', 'dist/test/layering'] },
+  { name: 'unit', dirs: ['dist/test/platform', 'dist/test/kube', 'dist/test/client', 'dist/test/layering', 'dist/test/scripts'] },
   { name: 'server', dirs: ['dist/test/server'] },
   { name: 'cli', dirs: ['dist/test/cli'] },
   { name: 'fuzz', dirs: ['dist/test/fuzz'] },

@@ -12,12 +12,16 @@ import { KubeconfigSource, registerClustersView, type ClustersView } from './vie
 import { BerthLanguageStatus } from './languageStatus';
 import { PlatformDocumentsSource } from './views/platformDocuments';
 import { registerPlatformView, type PlatformView } from './views/platform';
+import { registerLocalCluster, type LocalCluster } from './localCluster';
+import { registerHostStats } from './testing/hostStatsCommand';
 
 /** The extension's exports: only what its own extension-host tests use. */
 export interface BerthApi {
   readonly testing: BerthTestingApi;
   /** The Clusters and Platform views' providers, for the explorer suite. */
   readonly views: { readonly clusters: ClustersView; readonly platform: PlatformView };
+  /** The local cluster `npm start` brings up, when BERTH_LOCAL_CLUSTER_PROGRESS names its progress. */
+  readonly localCluster?: LocalCluster;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<BerthApi> {
@@ -31,12 +35,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<BerthA
   const kubeconfig = ctx.own(new KubeconfigSource(log, ctx.config));
   const platformDocuments = ctx.own(new PlatformDocumentsSource(log));
   const languageStatus = ctx.own(new BerthLanguageStatus(log, platformDocuments));
-  const views = { clusters: registerClustersView(ctx, kubeconfig, platformDocuments), platform: registerPlatformView(ctx, kubeconfig, platformDocuments) };
+  const localCluster = registerLocalCluster(ctx, process.env['BERTH_LOCAL_CLUSTER_PROGRESS'], () => kubeconfig.reload());
+  const views = { clusters: registerClustersView(ctx, kubeconfig, platformDocuments, localCluster), platform: registerPlatformView(ctx, kubeconfig, platformDocuments) };
   const clusters = views.clusters.explorer;
 
   let client: LanguageClient | undefined;
   const commands = registerCommands({ ctx, client: () => client, clusters, source: kubeconfig });
+  ctx.own(registerHostStats());
   ctx.own(new ContextStatusBar(commands.session));
+  if (localCluster) ctx.own(commands.session.holdConnections(localCluster.refusal));
   ctx.own(clusters.followSelection(() => commands.session.selection().context, commands.session.onDidChange));
   try {
     client = await startLanguageClient(ctx);
@@ -52,7 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<BerthA
       if (choice === 'Open log') log.show();
     });
   }
-  return { testing: commands, views };
+  return { testing: commands, views, ...(localCluster ? { localCluster } : {}) };
 }
 
 export function deactivate(): void {

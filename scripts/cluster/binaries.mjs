@@ -106,9 +106,9 @@ function noGoMessage() {
 
 /**
  * Returns the binaries' paths, building them when they are not cached. Throws a UserError when
- * Go is missing.
+ * Go is missing. `onStep.begin(name)` and `onStep.done(name)` frame each build step (progress.mjs).
  */
-export async function ensureBinaries({ quiet = false } = {}) {
+export async function ensureBinaries({ quiet = false, onStep } = {}) {
   const pins = readPins();
   const key = binaryKey(pins);
   const dir = binDirFor(key);
@@ -120,10 +120,10 @@ export async function ensureBinaries({ quiet = false } = {}) {
   // Two clusters (each with its own BERTH_CLUSTER_DIR lock) must not build the same set twice
   // at once on a small machine: the second waits for the first and then finds its binaries.
   mkdirSync(join(cacheDir(), 'bin'), { recursive: true });
-  return withLock(`${dir}.lock`, () => buildBinaries(pins, key, dir, quiet), { what: 'build of the same binaries' });
+  return withLock(`${dir}.lock`, () => buildBinaries(pins, key, dir, quiet, onStep), { what: 'build of the same binaries' });
 }
 
-async function buildBinaries(pins, key, dir, quiet) {
+async function buildBinaries(pins, key, dir, quiet, onStep) {
   const built = cachedBinaries();
   if (built) {
     if (!quiet) say(`binaries ready in ${dir}`);
@@ -145,6 +145,7 @@ async function buildBinaries(pins, key, dir, quiet) {
   try {
     for (const step of buildSteps(pins, tmp)) {
       say(`building ${step.what}`);
+      onStep?.begin(step.name);
       const t0 = Date.now();
       let packages = 0;
       let last = '';
@@ -167,6 +168,7 @@ async function buildBinaries(pins, key, dir, quiet) {
       timings[step.name] = seconds;
       if (step.check) checkVersion(join(tmp, step.check.binary), step.check.expect);
       say(`  ${step.name} done in ${seconds}s`);
+      onStep?.done(step.name);
     }
   } catch (err) {
     log.end();

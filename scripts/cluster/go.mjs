@@ -42,7 +42,9 @@ export function goOutput(go, args, cwd) {
  */
 export function goRun(go, args, { cwd, log, onLine }) {
   const useNice = process.platform !== 'win32' && spawnSync('nice', ['true']).status === 0;
-  const [cmd, argv] = useNice ? ['nice', ['-n', '10', go, ...args]] : [go, args];
+  // BERTH_BUILD_NICE: `npm start` builds in the background at the lowest priority (19).
+  const niceness = /^(1?[0-9])$/.test(process.env.BERTH_BUILD_NICE ?? '') ? process.env.BERTH_BUILD_NICE : '10';
+  const [cmd, argv] = useNice ? ['nice', ['-n', niceness, go, ...args]] : [go, args];
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, argv, { cwd, env: goEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let tail = '';

@@ -1,10 +1,10 @@
 // up, down and status of the embedded local cluster.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clusterPaths } from './paths.mjs';
 import { cachedBinaries, ensureBinaries } from './binaries.mjs';
 import { cachedMetricsServer, ensureMetricsServer } from './metrics-server.mjs';
-import { ensureHelm } from './helm.mjs';
+import { cachedHelm, ensureHelm } from './helm.mjs';
 import { findGo } from './go.mjs';
 import { clusterNodes, loadClusterSpec } from './nodes.mjs';
 import { kubectlFor } from './kubectl.mjs';
@@ -14,7 +14,8 @@ import { clearState, readState, writeState } from './state.mjs';
 import { withLock } from './lock.mjs';
 import { kwokConfigText } from './kwok-config.mjs';
 import { createHash } from 'node:crypto';
-import { say, UserError } from './log.mjs';
+import { noteInCopy, say, sayAlsoTo, UserError } from './log.mjs';
+import { KWOK_STEPS, progressWriter } from './progress.mjs';
 
 const READY_TIMEOUT = '180s';
 
@@ -44,38 +45,84 @@ export async function status() {
   return 0;
 }
 
-/** Brings the cluster up (idempotent) and returns the kubeconfig path. */
+/** The progress of the `up` this process runs, while it runs. */
+let running;
+
+/** A signal ends this process: the progress file says so instead of "building" forever. */
+export function interruptUp(signal) {
+  running?.failed(`stopped by ${signal} before the cluster was ready`);
+}
+
+/** Brings the cluster up (idempotent) and returns the kubeconfig path; progress.json follows it. */
 export async function up() {
   const paths = clusterPaths();
   mkdirSync(paths.dir, { recursive: true });
   return withLock(paths.lock, async () => {
-    const t0 = Date.now();
-    const spec = loadClusterSpec();
-    const name = spec.cluster.metadata.name;
-    const previous = readState(paths);
-    const bin = cachedBinaries();
-    const metricsServer = cachedMetricsServer();
-    const config = bin && metricsServer && (await desiredConfig(spec, bin, paths, metricsServer));
-    if (!(await notReadyReason(paths)) && (previous.runtime !== 'kwok' || previous.config === config)) {
-      say(`already up; kubeconfig ${paths.kubeconfig}`);
-      return paths.kubeconfig;
+    writeFileSync(paths.upLog, '');
+    sayAlsoTo(paths.upLog);
+    try {
+      return await upLocked(paths);
+    } catch (err) {
+      const lines = String(err?.message ?? err).split('\n');
+      running?.failed(lines.find((l) => /failed|not installed/.test(l)) ?? lines[0]);
+      noteInCopy(String(err?.stack && !(err instanceof UserError) ? err.stack : err?.message ?? err));
+      throw err;
+    } finally {
+      running = undefined;
     }
-    clearState(paths);
-
-    if (!bin && !findGo() && kindAvailable()) {
-      await createKindCluster(`berth-${name}`, paths);
-      const kube = kubectlFor('kubectl', paths.kubeconfig);
-      await kube.wait(['--for=create', 'serviceaccount/default', '-n', 'default', `--timeout=${READY_TIMEOUT}`], 'the default service account');
-      writeState(paths, { runtime: 'kind', name: `berth-${name}`, context: `kind-berth-${name}`, kubectl: which('kubectl'), nodes: [] });
-      say(`ready in ${Math.round((Date.now() - t0) / 1000)}s; kubeconfig ${paths.kubeconfig}`);
-      return paths.kubeconfig;
-    }
-
-    const binaries = await ensureBinaries();
-    // Charts are rendered and released with it; built with the cluster so `up` leaves nothing to build.
-    await ensureHelm();
-    return upKwok(spec, binaries, await ensureMetricsServer(), paths, t0, previous);
   });
+}
+
+async function upLocked(paths) {
+  const t0 = Date.now();
+  const spec = loadClusterSpec();
+  const name = spec.cluster.metadata.name;
+  const previous = readState(paths);
+  const bin = cachedBinaries();
+  const metricsServer = cachedMetricsServer();
+  const config = bin && metricsServer && (await desiredConfig(spec, bin, paths, metricsServer));
+  const cached = { etcd: !!bin, kwok: !!bin, kubernetes: !!bin, 'metrics-server': !!metricsServer, helm: !!cachedHelm(), start: false };
+  const progressFor = (steps, context) => progressWriter({ file: paths.progress, steps, context, log: paths.upLog });
+  if (!(await notReadyReason(paths)) && (previous.runtime !== 'kwok' || previous.config === config)) {
+    progressFor(KWOK_STEPS.map((s) => ({ ...s, cached: true })), previous.context).ready();
+    say(`already up; kubeconfig ${paths.kubeconfig}`);
+    return paths.kubeconfig;
+  }
+  clearState(paths);
+
+  if (!bin && !findGo() && kindAvailable()) {
+    running = progressFor([{ key: 'start', name: 'starting the kind cluster', cached: false }], `kind-berth-${name}`);
+    running.begin('start');
+    await createKindCluster(`berth-${name}`, paths);
+    const kube = kubectlFor('kubectl', paths.kubeconfig);
+    await kube.wait(['--for=create', 'serviceaccount/default', '-n', 'default', `--timeout=${READY_TIMEOUT}`], 'the default service account');
+    writeState(paths, { runtime: 'kind', name: `berth-${name}`, context: `kind-berth-${name}`, kubectl: which('kubectl'), nodes: [] });
+    running.ready();
+    say(`ready in ${Math.round((Date.now() - t0) / 1000)}s; kubeconfig ${paths.kubeconfig}`);
+    return paths.kubeconfig;
+  }
+
+  const progress = (running = progressFor(KWOK_STEPS.map((s) => ({ ...s, cached: cached[s.key] })), `kwok-${name}`));
+  // Said at once: a progress file left by an earlier `up` must not speak for this one.
+  progress.begin(KWOK_STEPS.find((s) => !cached[s.key]).key);
+  const binaries = await ensureBinaries({ onStep: progress });
+  const builtMetricsServer = await step(progress, 'metrics-server', cachedMetricsServer, ensureMetricsServer);
+  // Charts are rendered and released with it; built with the cluster so `up` leaves nothing to build.
+  await step(progress, 'helm', cachedHelm, ensureHelm);
+  progress.begin('start');
+  const kubeconfig = await upKwok(spec, binaries, builtMetricsServer, paths, t0, previous);
+  progress.done('start');
+  progress.ready();
+  return kubeconfig;
+}
+
+/** One build step that reports progress only when it has something to build. */
+async function step(progress, key, cached, ensure) {
+  if (cached()) return ensure();
+  progress.begin(key);
+  const result = await ensure();
+  progress.done(key);
+  return result;
 }
 
 /** A digest of everything the kwok cluster is made from, to notice when it must be recreated. */
@@ -147,6 +194,7 @@ export async function down() {
     }
     clearState(paths);
     rmSync(paths.kubeconfig, { force: true });
+    rmSync(paths.progress, { force: true });
     say(removed ? 'down' : 'nothing to tear down');
   });
 }

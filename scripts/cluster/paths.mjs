@@ -45,6 +45,9 @@ export function clusterPaths() {
     // Written last by `up`: names the runtime and the binaries the cluster runs on.
     state: join(dir, 'state.json'),
     lock: join(dir, 'lock'),
+    // Rewritten by `up` as it goes (progress.mjs); its lines go to up.log as well as to stderr.
+    progress: join(dir, 'progress.json'),
+    upLog: join(dir, 'up.log'),
   };
 }
 

@@ -4,7 +4,7 @@
 // The local cluster's kubeconfig is registered through the user setting berth.kubeconfigs, as a
 // user would; every object lives in a namespace made for this run and deleted afterwards.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
@@ -142,6 +142,42 @@ export function run(): Promise<void> {
         const registered = new Set(await vscode.commands.getCommands(true));
         assert.deepEqual(declared.filter((c) => !registered.has(c)), []);
         assert.ok(declared.length >= 20);
+      },
+
+      'While the local cluster builds, the status bar and the Clusters view say so and its commands wait; ready clears both': async () => {
+        const full = await vscode.extensions.getExtension<BerthApi>(extensionId)!.activate();
+        const local = full.localCluster;
+        const file = process.env['BERTH_LOCAL_CLUSTER_PROGRESS'];
+        assert.ok(local && file, 'the runner names a progress file (BERTH_LOCAL_CLUSTER_PROGRESS)');
+        const building = 'berth-building-test';
+        // As scripts/cluster/progress.mjs writes it: a whole new file renamed into place.
+        const write = (fields: Record<string, unknown>) => {
+          const now = new Date().toISOString();
+          writeFileSync(`${file}.tmp`, JSON.stringify({ step: 'Kubernetes', stepIndex: 3, steps: 6, startedAt: now, updatedAt: now, estimateSecondsLeft: 540, context: building, log: join(dirname(file), 'up.log'), pid: process.pid, ...fields }));
+          renameSync(`${file}.tmp`, file);
+        };
+        const rootLabels = async () => Promise.all(((await full.views.clusters.explorer.getChildren()) ?? []).map(async (n) => String((await full.views.clusters.explorer.getTreeItem(n)).label)));
+        try {
+          write({ state: 'building' });
+          const text = await until('the status bar to show the build', local.onDidChange, () => local.statusText());
+          assert.equal(text, '$(sync~spin) Local cluster: building Kubernetes (3/6), ~9 min left');
+          assert.equal((await rootLabels())[0], 'Local cluster: building Kubernetes (3/6), ~9 min left');
+          const held = await s().api.session.open(building);
+          assert.ok(!held.ok, 'no connection is tried while it builds');
+          assert.equal(held.error.message, 'The local cluster is still building (step 3/6: Kubernetes, ~9 min left); editing and validation work meanwhile.');
+          assert.ok((await s().api.session.open(s().context)).ok, 'other contexts connect as ever');
+
+          // Ready: the status bar item goes, the row goes, and the kubeconfig is read again.
+          let fired = false;
+          const listener = s().api.session.onDidChange(() => (fired = true));
+          write({ state: 'ready', stepIndex: 6, step: 'starting the cluster', estimateSecondsLeft: 0 });
+          await until('the status bar item to go', local.onDidChange, () => (local.statusText() === undefined ? true : undefined));
+          assert.ok(!(await rootLabels()).some((l) => l.startsWith('Local cluster')));
+          await until('the kubeconfig to be read again', s().api.session.onDidChange, () => (fired ? true : undefined));
+          listener.dispose();
+        } finally {
+          rmSync(file, { force: true });
+        }
       },
 
       'Use Context selects a context in this window without writing the kubeconfig': async () => {

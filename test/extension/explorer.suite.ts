@@ -122,7 +122,7 @@ export function run(): Promise<void> {
         const roots = await childrenWhere(explorer, undefined, (cs) => cs.some((c) => label(c.item) === contextName), `context ${contextName}`);
         const context = child(roots, contextName);
         assert.equal((await explorer.getTreeItem(context)).contextValue, 'berth.context');
-        const folders = await childrenWhere(explorer, context, (cs) => cs.length === 2, 'Node pools and Namespaces');
+        const folders = await childrenWhere(explorer, context, (cs) => cs.length === 3, 'Node pools, Namespaces and All pods');
         const namespaces = await childrenWhere(explorer, child(folders, 'Namespaces'), (cs) => cs.some((c) => label(c.item) === namespace), `namespace ${namespace}`);
         assert.equal(namespaces.length, 1, 'the filter shows only the matching namespace');
         const kinds = await childrenWhere(explorer, child(namespaces, namespace), (cs) => cs.length > 0, 'the kind folders');
@@ -151,7 +151,7 @@ export function run(): Promise<void> {
         // Sampling runs only while the Clusters view is shown.
         await vscode.commands.executeCommand('berth.clusters.focus');
         const roots = await childrenWhere(explorer, undefined, (cs) => cs.some((c) => label(c.item) === contextName), 'the context');
-        const folders = await childrenWhere(explorer, child(roots, contextName), (cs) => cs.length === 2, 'Node pools and Namespaces');
+        const folders = await childrenWhere(explorer, child(roots, contextName), (cs) => cs.length === 3, 'Node pools, Namespaces and All pods');
         // metrics-server needs a scrape or two after the cluster starts: its first samples may take a minute.
         const pools = await childrenWhere(explorer, child(folders, 'Node pools'), (cs) => cs.some((c) => /CPU \d+(\.\d+)?m?\/\d+(\.\d+)?m? \(\d+%\) · mem \S+\/\S+ \(\d+%\)/.test(description(c.item))), 'usage against allocatable on a pool row', 180_000);
         assert.ok(pools.length > 0);
@@ -174,6 +174,25 @@ export function run(): Promise<void> {
         await vscode.commands.executeCommand(more.item.command!.command, ...(more.item.command!.arguments ?? []));
         const all = await childrenWhere(explorer, configMaps, (cs) => cs.length === 13 && !cs.some((c) => label(c.item) === 'Load more…'), 'all 13 ConfigMaps');
         assert.equal(label(all[0]!.item), 'cm-00');
+      },
+
+      'All pods lists every namespace\'s pods a page at a time, without a watch of them all': async () => {
+        const { explorer } = api.views.clusters;
+        // Enough pods for two pages of 10 whatever else the shared cluster runs; Pending is fine.
+        for (let i = 0; i < 11; i++) await create(`/api/v1/namespaces/${namespace}/pods`, { apiVersion: 'v1', kind: 'Pod', metadata: { name: `listed-${String(i).padStart(2, '0')}` }, spec: { nodeSelector: { 'berth.dev/nodepool': 'general' }, containers: [{ name: 'web', image: 'nginx:1.27' }] } });
+        await vscode.workspace.getConfiguration('berth').update('explorer.pageSize', 10, vscode.ConfigurationTarget.Global);
+        const roots = await childrenWhere(explorer, undefined, (cs) => cs.some((c) => label(c.item) === contextName), 'the context');
+        const folders = await childrenWhere(explorer, child(roots, contextName), (cs) => cs.length === 3, 'Node pools, Namespaces and All pods');
+        const allPods = child(folders, 'All pods');
+        const first = await childrenWhere(explorer, allPods, (cs) => cs.length === 11 && label(cs[10]!.item) === 'Load more…', 'a first page of 10 pods and Load more');
+        assert.ok(first.slice(0, 10).every((c) => /^[a-z0-9-]+ · /.test(description(c.item))), 'each row leads with its namespace');
+        assert.ok(!explorer.heldCaches().some((key) => /\/pods@\*$/.test(key)), `no watch of every pod: ${explorer.heldCaches().join(', ')}`);
+        const more = first[10]!;
+        await vscode.commands.executeCommand(more.item.command!.command, ...(more.item.command!.arguments ?? []));
+        const second = await childrenWhere(explorer, allPods, (cs) => cs.length > 11, 'the second page below the first');
+        assert.deepEqual(second.slice(0, 10).map((c) => c.item.id), first.slice(0, 10).map((c) => c.item.id), 'the first page stays in place');
+        const ids = second.map((c) => c.item.id);
+        assert.equal(new Set(ids).size, ids.length, 'pods of the same name in two namespaces are two rows');
       },
 
       'the namespace filter hides what does not match and says so': async () => {

@@ -72,11 +72,14 @@ async function runSuite(tools, browser, name) {
   const resultsFile = join(resultsDir, `${name}.json`);
   rmSync(resultsFile, { force: true });
   const restricted = name.endsWith('.restricted') ? restrictedSetup(dir) : undefined;
+  // Where `npm start` would have the local cluster's progress: absent unless a suite writes it.
+  const progressFile = join(dir, 'local-cluster', 'progress.json');
+  mkdirSync(join(dir, 'local-cluster'), { recursive: true });
   const port = await freePort();
   const server = await startCodeServer(tools, {
     dir,
     port,
-    env: { ...process.env, BERTH_TOOLS_MODULES: tools.modules, BERTH_TEST_RESULTS: resultsFile, ...restricted?.env },
+    env: { ...process.env, BERTH_TOOLS_MODULES: tools.modules, BERTH_TEST_RESULTS: resultsFile, BERTH_LOCAL_CLUSTER_PROGRESS: progressFile, ...restricted?.env },
     quiet: true,
     ...(restricted ? { workspaceTrust: true, settings: restricted.settings } : {}),
   });

@@ -23,6 +23,7 @@ export class KubeSession implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
   private readonly subscription: vscode.Disposable;
+  private hold: ((context: string | undefined) => KubeError | undefined) | undefined;
 
   constructor(readonly source: ClusterSource) {
     this.subscription = source.onDidChange(() => this.emitter.fire());
@@ -66,10 +67,23 @@ export class KubeSession implements vscode.Disposable {
     const kubeconfig = this.source.kubeconfig();
     if (!kubeconfig.ok) return kubeconfig;
     const name = context ?? this.selection().context;
+    const held = this.hold?.(name);
+    if (held) return err(held);
     if (name === undefined) return err(kubeError('invalidKubeconfig', 'No Kubernetes context is selected and the kubeconfig names no current one: run Berth: Use Context.'));
     const target = selectTarget(kubeconfig.value, { context: name, namespace: namespace ?? this.namespaceOf(name) });
     if (!target.ok) return target;
     return connect(target.value);
+  }
+
+  /**
+   * Refuses connections `hold` names a reason for (the local cluster still building) before any
+   * is tried: a command then says why instead of reporting a refused connection.
+   */
+  holdConnections(hold: (context: string | undefined) => KubeError | undefined): vscode.Disposable {
+    this.hold = hold;
+    return new vscode.Disposable(() => {
+      if (this.hold === hold) this.hold = undefined;
+    });
   }
 
   /**

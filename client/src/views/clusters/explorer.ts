@@ -4,18 +4,20 @@ import { helmHistory, helmListReleases, type KubeObject } from '../../../../kube
 import { NODEPOOL_LABEL } from '../../../../platform/render/labels';
 import { clusterContextName, clusterRoots } from '../clusterContexts';
 import type { ClusterSource } from './source';
-import type { ClusterNode, ContextNode, FolderNode, HelmReleaseNode, LoadMoreNode, ObjectNode, PoolNode } from './node';
+import { idPart, type ClusterNode, type ContextNode, type FolderNode, type HelmReleaseNode, type LoadMoreNode, type ObjectNode, type PoolNode } from './node';
 import { clusterDocumentItem, clusterDocumentNode, contextItem, contextNode } from './contextNode';
 import { folderItem, folderNode } from './folderNode';
 import { helmReleaseItem, helmReleaseNode, helmRevisionItem, helmRevisionNodes } from './helmNodes';
 import { helmTargetFor } from './helmSource';
+import { ALL_PODS, ALL_PODS_FOLDER, ALL_PODS_LABEL } from './allPods';
 import { listingAbort, LiveCaches } from './liveCaches';
 import { errorNode, loadMoreItem, messageItem, messageNode } from './messageNode';
 import { namespaceItem, namespaceNode } from './namespaceNode';
-import { containerItem, containerNodes, dataKeyItem, objectItem, objectNode } from './objectNode';
+import { containerItem, containerNodes, dataKeyItem, objectItem, objectNode, objectTooltip } from './objectNode';
 import { poolItem, poolNode } from './poolNode';
 import type { NamespaceFilter } from './namespaceFilter';
 import { pageOf } from './paging';
+import { PagedListings } from './pagedListing';
 import { JOBS, NAMESPACE_FOLDERS, NAMESPACES, NODES, PODS, resourceKind, type ResourceKind } from './resourceKinds';
 import { jobsOf, podsOf } from './selectors';
 import { byName, dataKeys, eventTime, groupByLabel } from './summaries';
@@ -30,11 +32,14 @@ export interface ExplorerOptions {
   readonly onDidChangePlatformDocuments: vscode.Event<void>;
   readonly pageSize: () => number;
   readonly revealSecrets: () => boolean;
+  /** Rows above the contexts (the local cluster's progress while `npm start` brings it up). */
+  readonly banner?: { readonly rows: () => ClusterNode[]; readonly onDidChange: vscode.Event<unknown> };
 }
 
 /**
  * The Clusters view. Roots: every kubeconfig context, then every Cluster document of the
- * workspace that no context matches ("not created"). Under a context: Node pools and Namespaces;
+ * workspace that no context matches ("not created"). Under a context: Node pools, Namespaces and
+ * All pods (read a page at a time from the API server, not watched);
  * under a namespace, one folder per kind, then Helm releases (from `helm list`, each expanding to
  * its revisions). Each level is listed when expanded, from the shared
  * watch caches, and stays live (debounced) until collapsed; long lists are paged.
@@ -45,6 +50,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private abort = listingAbort();
   private readonly caches: LiveCaches<ClusterNode>;
+  private readonly listings = new PagedListings();
   private selectedContext: (() => string | undefined) | undefined;
   /** Pages shown per parent id (1 when absent). */
   private readonly pages = new Map<string, number>();
@@ -75,6 +81,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
       this.filterEmitter,
       source.onDidChange(() => this.refresh()),
       options.onDidChangePlatformDocuments(() => this.emitter.fire(undefined)),
+      ...(options.banner ? [options.banner.onDidChange(() => this.emitter.fire(undefined))] : []),
     );
   }
 
@@ -93,6 +100,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
     this.abort.abort();
     this.abort = listingAbort();
     this.caches.releaseAll();
+    this.listings.releaseAll();
     this.usage.reset();
     this.pages.clear();
     this.parents.clear();
@@ -117,6 +125,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
   /** A node collapsed: it stops being live; its children are listed afresh when it opens again. */
   collapsed(node: ClusterNode): void {
     this.caches.release(node.id);
+    this.listings.release(node.id);
     this.emitter.fire(node);
   }
 
@@ -166,6 +175,12 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
     }
   }
 
+  /** Object rows get their tooltip when hovered (objectTooltip). */
+  resolveTreeItem(item: vscode.TreeItem, node: ClusterNode): vscode.TreeItem {
+    if (node.kind === 'object' && item.tooltip === undefined) item.tooltip = objectTooltip(node);
+    return item;
+  }
+
   async getChildren(node?: ClusterNode): Promise<ClusterNode[]> {
     if (!node) return this.roots();
     this.parents.set(node.id, node);
@@ -194,6 +209,11 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
   }
 
   private roots(): ClusterNode[] {
+    const banner = this.options.banner?.rows() ?? [];
+    return banner.length > 0 ? [...banner, ...this.kubeconfigRoots().filter((n) => n.id !== 'kubeconfig/empty')] : this.kubeconfigRoots();
+  }
+
+  private kubeconfigRoots(): ClusterNode[] {
     const kubeconfig = this.source.kubeconfig();
     const documents = this.options.platformDocuments();
     if (!kubeconfig.ok) {
@@ -218,7 +238,11 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
   }
 
   private contextChildren(node: ContextNode): ClusterNode[] {
-    return [folderNode(node.id, 'nodePools', 'Node pools', node.context.name), folderNode(node.id, 'namespaces', 'Namespaces', node.context.name)];
+    return [
+      folderNode(node.id, 'nodePools', 'Node pools', node.context.name),
+      folderNode(node.id, 'namespaces', 'Namespaces', node.context.name),
+      folderNode(node.id, ALL_PODS_FOLDER, ALL_PODS_LABEL, node.context.name),
+    ];
   }
 
   private async folderChildren(node: FolderNode, signal: AbortSignal): Promise<ClusterNode[]> {
@@ -239,6 +263,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
       return [...groupByLabel(listed.value, NODEPOOL_LABEL)].map(([pool, nodes]) => poolNode(node.id, node.context, pool, nodes, cluster));
     }
     if (node.folder === 'helmReleases') return this.helmReleases(node, signal);
+    if (node.folder === ALL_PODS_FOLDER) return this.allPods(node, signal);
     const kind = resourceKind(node.folder);
     if (!kind || node.namespace === undefined) return [];
     const listed = await this.caches.list(node, node.context, kind, node.namespace, signal);
@@ -247,6 +272,28 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
     const items = kind.key === 'events' ? [...listed.value].sort((a, b) => eventTime(b) - eventTime(a)) : [...listed.value].sort(byName);
     if (items.length === 0) return [messageNode(`${node.id}/empty`, `No ${kind.label}`)];
     return this.paged(node, items, (o) => objectNode(node.id, node.context, kind, o));
+  }
+
+  /**
+   * Every pod of the cluster as the server orders them (by namespace, then name): as many pages
+   * as "Load more…" asked for, each fetched once with `limit`/`continue`; no watch.
+   */
+  private async allPods(node: FolderNode, signal: AbortSignal): Promise<ClusterNode[]> {
+    const client = await this.caches.client(node.context);
+    if (!client.ok) return [errorNode(node.id, client.error)];
+    const pageSize = this.options.pageSize();
+    const count = (this.pages.get(node.id) ?? 1) * pageSize;
+    const listed = await this.listings.upTo(node.id, client.value, ALL_PODS, count, pageSize, signal);
+    if (!listed.ok) return [errorNode(node.id, listed.error)];
+    const { items, complete, remaining } = listed.value;
+    if (items.length === 0) return [messageNode(`${node.id}/empty`, 'No pods')];
+    const shown = items.slice(0, count);
+    // Pod names repeat across namespaces: the namespace is part of each row's id.
+    const nodes: ClusterNode[] = shown.map((pod) => objectNode(`${node.id}/${idPart(pod.metadata.namespace ?? '')}`, node.context, ALL_PODS, pod));
+    // Without the server's count of what is left, at least one more page is.
+    const left = items.length - shown.length + (complete ? 0 : (remaining ?? pageSize));
+    if (left > 0) nodes.push({ kind: 'loadMore', id: `${node.id}/+more`, parentId: node.id, remaining: left } satisfies LoadMoreNode);
+    return nodes;
   }
 
   /**

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../../ctx';
 import type { PlatformDocumentsSource } from '../platformDocuments';
-import { ClusterExplorer, CLUSTERS_VIEW_ID } from './explorer';
+import { ClusterExplorer, CLUSTERS_VIEW_ID, type ExplorerOptions } from './explorer';
 import { LOAD_MORE_COMMAND } from './messageNode';
 import { parseNamespaceFilter, validateNamespaceFilter } from './namespaceFilter';
 import type { ClusterNode, LoadMoreNode } from './node';
@@ -20,13 +20,14 @@ export interface ClustersView {
 }
 
 /** Creates the Clusters view over `source` with its namespace filter and paging; ctx owns all of it. */
-export function registerClustersView(ctx: Ctx, source: ClusterSource, documents: PlatformDocumentsSource): ClustersView {
+export function registerClustersView(ctx: Ctx, source: ClusterSource, documents: PlatformDocumentsSource, banner?: ExplorerOptions['banner']): ClustersView {
   const explorer = ctx.own(
     new ClusterExplorer(source, {
       platformDocuments: () => documents.documents,
       onDidChangePlatformDocuments: documents.onDidChange,
       pageSize: () => ctx.config.explorerPageSize,
       revealSecrets: () => ctx.config.revealSecrets,
+      ...(banner ? { banner } : {}),
     }),
   );
   const treeView = ctx.own(vscode.window.createTreeView(CLUSTERS_VIEW_ID, { treeDataProvider: explorer, showCollapseAll: true }));

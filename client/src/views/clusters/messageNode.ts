@@ -22,11 +22,13 @@ export function messageItem(node: MessageNode): vscode.TreeItem {
   item.id = node.id;
   item.tooltip = node.detail ?? node.text;
   item.iconPath =
-    node.severity === 'error'
-      ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
-      : node.severity === 'denied'
-        ? new vscode.ThemeIcon('lock', new vscode.ThemeColor('disabledForeground'))
-        : new vscode.ThemeIcon('info');
+    node.icon !== undefined
+      ? new vscode.ThemeIcon(node.icon)
+      : node.severity === 'error'
+        ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
+        : node.severity === 'denied'
+          ? new vscode.ThemeIcon('lock', new vscode.ThemeColor('disabledForeground'))
+          : new vscode.ThemeIcon('info');
   item.contextValue = 'berth.message';
   return item;
 }

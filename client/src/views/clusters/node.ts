@@ -131,6 +131,8 @@ export interface MessageNode {
   readonly detail?: string;
   /** denied: the identity may not list this (RBAC); shown greyed, not as a failure. */
   readonly severity: 'info' | 'error' | 'denied';
+  /** A codicon in place of the severity's (`sync~spin` for work under way). */
+  readonly icon?: string;
 }
 
 /** A piece of a tree id: context names may hold "/" (EKS ARNs). */

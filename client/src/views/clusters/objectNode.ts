@@ -27,13 +27,21 @@ export function objectItem(node: ObjectNode): vscode.TreeItem {
   const item = new vscode.TreeItem(label, node.resource.expands ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.description = node.summary?.description;
-  const tooltip = new vscode.MarkdownString(`**${escapeMarkdown(node.resource.kind)}** ${markdownCode(`${node.object.metadata.namespace ? `${node.object.metadata.namespace}/` : ''}${name}`)}`);
-  if (node.summary?.description) tooltip.appendMarkdown(`\n\n${escapeMarkdown(node.summary.description)}`);
-  if (node.summary?.detail) tooltip.appendMarkdown(`\n\n${escapeMarkdown(node.summary.detail)}`);
-  item.tooltip = tooltip;
   item.iconPath = healthIcon(node.resource.icon, node.summary?.health);
   item.contextValue = contextValueOf(node.target);
   return item;
+}
+
+/**
+ * The row's tooltip, given when the row is hovered (the view's resolveTreeItem): VS Code parses
+ * every Markdown tooltip it is handed on the extension host, and a page draws hundreds of rows.
+ */
+export function objectTooltip(node: ObjectNode): vscode.MarkdownString {
+  const name = node.object.metadata.name ?? '';
+  const tooltip = new vscode.MarkdownString(`**${escapeMarkdown(node.resource.kind)}** ${markdownCode(`${node.object.metadata.namespace ? `${node.object.metadata.namespace}/` : ''}${name}`)}`);
+  if (node.summary?.description) tooltip.appendMarkdown(`\n\n${escapeMarkdown(node.summary.description)}`);
+  if (node.summary?.detail) tooltip.appendMarkdown(`\n\n${escapeMarkdown(node.summary.detail)}`);
+  return tooltip;
 }
 
 export function containerNodes(parentId: string, context: string, pod: KubeObject): ContainerNode[] {

@@ -63,6 +63,11 @@ export class KubeconfigSource implements ClusterSource, vscode.Disposable {
     return { ok: true, value: names.sort() };
   }
 
+  /** Reads the files again now: one was written where a watcher may not see it appear. */
+  reload(): void {
+    this.changed();
+  }
+
   /** Watches every kubeconfig file that was read (and the ones that may appear). */
   private watchFiles(): void {
     for (const watcher of this.watchers.splice(0)) watcher.dispose();

@@ -19,7 +19,8 @@ export class PlatformSchemas {
   constructor(private readonly read: SchemaFileReader) {}
 
   isPlatformApiVersion(apiVersion: string): boolean {
-    return apiVersion.split('/')[0] === PLATFORM_GROUP;
+    // Asked of every document: compared in place rather than split into a new array each time.
+    return apiVersion.startsWith(PLATFORM_GROUP) && (apiVersion.length === PLATFORM_GROUP.length || apiVersion[PLATFORM_GROUP.length] === '/');
   }
 
   lookup(apiVersion: string, kind: string): SchemaLookup {

@@ -14,65 +14,128 @@ import { SchemaNavigator, type JsonSchema } from '../schema/schemaNavigator';
  * Returns the same object when nothing changes, so the usual case copies nothing.
  */
 export function decodedValue(value: unknown, schema: object): unknown {
-  let navigator = navigators.get(schema);
-  if (!navigator) navigators.set(schema, (navigator = new SchemaNavigator(schema as JsonSchema)));
-  return decode(value, navigator.expand(schema as JsonSchema), navigator);
+  let root = roots.get(schema);
+  if (!root) {
+    const navigator = new SchemaNavigator(schema as JsonSchema);
+    root = new SchemaNode(navigator.expand(schema as JsonSchema), navigator);
+    roots.set(schema, root);
+  }
+  return decode(value, root);
 }
 
-/** One navigator per schema (the registry keeps a kind's schema object), so its lookups are made once per kind, not per document. */
-const navigators = new WeakMap<object, SchemaNavigator>();
+/** One tree of nodes per schema (the registry keeps a kind's schema object), so each path's schemas are looked up once per kind, not per document. */
+const roots = new WeakMap<object, SchemaNode>();
 
 type Parts = readonly JsonSchema[];
 
-function decode(value: unknown, parts: Parts, navigator: SchemaNavigator): unknown {
+/**
+ * The expanded schemas that describe one place in the data, with what decoding needs from them
+ * worked out on first use: the nodes of its keys and items, whether null is allowed, and the
+ * required fields that default to `{}`.
+ */
+class SchemaNode {
+  readonly allowsNull: boolean;
+  /** Keys named in some part's `properties`; any other key has `additional`'s schemas. */
+  private readonly named: ReadonlySet<string>;
+  private readonly children = new Map<string, SchemaNode>();
+  private additionalNode: SchemaNode | undefined;
+  private itemNode: SchemaNode | undefined;
+  private emptyDefaults: readonly string[] | undefined;
+
+  constructor(
+    readonly parts: Parts,
+    readonly navigator: SchemaNavigator,
+  ) {
+    this.allowsNull = parts.some(allowsNull);
+    const named = new Set<string>();
+    for (const part of parts) {
+      const properties = part.properties;
+      if (properties && typeof properties === 'object') for (const key of Object.keys(properties)) named.add(key);
+    }
+    this.named = named;
+  }
+
+  child(key: string): SchemaNode {
+    if (!this.named.has(key)) return (this.additionalNode ??= this.node(this.parts.flatMap((p) => propertySchema(p, key))));
+    let node = this.children.get(key);
+    if (!node) this.children.set(key, (node = this.node(this.parts.flatMap((p) => propertySchema(p, key)))));
+    return node;
+  }
+
+  items(): SchemaNode {
+    return (this.itemNode ??= this.node(this.parts.flatMap(itemSchema)));
+  }
+
+  /** Required fields, in the order decoding adds them, whose missing value the decoder makes `{}`. */
+  requiredEmptyDefaults(): readonly string[] {
+    if (this.emptyDefaults === undefined) {
+      const names: string[] = [];
+      for (const part of this.parts) {
+        for (const name of requiredOf(part)) {
+          const property = propertySchema(part, name);
+          if (property.length === 0 || !defaultsToEmptyObject(property[0]!)) continue;
+          if (expandAll(property, this.navigator).some((p) => requiredOf(p).length > 0)) continue;
+          names.push(name);
+        }
+      }
+      this.emptyDefaults = names;
+    }
+    return this.emptyDefaults;
+  }
+
+  private node(schemas: Parts): SchemaNode {
+    return new SchemaNode(expandAll(schemas, this.navigator), this.navigator);
+  }
+}
+
+function decode(value: unknown, node: SchemaNode): unknown {
   if (Array.isArray(value)) {
-    const itemParts = expandAll(parts.flatMap(itemSchema), navigator);
+    const itemNode = node.items();
     let copy: unknown[] | undefined;
     value.forEach((item, i) => {
-      const decoded = item === null ? zeroValue(itemParts, navigator) : decode(item, itemParts, navigator);
+      const decoded = item === null ? zeroValue(itemNode) : decode(item, itemNode);
       if (decoded !== item) (copy ??= [...value])[i] = decoded;
     });
     return copy ?? value;
   }
   if (value === null || typeof value !== 'object') return value;
-  let changed = false;
-  const kept: [string, unknown][] = [];
-  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-    const childParts = expandAll(parts.flatMap((p) => propertySchema(p, key)), navigator);
-    if (item === null && !childParts.some(allowsNull)) {
-      changed = true;
+  // Built only once something changes: most objects are kept as they are.
+  let kept: [string, unknown][] | undefined;
+  const entries = Object.entries(value as Record<string, unknown>);
+  for (let i = 0; i < entries.length; i++) {
+    const [key, item] = entries[i]!;
+    const childNode = node.child(key);
+    if (item === null && !childNode.allowsNull) {
+      kept ??= entries.slice(0, i);
       continue;
     }
-    const decoded = item === null ? item : decode(item, childParts, navigator);
-    if (decoded !== item) changed = true;
-    kept.push([key, decoded]);
+    const decoded = item === null ? item : decode(item, childNode);
+    if (decoded !== item) kept ??= entries.slice(0, i);
+    kept?.push([key, decoded]);
   }
-  const present = new Set(kept.map(([key]) => key));
-  for (const part of parts) {
-    for (const name of requiredOf(part)) {
+  const defaults = node.requiredEmptyDefaults();
+  if (defaults.length > 0) {
+    const present = new Set((kept ?? entries).map(([key]) => key));
+    for (const name of defaults) {
       if (present.has(name)) continue;
-      const property = propertySchema(part, name);
-      if (property.length === 0 || !defaultsToEmptyObject(property[0]!)) continue;
-      const propertyParts = expandAll(property, navigator);
-      if (propertyParts.some((p) => requiredOf(p).length > 0)) continue;
       present.add(name);
-      kept.push([name, {}]);
-      changed = true;
+      (kept ??= [...entries]).push([name, {}]);
     }
   }
-  return changed ? Object.fromEntries(kept) : value;
+  return kept ? Object.fromEntries(kept) : value;
 }
 
 /** What Go's decoder makes of JSON null in a list: the item type's zero value. */
-function zeroValue(parts: Parts, navigator: SchemaNavigator): unknown {
-  if (parts.length === 0 || parts.some(allowsNull)) return null;
+function zeroValue(node: SchemaNode): unknown {
+  const parts = node.parts;
+  if (parts.length === 0 || node.allowsNull) return null;
   if (parts.some((p) => p['x-kubernetes-int-or-string'] === true)) return 0;
   const types = new Set(parts.flatMap((p) => (typeof p.type === 'string' ? [p.type] : [])));
   if (types.has('string')) return '';
   if (types.has('integer') || types.has('number')) return 0;
   if (types.has('boolean')) return false;
   if (types.has('array')) return [];
-  if (types.has('object') || parts.some((p) => p.properties !== undefined)) return decode({}, parts, navigator);
+  if (types.has('object') || parts.some((p) => p.properties !== undefined)) return decode({}, node);
   return null;
 }
 

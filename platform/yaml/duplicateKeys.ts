@@ -22,19 +22,17 @@ export function duplicateKeys(root: Node | null): DuplicateKey[] {
   while (pending.length > 0) {
     const node = pending.pop();
     if (isMap(node)) {
-      const seen = new Map<unknown, readonly [number, number]>();
+      // Each key's first occurrence; spans are worked out only for the rare repeat.
+      const seen = new Map<unknown, unknown>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const key = pair.key;
         // Scalars are equal by value (===, so NaN never repeats); other keys only by identity.
         const identity: unknown = isScalar(key) ? key.value : key;
-        const start = (key as Node | null)?.range?.[0] ?? node.range?.[0] ?? 0;
-        const span = [start, (key as Node | null)?.range?.[1] ?? start + 1] as const;
-        const first = seen.get(identity);
-        if (identity === identity && first) {
-          found.push({ key: isScalar(key) ? String(key.value) : undefined, at: span, first });
+        if (identity === identity && seen.has(identity)) {
+          found.push({ key: isScalar(key) ? String(key.value) : undefined, at: keySpan(key, node), first: keySpan(seen.get(identity), node) });
         } else {
-          seen.set(identity, span);
+          seen.set(identity, key);
         }
         pending.push(pair.value, key);
       }
@@ -44,4 +42,10 @@ export function duplicateKeys(root: Node | null): DuplicateKey[] {
   }
   // The stack visits later siblings first: report in source order.
   return found.sort((a, b) => a.at[0] - b.at[0]);
+}
+
+/** [start, end] offsets of a key in a map; the map's start for a key without a range. */
+function keySpan(key: unknown, map: Node): readonly [number, number] {
+  const start = (key as Node | null)?.range?.[0] ?? map.range?.[0] ?? 0;
+  return [start, (key as Node | null)?.range?.[1] ?? start + 1];
 }

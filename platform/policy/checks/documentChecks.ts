@@ -11,12 +11,15 @@ import { podContainers, workloadPod } from './workloads';
 
 /** Each settings object's levels, resolved once: the same settings serve thousands of documents. */
 const resolved = new WeakMap<CheckLevels, ReadonlyMap<string, CheckLevel>>();
+/** Whether any check is on under each settings object's levels. */
+const anyOn = new WeakMap<ReadonlyMap<string, CheckLevel>, boolean>();
 
 export function resolvedLevels(levels: CheckLevels): ReadonlyMap<string, CheckLevel> {
   let map = resolved.get(levels);
   if (!map) {
     map = new Map(CHECKS.map((c) => [c.id, levelOf(levels, c)]));
     resolved.set(levels, map);
+    anyOn.set(map, [...map.values()].some((l) => l !== 'off'));
   }
   return map;
 }
@@ -28,7 +31,7 @@ export function resolvedLevels(levels: CheckLevels): ReadonlyMap<string, CheckLe
 export function documentCheckIssues(object: Obj, apiVersion: string, kind: string, levels: CheckLevels): Issue[] {
   const level = resolvedLevels(levels);
   const suppressions = suppressionsOf(object);
-  if (![...level.values()].some((l) => l !== 'off')) return [];
+  if (!anyOn.get(level)) return [];
   const on = (id: string): boolean => level.get(id) !== 'off' && !isSuppressed(suppressions, id);
   const findings: Finding[] = objectFindings(object, apiVersion, kind, on);
   const pod = workloadPod(object, apiVersion, kind);

@@ -1,5 +1,6 @@
 import { oversized, type OversizedFile } from './fileSize';
 import { splitDocuments, type YamlChunk } from './yaml/splitDocuments';
+import { resplitDocuments } from './yaml/resplitDocuments';
 import { analyzeChunk, type AnalysisContext, type ChunkAnalysis } from './validate/analyzeChunk';
 
 export interface AnalyzedChunk {
@@ -43,7 +44,9 @@ export class FileAnalysisCache {
     }
     const reusable = previous && previous.contextKey === contextKey ? previous.byText : undefined;
     const byText = new Map<string, ChunkAnalysis>();
-    const chunks = splitDocuments(text).map((chunk) => {
+    // An edit splits again only around itself; the documents before and after it keep their text strings.
+    const split = previous && !previous.analysis.oversized ? resplitDocuments(previous.text, previous.analysis.chunks.map((c) => c.chunk), text) : splitDocuments(text);
+    const chunks = split.map((chunk) => {
       let analysis = byText.get(chunk.text) ?? reusable?.get(chunk.text);
       if (!analysis) analysis = analyzeChunk(chunk, context);
       byText.set(chunk.text, analysis);

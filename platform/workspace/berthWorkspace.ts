@@ -58,6 +58,7 @@ export class BerthWorkspace {
   private knownContexts: readonly string[] = [];
   private clusterNamespaces: ReadonlyMap<string, Labels> = new Map();
   private readonly rangeCache = new WeakMap<ChunkAnalysis, Map<string, ChunkRange>>();
+  private readonly chunkDiagnostics = new WeakMap<ChunkAnalysis, { readonly uri: string; readonly startLine: number; readonly diagnostics: readonly Diagnostic[] }>();
   private clusterVersions = new Map<string, string>();
   private epoch = 0;
   /** False while the workspace is still being read: cross-document findings would be premature. */
@@ -215,7 +216,8 @@ export class BerthWorkspace {
   /** The Cluster, NodePool and Application documents of the workspace, for the views. */
   platformDocuments(): PlatformDocumentInfo[] {
     this.settle();
-    return platformDocuments(this.ownEntries());
+    // Only these kinds are platform documents: the rest of the index need not be walked.
+    return platformDocuments([...this.index.platform('Cluster'), ...this.index.platform('NodePool'), ...this.index.platform('Application')].filter((entry) => !isRenderedUri(entry.uri)));
   }
 
   /** What a cluster reference may name, for completion: the workspace's Cluster documents (first of each name), then the known contexts. */
@@ -238,7 +240,7 @@ export class BerthWorkspace {
     this.settle();
     const role = this.role(uri);
     const analysis = this.service.analyze(file.document, file.settings);
-    const own = [...ownDiagnostics(role, fileDiagnostics(analysis)), ...this.chartFileDiagnostics(uri, role, analysis)];
+    const own = [...ownDiagnostics(role, this.fileDiagnostics(analysis)), ...this.chartFileDiagnostics(uri, role, analysis)];
     const cross = this.crossDiagnostics(uri);
     const fromRendering = this.complete ? (this.mapped().get(uriKey(uri)) ?? []) : [];
     const reported = new Set([...own, ...cross].map((d) => `${d.range.start.line}|${String(d.code)}`));
@@ -246,6 +248,26 @@ export class BerthWorkspace {
     const schemaChecked = own.some((d) => String(d.code).startsWith('values-') && d.severity === DiagnosticSeverity.Error);
     const moved = fromRendering.filter((d) => !reported.has(`${d.range.start.line}|${String(d.code)}`) && !(schemaChecked && d.code === 'render-failed' && /meet the specifications of the schema/.test(String(d.message))));
     return capDiagnostics([...own, ...cross, ...moved].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
+  }
+
+  /**
+   * fileDiagnostics, with each document's share kept while the document is unchanged and stays
+   * on its line: after an edit only the edited document's diagnostics are made again.
+   */
+  private fileDiagnostics(analysis: FileAnalysis): Diagnostic[] {
+    // A list or a lone value is reported by what the rest of the file holds: worked out whole.
+    if (analysis.oversized || analysis.chunks.some((c) => c.analysis.shape === 'list' || c.analysis.shape === 'scalar')) return fileDiagnostics(analysis);
+    const out: Diagnostic[] = [];
+    for (const located of analysis.chunks) {
+      if (located.analysis.diagnostics.length === 0) continue;
+      let kept = this.chunkDiagnostics.get(located.analysis);
+      if (!kept || kept.uri !== analysis.uri || kept.startLine !== located.chunk.startLine) {
+        kept = { uri: analysis.uri, startLine: located.chunk.startLine, diagnostics: fileDiagnostics({ uri: analysis.uri, version: analysis.version, chunks: [located] }) };
+        this.chunkDiagnostics.set(located.analysis, kept);
+      }
+      out.push(...kept.diagnostics);
+    }
+    return out;
   }
 
   /** A Chart.yaml, kustomization or values.yaml checked as helm and kustomize read it. */

@@ -1,7 +1,7 @@
-import { asArray, asObject, asString, field } from '../rules/values';
+import { asArray, asObject, asString, field, type Obj } from '../rules/values';
 import { formatNameList, NearbyNames } from '../validate/nearbyNames';
 import type { CrossIssue } from './crossIssue';
-import { podReferences, podTemplate, SCALABLE_KINDS, type PodTemplate } from './podTemplates';
+import { podReferences, podTemplate, SCALABLE_KINDS, type PodReference, type PodTemplate } from './podTemplates';
 import { isPlatform, type ManifestEntry, type WorkspaceIndex } from './workspaceIndex';
 
 /**
@@ -118,8 +118,7 @@ function podReferenceIssues(index: WorkspaceIndex, templates: readonly PodTempla
   const issues: CrossIssue[] = [];
   for (const template of templates) {
     if (!template.spec || isPlatform(template.entry, 'Application')) continue;
-    const base = template.path.length === 0 ? ['spec'] : [...template.path, 'spec'];
-    for (const ref of podReferences(template.spec, base)) {
+    for (const ref of referencesOf(template.spec, template.path)) {
       if (defined.has(`${ref.kind}/${template.entry.namespace}/${ref.name}`)) continue;
       issues.push({
         entry: template.entry,
@@ -134,4 +133,13 @@ function podReferenceIssues(index: WorkspaceIndex, templates: readonly PodTempla
     }
   }
   return issues;
+}
+
+/** A pod spec's references, read once while its document is unchanged: the rules run again over every document after each edit. */
+const specReferences = new WeakMap<Obj, readonly PodReference[]>();
+
+function referencesOf(spec: Obj, templatePath: readonly string[]): readonly PodReference[] {
+  let found = specReferences.get(spec);
+  if (!found) specReferences.set(spec, (found = podReferences(spec, templatePath.length === 0 ? ['spec'] : [...templatePath, 'spec'])));
+  return found;
 }

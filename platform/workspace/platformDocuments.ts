@@ -37,7 +37,9 @@ export function platformDocuments(entries: Iterable<ManifestEntry>): PlatformDoc
   for (const entry of entries) {
     const kind = KINDS.find((k) => isPlatform(entry, k));
     if (!kind || entry.name === '') continue;
-    found.push({ entry, info: describe(entry, kind) });
+    let info = described.get(entry);
+    if (!info) described.set(entry, (info = describe(entry, kind)));
+    found.push({ entry, info });
   }
   found.sort((a, b) => KINDS.indexOf(a.info.kind) - KINDS.indexOf(b.info.kind) || compare(a.entry.uri, b.entry.uri) || a.entry.chunk.startLine - b.entry.chunk.startLine);
   return found.map((f) => f.info);
@@ -45,7 +47,21 @@ export function platformDocuments(entries: Iterable<ManifestEntry>): PlatformDoc
 
 /** Changes exactly when what the views show of the documents changes (names, ranges, specs). */
 export function platformDocumentsSignature(documents: readonly PlatformDocumentInfo[], complete: boolean): string {
-  return JSON.stringify([complete, documents]);
+  // JSON.stringify([complete, documents]), each document's part written once.
+  return `[${JSON.stringify(complete)},[${documents.map(jsonOf).join(',')}]]`;
+}
+
+/**
+ * Entries are reused while their document is unchanged and stays on its line: the views ask
+ * after every burst of edits, and a workspace may hold thousands of Applications.
+ */
+const described = new WeakMap<ManifestEntry, PlatformDocumentInfo>();
+const written = new WeakMap<PlatformDocumentInfo, string>();
+
+function jsonOf(info: PlatformDocumentInfo): string {
+  let json = written.get(info);
+  if (json === undefined) written.set(info, (json = JSON.stringify(info)));
+  return json;
 }
 
 function describe(entry: ManifestEntry, kind: PlatformDocumentKind): PlatformDocumentInfo {

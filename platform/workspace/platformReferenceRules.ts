@@ -1,6 +1,6 @@
 import { cidrsOverlap, parseIpv4Cidr } from '../rules/cidr';
 import { formatBytes, formatCpu, parseQuantity } from '../rules/quantity';
-import { asArray, asInteger, asObject, asString, field } from '../rules/values';
+import { asArray, asInteger, asObject, asString, field, type Obj } from '../rules/values';
 import { clusterShares, listedClusters } from '../render/distribution';
 import type { PathSegment } from '../yaml/parseChunk';
 import type { InstanceType } from '../model';
@@ -254,7 +254,16 @@ interface ApplicationTarget {
 }
 
 /** The clusters of `spec.cluster` or `spec.clusters` (first of each name), with the pool each one's pods go to (an override's wins). */
-function applicationTargets(app: ManifestEntry): ApplicationTarget[] {
+function applicationTargets(app: ManifestEntry): readonly ApplicationTarget[] {
+  let found = applicationTargetsByValue.get(app.value);
+  if (!found) applicationTargetsByValue.set(app.value, (found = readApplicationTargets(app)));
+  return found;
+}
+
+/** Each Application's targets, read once while it is unchanged: the rules run again over every document after each edit. */
+const applicationTargetsByValue = new WeakMap<Obj, readonly ApplicationTarget[]>();
+
+function readApplicationTargets(app: ManifestEntry): ApplicationTarget[] {
   const spec = asObject(field(app.value, 'spec'));
   if (!spec) return [];
   const topPool = asString(field(spec, 'placement', 'nodePool'));

@@ -26,24 +26,28 @@ export interface PodTemplate {
 
 /** Entries are reused while their document is unchanged, so their templates are read once. */
 const templates = new WeakMap<ManifestEntry, PodTemplate | null>();
+/** A document moved by an edit above it gets a new entry but keeps its data: the template is not read again. */
+const templateParts = new WeakMap<Obj, Omit<PodTemplate, 'entry'> | null>();
 
 export function podTemplate(entry: ManifestEntry): PodTemplate | undefined {
   let template = templates.get(entry);
   if (template === undefined) {
-    template = readPodTemplate(entry) ?? null;
+    let parts = templateParts.get(entry.value);
+    if (parts === undefined) templateParts.set(entry.value, (parts = readPodTemplate(entry) ?? null));
+    template = parts ? { entry, ...parts } : null;
     templates.set(entry, template);
   }
   return template ?? undefined;
 }
 
-function readPodTemplate(entry: ManifestEntry): PodTemplate | undefined {
+function readPodTemplate(entry: ManifestEntry): Omit<PodTemplate, 'entry'> | undefined {
   const path = TEMPLATE_PATHS[entry.kind];
   if (!path) return undefined;
   const template = path.length === 0 ? entry.value : asObject(field(entry.value, ...path));
   if (!template) return undefined;
   const labels: Record<string, string> = {};
   for (const [key, value] of Object.entries(asObject(field(template, 'metadata', 'labels')) ?? {})) labels[key] = String(value);
-  return { entry, path, labels, spec: asObject(template.spec) };
+  return { path, labels, spec: asObject(template.spec) };
 }
 
 /** A ConfigMap, Secret or PVC that a pod spec names. */

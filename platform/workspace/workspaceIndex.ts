@@ -38,6 +38,8 @@ export class WorkspaceIndex {
   /** Entries by kind, then by file: an update touches only the kinds its file had or has. */
   private readonly byKind = new Map<string, Map<string, readonly ManifestEntry[]>>();
   private readonly flattened = new Map<string, readonly ManifestEntry[]>();
+  /** The cross-document rules ask for the platform kinds several times each time they run. */
+  private readonly platformFlattened = new Map<string, readonly ManifestEntry[]>();
 
   update(file: FileAnalysis): void {
     const previous = this.byUri.get(file.uri);
@@ -95,8 +97,13 @@ export class WorkspaceIndex {
     return list;
   }
 
-  platform(kind: 'Cluster' | 'NodePool' | 'Application'): ManifestEntry[] {
-    return this.ofKind(kind).filter((e) => e.apiVersion === PLATFORM_API_VERSION);
+  platform(kind: 'Cluster' | 'NodePool' | 'Application'): readonly ManifestEntry[] {
+    let list = this.platformFlattened.get(kind);
+    if (!list) {
+      list = this.ofKind(kind).filter((e) => e.apiVersion === PLATFORM_API_VERSION);
+      this.platformFlattened.set(kind, list);
+    }
+    return list;
   }
 
   private replace(uri: string, previous: readonly ManifestEntry[], entries: readonly ManifestEntry[]): void {
@@ -117,6 +124,7 @@ export class WorkspaceIndex {
       // Every kind ever typed would otherwise stay a key (a megabyte-long one, if pasted).
       if (files.size === 0) this.byKind.delete(kind);
       this.flattened.delete(kind);
+      this.platformFlattened.delete(kind);
     }
   }
 }

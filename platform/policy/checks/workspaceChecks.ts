@@ -39,7 +39,7 @@ export function workspaceCheckIssues(index: WorkspaceIndex, levelsFor: LevelsFor
   const report = (entry: ManifestEntry, findings: () => Finding[], ids: readonly string[]): void => {
     const levels = levelsFor(entry.uri);
     if (!levels) return;
-    const { suppressions, level } = checkPolicy(entry.value, levels);
+    const { suppressions, level } = policyOf(entry.value, levels);
     const on = ids.filter((id) => level.get(id) !== 'off' && !isSuppressed(suppressions, id));
     if (on.length === 0) return;
     for (const finding of findings()) {
@@ -55,6 +55,17 @@ export function workspaceCheckIssues(index: WorkspaceIndex, levelsFor: LevelsFor
   const accounts = new ServiceAccounts(index);
   for (const template of templates) report(template.entry, () => accounts.findings(template), ['non-existent-service-account']);
   return issues;
+}
+
+/** Each document's suppressions, read once while it is unchanged: the rules run again over every document after each edit. */
+const policies = new WeakMap<Obj, WeakMap<CheckLevels, ReturnType<typeof checkPolicy>>>();
+
+function policyOf(value: Obj, levels: CheckLevels): ReturnType<typeof checkPolicy> {
+  let byLevels = policies.get(value);
+  if (!byLevels) policies.set(value, (byLevels = new WeakMap()));
+  let policy = byLevels.get(levels);
+  if (!policy) byLevels.set(levels, (policy = checkPolicy(value, levels)));
+  return policy;
 }
 
 function serviceFindings(service: ManifestEntry, pods: PodLabelIndex): Finding[] {

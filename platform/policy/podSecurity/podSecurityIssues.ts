@@ -127,10 +127,24 @@ export function podPath(entry: ManifestEntry): readonly string[] | undefined {
   return entry.kind === 'PodTemplate' ? ['template'] : podTemplate(entry)?.path;
 }
 
+/**
+ * A document's pod, its Application's rendered pods and their verdicts are kept by the document's
+ * data, which an unchanged document keeps wherever it moves: after an edit only the edited
+ * document's pods are evaluated again, not every pod of the workspace.
+ */
+const pods = new WeakMap<Obj, PodParts | null>();
+const renderedPods = new WeakMap<Obj, readonly { readonly deployment: string; readonly pod: PodParts }[]>();
+const verdicts = new WeakMap<PodParts, Map<string, ReturnType<typeof evaluateChecks>>>();
+
 function podOf(entry: ManifestEntry): PodParts | undefined {
-  const path = podPath(entry);
-  const parts = path && templateParts(entry.value, path);
-  return parts && entry.kind === 'Pod' ? { ...parts, isPod: true } : parts;
+  let pod = pods.get(entry.value);
+  if (pod === undefined) {
+    const path = podPath(entry);
+    const parts = path && templateParts(entry.value, path);
+    pod = (parts && entry.kind === 'Pod' ? { ...parts, isPod: true } : parts) ?? null;
+    pods.set(entry.value, pod);
+  }
+  return pod ?? undefined;
 }
 
 function templateParts(root: Obj, path: readonly string[]): PodParts | undefined {
@@ -146,7 +160,16 @@ function kubernetesMinor(entry: ManifestEntry): number {
 }
 
 /** The findings of each check, strongest first; a field blamed by a stronger check is not blamed again. */
-function violationsByCheck(pod: PodParts, checks: readonly Check[], minor: number): { check: Check; violation: Violation; finding: FieldFinding }[] {
+function violationsByCheck(pod: PodParts, checks: readonly Check[], minor: number): readonly { check: Check; violation: Violation; finding: FieldFinding }[] {
+  const key = `${minor}|${checks.map((check) => `${check.mode}:${levelVersionText(check.lv)}`).join(',')}`;
+  let byChecks = verdicts.get(pod);
+  if (!byChecks) verdicts.set(pod, (byChecks = new Map()));
+  let found = byChecks.get(key);
+  if (!found) byChecks.set(key, (found = evaluateChecks(pod, checks, minor)));
+  return found;
+}
+
+function evaluateChecks(pod: PodParts, checks: readonly Check[], minor: number): { check: Check; violation: Violation; finding: FieldFinding }[] {
   const seen = new Set<string>();
   const out: { check: Check; violation: Violation; finding: FieldFinding }[] = [];
   for (const check of checks) {
@@ -181,17 +204,12 @@ function podIssues(entry: ManifestEntry, pod: PodParts, checks: readonly Check[]
  * `spec.image` (where its containers come from), one per control.
  */
 function applicationIssues(app: ManifestEntry, checks: readonly Check[], source: NamespaceSource | undefined): CrossIssue[] {
-  const rendered = renderApplication(app.value, new PlatformIndex([], []), app.namespace);
   const issues: CrossIssue[] = [];
   const seen = new Set<string>();
-  for (const object of rendered.objects) {
-    if (object.kind !== 'Deployment') continue;
-    const pod = templateParts(object, ['spec', 'template']);
-    if (!pod) continue;
+  for (const { deployment, pod } of applicationPods(app)) {
     for (const { check, violation, finding } of violationsByCheck(pod, checks, kubernetesMinor(app))) {
       if (seen.has(violation.control)) continue;
       seen.add(violation.control);
-      const deployment = String(field(object, 'metadata', 'name'));
       issues.push({
         entry: app,
         issue: {
@@ -206,6 +224,21 @@ function applicationIssues(app: ManifestEntry, checks: readonly Check[], source:
     }
   }
   return issues;
+}
+
+/** The pods of the Deployments an Application renders, with their Deployments' names. */
+function applicationPods(app: ManifestEntry): readonly { readonly deployment: string; readonly pod: PodParts }[] {
+  let found = renderedPods.get(app.value);
+  if (!found) {
+    const list: { deployment: string; pod: PodParts }[] = [];
+    for (const object of renderApplication(app.value, new PlatformIndex([], []), app.namespace).objects) {
+      if (object.kind !== 'Deployment') continue;
+      const pod = templateParts(object, ['spec', 'template']);
+      if (pod) list.push({ deployment: String(field(object, 'metadata', 'name')), pod });
+    }
+    renderedPods.set(app.value, (found = list));
+  }
+  return found;
 }
 
 /**

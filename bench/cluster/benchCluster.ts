@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { connect, loadKubeconfig, selectTarget, type KubeClient } from '../../kube';
 
 export interface BenchCluster {
   readonly dir: string;
@@ -61,4 +62,22 @@ export async function ensureBenchCluster(repoRoot: string, say: (message: string
     server,
     teardown: `BERTH_CLUSTER_DIR=${dir} npm run cluster -- down`,
   };
+}
+
+/** Berth's own connection to the bench cluster (one keep-alive agent), with a deadline long enough for the bench's bulk deletes. */
+export async function connectToBenchCluster(cluster: BenchCluster, timeoutMs: number): Promise<KubeClient> {
+  const kubeconfig = loadKubeconfig({ kubeconfigEnv: cluster.kubeconfig });
+  if (!kubeconfig.ok) throw new Error(kubeconfig.error.message);
+  const target = selectTarget(kubeconfig.value);
+  if (!target.ok) throw new Error(target.error.message);
+  const client = await connect(target.value, { timeoutMs });
+  if (!client.ok) throw new Error(client.error.message);
+  return client.value;
+}
+
+/** A positive whole-number knob from the environment. */
+export function numberKnob(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, not "${process.env[name]}"`);
+  return value;
 }

@@ -19,8 +19,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { connect, loadKubeconfig, selectTarget, type KubeClient } from '../../kube';
-import { ensureBenchCluster, type BenchCluster } from './benchCluster';
+import type { KubeClient } from '../../kube';
+import { connectToBenchCluster, ensureBenchCluster, numberKnob, type BenchCluster } from './benchCluster';
 import { runDeployBench, type DeployResult } from './deployBench';
 import { hasGnuTime } from './measuredRun';
 import { benchNodeNames, BENCH_LABEL, createFleet, deleteBenchObjects, PODS_LABEL_VALUE, type FleetTimes } from './podFleet';
@@ -28,11 +28,7 @@ import { childScriptPath, runListWatchBench, type ListWatchResult } from './list
 import { deployRows, listRows, table, type Row } from './report';
 
 const repoRoot = join(__dirname, '..', '..', '..');
-const num = (name: string, fallback: number): number => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, not "${process.env[name]}"`);
-  return value;
-};
+const num = numberKnob;
 const PARTS = new Set((process.env.BENCH_CLUSTER_PARTS ?? 'deploy,list').split(',').map((s) => s.trim()));
 const DEPLOY_OBJECTS = num('BENCH_DEPLOY_OBJECTS', 500);
 const DEPLOY_NAMESPACES = num('BENCH_DEPLOY_NAMESPACES', 5);
@@ -50,16 +46,7 @@ const startedAt = performance.now();
 const elapsed = (): string => `${((performance.now() - startedAt) / 1000).toFixed(1)} s`;
 const say = (message: string): void => console.log(`[bench-cluster ${elapsed()}] ${message}`);
 
-/** Berth's own connection (one keep-alive agent), with a deadline long enough for the bench's bulk deletes. */
-async function connectTo(cluster: BenchCluster): Promise<KubeClient> {
-  const kubeconfig = loadKubeconfig({ kubeconfigEnv: cluster.kubeconfig });
-  if (!kubeconfig.ok) throw new Error(kubeconfig.error.message);
-  const target = selectTarget(kubeconfig.value);
-  if (!target.ok) throw new Error(target.error.message);
-  const client = await connect(target.value, { timeoutMs: 60_000 });
-  if (!client.ok) throw new Error(client.error.message);
-  return client.value;
-}
+const connectTo = (cluster: BenchCluster): Promise<KubeClient> => connectToBenchCluster(cluster, 60_000);
 
 async function main(): Promise<number> {
   const load = { start: loadavg()[0] ?? 0, max: loadavg()[0] ?? 0 };

@@ -7,31 +7,19 @@
 //   BENCH_EXPLORER_PODS=30000 BENCH_EXPLORER_NAMESPACES=3000 BENCH_EXPLORER_NODES=300 BENCH_CONCURRENCY=64
 //   BENCH_EXPLORER_RUNNING=1 (wait until kwok marks every pod Running)
 import { join } from 'node:path';
-import { connect, loadKubeconfig, selectTarget, type KubeClient } from '../../kube';
-import { ensureBenchCluster, type BenchCluster } from '../cluster/benchCluster';
+import type { KubeClient } from '../../kube';
+import { connectToBenchCluster, ensureBenchCluster, numberKnob, type BenchCluster } from '../cluster/benchCluster';
 import { listNames, must } from '../cluster/kubeCalls';
 import { BENCH_LABEL, createFleet, deleteBenchObjects, NODE_LABEL_VALUE, PODS_LABEL_VALUE } from '../cluster/podFleet';
 import { collectionPath, staticResource } from '../../kube';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
-function num(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, not "${process.env[name]}"`);
-  return value;
-}
+const num = numberKnob;
 
 const say = (message: string): void => console.log(`[bench-explorer fleet] ${message}`);
 
-async function connectTo(cluster: BenchCluster): Promise<KubeClient> {
-  const kubeconfig = loadKubeconfig({ kubeconfigEnv: cluster.kubeconfig });
-  if (!kubeconfig.ok) throw new Error(kubeconfig.error.message);
-  const target = selectTarget(kubeconfig.value);
-  if (!target.ok) throw new Error(target.error.message);
-  const client = await connect(target.value, { timeoutMs: 120_000 });
-  if (!client.ok) throw new Error(client.error.message);
-  return client.value;
-}
+const connectTo = (cluster: BenchCluster): Promise<KubeClient> => connectToBenchCluster(cluster, 120_000);
 
 async function main(action: string | undefined): Promise<void> {
   if (action !== 'create' && action !== 'clean' && action !== 'describe') throw new Error('usage: fleet.js create|clean|describe');

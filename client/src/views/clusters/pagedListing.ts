@@ -5,7 +5,7 @@
  * refreshed. The extension host holds only the pages shown, not a cache of the collection.
  */
 import { err, ok, type Result } from '../../../../platform/result';
-import { collectionPath, kubeError, type KubeClient, type KubeError, type KubeObject } from '../../../../kube';
+import { collectionPath, isGone, kubeError, type KubeClient, type KubeError, type KubeObject } from '../../../../kube';
 
 export interface PagedResource {
   readonly apiVersion: string;
@@ -84,7 +84,7 @@ export class PagedListings {
       });
       if (!page.ok) {
         // A continue token outlives its snapshot after a few minutes (410 Gone): start over once.
-        if (listing.token && !restarted && isExpired(page.error)) {
+        if (listing.token && !restarted && isGone(page.error)) {
           restarted = true;
           Object.assign(listing, { items: [], token: undefined, complete: false, remaining: undefined });
           continue;
@@ -102,8 +102,4 @@ export class PagedListings {
     }
     return ok({ items: listing.items, complete: listing.complete, remaining: listing.remaining });
   }
-}
-
-function isExpired(error: KubeError): boolean {
-  return error.status === 410 || /\b(Expired|Gone)\b/.test(error.detail ?? '');
 }

@@ -42,6 +42,7 @@ export * from './releases';
 export * from './usage';
 export * from './describe';
 export * from './watchCache';
+export * from './pagedList';
 export * from './exec';
 export * from './portForward';
 export * from './access';

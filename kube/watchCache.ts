@@ -11,6 +11,7 @@
 import { err, ok, type Result } from '../platform/result';
 import type { KubeClient } from './client';
 import { kubeError, type KubeError } from './errors';
+import { isGone, listAllPages } from './pagedList';
 import { collectionPath, type KubeObject } from './registry';
 
 export interface WatchResource {
@@ -236,35 +237,18 @@ class SharedCache<T extends KubeObject> {
    * server nor this process holds one body of the whole collection. A continue token that expired
    * between pages (410) starts the list over once without `limit`, as client-go's pager does.
    */
-  private async fetchAll(): Promise<Result<{ items: T[]; resourceVersion: string | undefined }, KubeError>> {
-    const signal = this.phaseSignal();
-    const operation = { verb: 'list', resource: this.what, ...(this.options.namespace ? { namespace: this.options.namespace } : {}) };
-    const page = (query: Record<string, string>) =>
-      this.client.request<{ items?: T[]; metadata?: { resourceVersion?: string; continue?: string } }>({
-        method: 'GET',
+  private fetchAll(): Promise<Result<{ items: T[]; resourceVersion: string | undefined }, KubeError>> {
+    return listAllPages<T>(
+      this.client,
+      {
         path: this.path,
-        query: { ...this.query(), ...query },
+        query: this.query(),
         ...(this.options.metadataOnly ? { accept: METADATA_LIST } : {}),
-        operation,
-        signal,
-      });
-    const items: T[] = [];
-    let resourceVersion: string | undefined;
-    let token: string | undefined;
-    for (let pages = 0; ; pages++) {
-      const r = await page({ limit: String(LIST_PAGE_SIZE), ...(token ? { continue: token } : {}) });
-      if (!r.ok) {
-        if (!(token && isGone(r.error))) return r;
-        const whole = await page({});
-        if (!whole.ok) return whole;
-        return ok({ items: whole.value.body.items ?? [], resourceVersion: whole.value.body.metadata?.resourceVersion });
-      }
-      // The first page's version is the snapshot every later page continues from.
-      if (pages === 0) resourceVersion = r.value.body.metadata?.resourceVersion;
-      for (const item of r.value.body.items ?? []) items.push(item);
-      token = r.value.body.metadata?.continue || undefined;
-      if (!token) return ok({ items, resourceVersion });
-    }
+        operation: { verb: 'list', resource: this.what, ...(this.options.namespace ? { namespace: this.options.namespace } : {}) },
+        signal: this.phaseSignal(),
+      },
+      { pageSize: LIST_PAGE_SIZE, whenExpired: 'listWhole' },
+    );
   }
 
   /** Lists and replaces the content, emitting the difference. */
@@ -389,11 +373,6 @@ class SharedCache<T extends KubeObject> {
     }
     this.onStopped();
   }
-}
-
-/** 410 Gone / Expired: the resourceVersion is no longer available. */
-export function isGone(error: KubeError): boolean {
-  return error.status === 410 || /\b(too old resource version|Expired|Gone)\b/.test(error.detail ?? '');
 }
 
 const registries = new WeakMap<KubeClient, Map<string, SharedCache<KubeObject>>>();

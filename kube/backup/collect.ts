@@ -9,6 +9,7 @@ import { ok, type Result } from '../../platform/result';
 import type { KubeClient } from '../client';
 import type { KubeError } from '../errors';
 import { listClusterCrds } from '../crds/listCrds';
+import { listAllPages } from '../pagedList';
 import { collectionPath, objectPath, resourceFor, staticResource, type KubeObject, type ResourceInfo } from '../registry';
 import { clusterScopedKindsFor } from './clusterScoped';
 import { namespacedCustomKinds, requiredCrdsOf, type CustomKind } from './customKinds';
@@ -31,27 +32,9 @@ export interface BackupResult {
   readonly leftOut: ReadonlyMap<string, number>;
 }
 
+/** Objects per list request, and the most pages read of one kind. */
 const PAGE = 500;
 const MAX_PAGES = 200;
-
-async function listAll(client: KubeClient, path: string, query: Record<string, string | undefined>, resource: string, namespace: string | undefined, signal?: AbortSignal): Promise<Result<KubeObject[], KubeError>> {
-  const items: KubeObject[] = [];
-  let next: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const r = await client.request<{ items?: KubeObject[]; metadata?: { continue?: string } }>({
-      method: 'GET',
-      path,
-      query: { ...query, limit: String(PAGE), continue: next },
-      operation: { verb: 'list', resource, ...(namespace ? { namespace } : {}) },
-      ...(signal ? { signal } : {}),
-    });
-    if (!r.ok) return r;
-    items.push(...(r.value.body.items ?? []));
-    next = r.value.body.metadata?.continue || undefined;
-    if (!next) break;
-  }
-  return ok(items);
-}
 
 export async function collectBackup(client: KubeClient, options: BackupOptions): Promise<Result<BackupResult | { empty: string }, KubeError>> {
   const signal = options.signal;
@@ -91,7 +74,8 @@ export async function collectBackup(client: KubeClient, options: BackupOptions):
    * custom kind, cannot serve it: a conversion webhook down, say), an error when listing failed.
    */
   const read = async (info: ResourceInfo, listNamespace: string | undefined, custom = false): Promise<Result<void, KubeError>> => {
-    const listed = await listAll(client, collectionPath(info, listNamespace), { labelSelector }, info.plural, listNamespace, signal);
+    const operation = { verb: 'list', resource: info.plural, ...(listNamespace ? { namespace: listNamespace } : {}) };
+    const listed = await listAllPages<KubeObject>(client, { path: collectionPath(info, listNamespace), query: { labelSelector }, operation, ...(signal ? { signal } : {}) }, { pageSize: PAGE, maxPages: MAX_PAGES });
     if (!listed.ok) {
       if (listed.error.kind === 'notFound') return ok(undefined);
       const skippable = listed.error.kind === 'forbidden' || (custom && (listed.error.kind === 'server' || listed.error.kind === 'invalid'));
@@ -99,7 +83,7 @@ export async function collectBackup(client: KubeClient, options: BackupOptions):
       notes.push(`${info.kind} objects were not backed up: ${listed.error.message}`);
       return ok(undefined);
     }
-    keep(listed.value, info.apiVersion, info.kind);
+    keep(listed.value.items, info.apiVersion, info.kind);
     return ok(undefined);
   };
   for (const { apiVersion, kind } of BACKUP_KINDS) {

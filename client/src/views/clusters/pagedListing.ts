@@ -5,7 +5,7 @@
  * refreshed. The extension host holds only the pages shown, not a cache of the collection.
  */
 import { err, ok, type Result } from '../../../../platform/result';
-import { collectionPath, isGone, kubeError, type KubeClient, type KubeError, type KubeObject } from '../../../../kube';
+import { collectionPath, kubeError, listPage, type KubeClient, type KubeError, type KubeObject } from '../../../../kube';
 
 export interface PagedResource {
   readonly apiVersion: string;
@@ -21,11 +21,6 @@ export interface PagedItems {
   readonly complete: boolean;
   /** The server's count of what is left (metadata.remainingItemCount), when it gave one. */
   readonly remaining: number | undefined;
-}
-
-interface ListBody {
-  readonly items?: KubeObject[];
-  readonly metadata?: { readonly continue?: string; readonly remainingItemCount?: number };
 }
 
 interface Listing {
@@ -74,31 +69,24 @@ export class PagedListings {
     let restarted = false;
     while (listing.items.length < count && !listing.complete) {
       if (signal.aborted) return err(kubeError('cancelled', 'The view was refreshed.'));
-      const page = await client.request<ListBody>({
-        method: 'GET',
-        // Cluster-wide: no namespace in the path whatever the scope.
-        path: collectionPath({ ...resource, namespaced: resource.namespaced ?? true }, undefined),
-        query: { limit: pageSize, ...(listing.token ? { continue: listing.token } : {}) },
-        operation: { verb: 'list', resource: resource.plural },
-        signal,
-      });
-      if (!page.ok) {
-        // A continue token outlives its snapshot after a few minutes (410 Gone): start over once.
-        if (listing.token && !restarted && isGone(page.error)) {
-          restarted = true;
-          Object.assign(listing, { items: [], token: undefined, complete: false, remaining: undefined });
-          continue;
-        }
-        return page;
+      // Cluster-wide: no namespace in the path whatever the scope.
+      const path = collectionPath({ ...resource, namespaced: resource.namespaced ?? true }, undefined);
+      const page = await listPage<KubeObject>(client, { path, operation: { verb: 'list', resource: resource.plural }, signal }, pageSize, listing.token);
+      if (!page.ok) return page;
+      if (page.value.expired) {
+        // A continue token outlives its snapshot after a few minutes: start over once.
+        if (restarted) return err(page.value.error);
+        restarted = true;
+        Object.assign(listing, { items: [], token: undefined, complete: false, remaining: undefined });
+        continue;
       }
       // Released (the folder collapsed, the view refreshed) while the page was on its way.
       if (this.listings.get(id) !== listing) return err(kubeError('cancelled', 'The folder was closed.'));
-      const { items = [], metadata = {} } = page.value.body ?? {};
       // A list's items carry no apiVersion and kind; the rows' commands need them.
-      listing.items.push(...items.map((o) => ({ ...o, apiVersion: resource.apiVersion, kind: resource.kind })));
-      listing.token = metadata.continue || undefined;
+      listing.items.push(...page.value.items.map((o) => ({ ...o, apiVersion: resource.apiVersion, kind: resource.kind })));
+      listing.token = page.value.continueToken;
       listing.complete = listing.token === undefined;
-      listing.remaining = listing.complete ? 0 : typeof metadata.remainingItemCount === 'number' ? metadata.remainingItemCount : undefined;
+      listing.remaining = listing.complete ? 0 : page.value.remaining;
     }
     return ok({ items: listing.items, complete: listing.complete, remaining: listing.remaining });
   }

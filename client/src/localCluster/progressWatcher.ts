@@ -2,16 +2,8 @@ import { watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
+import { alive } from '../../../kube/folderLock';
 import { parseLocalClusterProgress, withLiveness, type LocalClusterProgress } from './progress';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Follows the progress file: fs.watch on its folder (the file is replaced by a rename, so the

@@ -18,6 +18,17 @@ export type LimitedRead =
 // Non-blocking, so that a path swapped for a named pipe since it was listed cannot hang the open.
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
 const CHUNK_BYTES = 1 << 20;
+/** After a short read, what the read that confirms the end (or finds a file grown since its size was taken) reads at most. */
+const PROBE_BYTES = 4096;
+
+/**
+ * How much the next read asks for: a file's known size (plus one byte, to see the end) first,
+ * so that a small file costs a small buffer, not a megabyte; a short read is normally the end.
+ */
+function nextReadBytes(sizeHint: number | undefined, lastRead: number | undefined, lastAsked: number | undefined): number {
+  if (lastRead === undefined) return sizeHint === undefined ? CHUNK_BYTES : Math.min(CHUNK_BYTES, sizeHint + 1);
+  return lastRead < (lastAsked ?? 0) ? PROBE_BYTES : CHUNK_BYTES;
+}
 
 /** A file's text, when it is a regular file of at most `maxBytes` bytes. Never throws. */
 export function readLimitedFileSync(path: string, maxBytes: number): LimitedRead {
@@ -31,7 +42,7 @@ export function readLimitedFileSync(path: string, maxBytes: number): LimitedRead
     const stats = fstatSync(fd);
     if (!stats.isFile()) return { kind: 'notRegular', type: fileType(stats) };
     if (stats.size > maxBytes) return { kind: 'oversized', bytes: stats.size };
-    return readUpTo(fd, maxBytes);
+    return readUpTo(fd, maxBytes, stats.size);
   } catch (error) {
     return unreadable(error);
   } finally {
@@ -53,9 +64,13 @@ export async function readLimitedFile(path: string, maxBytes: number): Promise<L
     if (stats.size > maxBytes) return { kind: 'oversized', bytes: stats.size };
     const chunks: Buffer[] = [];
     let total = 0;
+    let lastRead: number | undefined;
+    let lastAsked: number | undefined;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, maxBytes + 1 - total));
+      const chunk = Buffer.allocUnsafe(Math.min(nextReadBytes(stats.size, lastRead, lastAsked), maxBytes + 1 - total));
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      lastRead = bytesRead;
+      lastAsked = chunk.length;
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
@@ -71,13 +86,17 @@ export async function readLimitedFile(path: string, maxBytes: number): Promise<L
 
 /**
  * Reads an open descriptor (a file, or stdin) until its end, or until more than `maxBytes`
- * bytes arrived: then it stops and says so, whatever is still coming.
+ * bytes arrived: then it stops and says so, whatever is still coming. `sizeHint` is the file's
+ * size when known.
  */
-export function readUpTo(fd: number, maxBytes: number): LimitedRead {
+export function readUpTo(fd: number, maxBytes: number, sizeHint?: number): LimitedRead {
   const chunks: Buffer[] = [];
   let total = 0;
+  let lastRead: number | undefined;
+  let lastAsked: number | undefined;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, maxBytes + 1 - total));
+    const chunk = Buffer.allocUnsafe(Math.min(nextReadBytes(sizeHint, lastRead, lastAsked), maxBytes + 1 - total));
+    lastAsked = chunk.length;
     let read: number;
     try {
       read = readSync(fd, chunk, 0, chunk.length, null);
@@ -85,6 +104,7 @@ export function readUpTo(fd: number, maxBytes: number): LimitedRead {
       if ((error as NodeJS.ErrnoException).code === 'EOF') break;
       return unreadable(error);
     }
+    lastRead = read;
     if (read === 0) break;
     chunks.push(chunk.subarray(0, read));
     total += read;

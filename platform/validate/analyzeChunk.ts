@@ -8,6 +8,8 @@ import { asObject, asString, type Obj } from '../rules/values';
 import type { SchemaRegistry } from '../schema/schemaRegistry';
 import type { DuplicateKey } from '../yaml/duplicateKeys';
 import { chunkRange, keyText, MAX_ALIAS_COUNT, parseChunk, type ChunkRange, type ParsedChunk } from '../yaml/parseChunk';
+import { LineCursor } from '../yaml/lineCursor';
+import { readPlainDocument } from '../yaml/plainDocument';
 import type { YamlChunk } from '../yaml/splitDocuments';
 import { closestMatches } from './closestMatches';
 import { deprecatedVersionIssue, missingSchemaIssue } from '../schema/crd/customResourceIssues';
@@ -71,6 +73,11 @@ const MAX_YAML_ERRORS = 20;
 
 /** Parses and validates one YAML document on its own. Never throws: a failure is a diagnostic. */
 export function analyzeChunk(chunk: YamlChunk, context: AnalysisContext): ChunkAnalysis {
+  return analyzePlain(chunk, context) ?? analyzeChunkFully(chunk, context);
+}
+
+/** The analysis through the full parse, which places every diagnostic: what analyzeChunk falls back to. */
+export function analyzeChunkFully(chunk: YamlChunk, context: AnalysisContext): ChunkAnalysis {
   let parsed: ParsedChunk;
   try {
     parsed = parseChunk(chunk);
@@ -83,6 +90,37 @@ export function analyzeChunk(chunk: YamlChunk, context: AnalysisContext): ChunkA
   } catch (error) {
     // Berth's own failure is no verdict on the document: the apiserver may well accept it.
     return failed(chunk, context, 'warning', 'internal-error', `Berth could not validate this document (${messageOf(error)}). Please report this.`);
+  }
+}
+
+/**
+ * Most documents are plain YAML and valid: read without a full parse (platform/yaml/plainDocument.ts),
+ * such a document is analysed for a fraction of the cost. Only a document found clean is
+ * answered here: placing a diagnostic needs the AST, so a document with anything to report, or
+ * one the fast reader declines, goes through the full parse.
+ */
+function analyzePlain(chunk: YamlChunk, context: AnalysisContext): ChunkAnalysis | undefined {
+  try {
+    const plain = readPlainDocument(chunk.text);
+    if (!plain) return undefined;
+    const object = plain.value;
+    const identity = identify(object);
+    if (typeof identity === 'object' && 'missing' in identity) return undefined;
+    let kubernetesVersion = context.settings.kubernetesVersion;
+    if (identity !== 'not-a-manifest') {
+      kubernetesVersion = resolveVersion(object, context);
+      if (manifestIssues(object, identity, kubernetesVersion, context).length > 0) return undefined;
+    }
+    // Ascending offsets, for the cursor: the extent's start, the name, the extent's end.
+    const lines = new LineCursor(chunk.text);
+    const start = lines.position(plain.start);
+    const nameRange = plain.nameSpan && identity !== 'not-a-manifest' ? { start: lines.position(plain.nameSpan[0]), end: lines.position(plain.nameSpan[1]) } : undefined;
+    const extent = { start, end: lines.position(plain.end) };
+    if (identity === 'not-a-manifest') return { shape: 'mapping', manifest: undefined, value: undefined, kubernetesVersion, diagnostics: [], extent, nameRange: undefined };
+    return { shape: 'manifest', manifest: identity, value: object, kubernetesVersion, diagnostics: [], extent, nameRange };
+  } catch {
+    // The full path analyses it again and reports what went wrong.
+    return undefined;
   }
 }
 

@@ -56,9 +56,11 @@ class SchemaNode {
   }
 
   child(key: string): SchemaNode {
-    if (!this.named.has(key)) return (this.additionalNode ??= this.node(this.parts.flatMap((p) => propertySchema(p, key))));
+    // Named keys, the common case, are found with one lookup once seen.
     let node = this.children.get(key);
-    if (!node) this.children.set(key, (node = this.node(this.parts.flatMap((p) => propertySchema(p, key)))));
+    if (node) return node;
+    if (!this.named.has(key)) return (this.additionalNode ??= this.node(this.parts.flatMap((p) => propertySchema(p, key))));
+    this.children.set(key, (node = this.node(this.parts.flatMap((p) => propertySchema(p, key)))));
     return node;
   }
 
@@ -99,28 +101,27 @@ function decode(value: unknown, node: SchemaNode): unknown {
     return copy ?? value;
   }
   if (value === null || typeof value !== 'object') return value;
-  // Built only once something changes: most objects are kept as they are.
+  const object = value as Record<string, unknown>;
+  // Built only once something changes: most objects are kept as they are, and walked without copying.
   let kept: [string, unknown][] | undefined;
-  const entries = Object.entries(value as Record<string, unknown>);
-  for (let i = 0; i < entries.length; i++) {
-    const [key, item] = entries[i]!;
+  let index = 0;
+  for (const key in object) {
+    if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
+    const item = object[key];
     const childNode = node.child(key);
     if (item === null && !childNode.allowsNull) {
-      kept ??= entries.slice(0, i);
-      continue;
+      kept ??= Object.entries(object).slice(0, index);
+    } else {
+      const decoded = item === null || typeof item !== 'object' ? item : decode(item, childNode);
+      if (decoded !== item) kept ??= Object.entries(object).slice(0, index);
+      kept?.push([key, decoded]);
     }
-    const decoded = item === null ? item : decode(item, childNode);
-    if (decoded !== item) kept ??= entries.slice(0, i);
-    kept?.push([key, decoded]);
+    index++;
   }
   const defaults = node.requiredEmptyDefaults();
-  if (defaults.length > 0) {
-    const present = new Set((kept ?? entries).map(([key]) => key));
-    for (const name of defaults) {
-      if (present.has(name)) continue;
-      present.add(name);
-      (kept ??= [...entries]).push([name, {}]);
-    }
+  for (const name of defaults) {
+    if (kept ? kept.some(([key]) => key === name) : Object.prototype.hasOwnProperty.call(object, name)) continue;
+    (kept ??= Object.entries(object)).push([name, {}]);
   }
   return kept ? Object.fromEntries(kept) : value;
 }

@@ -5,7 +5,7 @@
  * had for that many resources) and as one file. Both run strict (`berth validate --unknown-fields
  * error`, `kubeconform -strict`) against schemas from the same OpenAPI documents, with the same
  * parallelism (`--jobs N` and `-n N`, N = the machine's cores), JSON output, one process at a
- * time, the fastest of BENCH_CLI_RUNS. Printed: wall time, peak memory, the ratio Berth/kubeconform
+ * time, the two taking turns, the fastest of BENCH_CLI_RUNS each. Printed: wall time, peak memory, the ratio Berth/kubeconform
  * (target ≤ 1.0), and every document on whose verdict (valid or invalid) they disagree.
  *
  * scripts/bench.mjs builds kubeconform from the Go module proxy and its schema folder, and
@@ -18,7 +18,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchStart } from './cliStart';
 import { corpusResource, fileSplit, type CorpusResource } from './kubeconformCorpus';
-import { fastestRun, timedRun, type Run } from './kubeconformRun';
+import { fastestTurns, timedRun, type Run } from './kubeconformRun';
 
 const CLI = process.env.BENCH_CLI ?? join(__dirname, 'cli', 'cli.js');
 const KUBECONFORM = process.env.BENCH_KUBECONFORM;
@@ -121,8 +121,8 @@ const megabytes = (kib: number | undefined): string => (kib === undefined ? '?' 
 async function compare(layout: Layout, resources: readonly CorpusResource[]): Promise<boolean> {
   const berthArgs = [CLI, 'validate', '--unknown-fields', 'error', '--max-file-size', '1000', '--jobs', String(JOBS), '--output', 'json', ...layout.paths];
   const kubeconformArgs = ['-strict', '-schema-location', SCHEMAS!, '-kubernetes-version', KUBERNETES_VERSION, '-n', String(JOBS), '-output', 'json', ...layout.paths];
-  const kubeconform = await fastestRun(RUNS, REPEAT_BELOW_MS, () => timedRun(KUBECONFORM!, kubeconformArgs, TIMEOUT_MS));
-  const berth = await fastestRun(RUNS, REPEAT_BELOW_MS, () => timedRun(process.execPath, berthArgs, TIMEOUT_MS));
+  // The two take turns, so that a change in the machine's load falls on both alike.
+  const [kubeconform, berth] = await fastestTurns(RUNS, REPEAT_BELOW_MS, () => timedRun(KUBECONFORM!, kubeconformArgs, TIMEOUT_MS), () => timedRun(process.execPath, berthArgs, TIMEOUT_MS));
   const ratio = berth.ms / kubeconform.ms;
   console.log(`\n[bench cli] ${layout.name}: ${RESOURCES.toLocaleString('en-US')} resources in ${layout.files.length.toLocaleString('en-US')} file(s), ${JOBS} in parallel (load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
   console.log(`  kubeconform  ${seconds(kubeconform.ms).padStart(9)}  ${megabytes(kubeconform.peakKiB).padStart(7)}  exit ${kubeconform.code}`);

@@ -51,12 +51,17 @@ export function timedRun(command: string, args: readonly string[], timeoutMs: nu
   });
 }
 
-/** The fastest of up to `runs` runs; a run slower than `repeatBelowMs` is not repeated (no noise makes it that slow). */
-export async function fastestRun(runs: number, repeatBelowMs: number, run: () => Promise<Run>): Promise<Run> {
-  let best = await run();
-  for (let i = 1; i < runs && best.ms < repeatBelowMs; i++) {
-    const next = await run();
-    if (next.ms < best.ms) best = next;
+/**
+ * The fastest of up to `runs` runs of each of two commands, taking turns (one run of each, then
+ * the next round); no more rounds once both took longer than `repeatBelowMs` (no noise makes a
+ * run that slow).
+ */
+export async function fastestTurns(runs: number, repeatBelowMs: number, first: () => Promise<Run>, second: () => Promise<Run>): Promise<[Run, Run]> {
+  let best: [Run, Run] = [await first(), await second()];
+  for (let round = 1; round < runs && (best[0].ms < repeatBelowMs || best[1].ms < repeatBelowMs); round++) {
+    const a = await first();
+    const b = await second();
+    best = [a.ms < best[0].ms ? a : best[0], b.ms < best[1].ms ? b : best[1]];
   }
   return best;
 }

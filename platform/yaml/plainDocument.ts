@@ -145,7 +145,8 @@ class PlainReader {
     let keyAt = at;
     for (;;) {
       const key = this.key(keyAt);
-      if (Object.prototype.hasOwnProperty.call(map, key.text)) throw NOT_PLAIN;
+      // A repeated key, or one an object inherits (`constructor`), is the full parser's business; no value read here is undefined.
+      if (map[key.text] !== undefined) throw NOT_PLAIN;
       const childRole = role === 'top' && key.text === 'metadata' ? 'metadata' : 'other';
       const value = this.valueAfterIndicator(key.after, indent, depth + 1, childRole);
       // The document symbol's name: only a scalar has the span the AST would give.

@@ -95,9 +95,9 @@ export function analyzeChunkFully(chunk: YamlChunk, context: AnalysisContext): C
 
 /**
  * Most documents are plain YAML and valid: read without a full parse (platform/yaml/plainDocument.ts),
- * such a document is analysed for a fraction of the cost. Only a document found clean is
- * answered here: placing a diagnostic needs the AST, so a document with anything to report, or
- * one the fast reader declines, goes through the full parse.
+ * such a document is analysed for a fraction of the cost. Placing a diagnostic needs the AST: a
+ * document with something to report is parsed fully for that, and one the fast reader declines
+ * goes the whole way through the full parse.
  */
 function analyzePlain(chunk: YamlChunk, context: AnalysisContext): ChunkAnalysis | undefined {
   try {
@@ -107,9 +107,16 @@ function analyzePlain(chunk: YamlChunk, context: AnalysisContext): ChunkAnalysis
     const identity = identify(object);
     if (typeof identity === 'object' && 'missing' in identity) return undefined;
     let kubernetesVersion = context.settings.kubernetesVersion;
+    let diagnostics: ChunkDiagnostic[] = [];
     if (identity !== 'not-a-manifest') {
       kubernetesVersion = resolveVersion(object, context);
-      if (manifestIssues(object, identity, kubernetesVersion, context).length > 0) return undefined;
+      const issues = manifestIssues(object, identity, kubernetesVersion, context);
+      if (issues.length > 0) {
+        // The issues are the full parse's (the data is the same); only placing them needs its AST.
+        const parsed = parseChunk(chunk);
+        context.onParsed?.(parsed);
+        diagnostics = issues.map((issue) => placedIssue(issue, parsed));
+      }
     }
     // Ascending offsets, for the cursor: the extent's start, the name, the extent's end.
     const lines = new LineCursor(chunk.text);
@@ -117,11 +124,23 @@ function analyzePlain(chunk: YamlChunk, context: AnalysisContext): ChunkAnalysis
     const nameRange = plain.nameSpan && identity !== 'not-a-manifest' ? { start: lines.position(plain.nameSpan[0]), end: lines.position(plain.nameSpan[1]) } : undefined;
     const extent = { start, end: lines.position(plain.end) };
     if (identity === 'not-a-manifest') return { shape: 'mapping', manifest: undefined, value: undefined, kubernetesVersion, diagnostics: [], extent, nameRange: undefined };
-    return { shape: 'manifest', manifest: identity, value: object, kubernetesVersion, diagnostics: [], extent, nameRange };
+    return { shape: 'manifest', manifest: identity, value: object, kubernetesVersion, diagnostics, extent, nameRange };
   } catch {
     // The full path analyses it again and reports what went wrong.
     return undefined;
   }
+}
+
+/** An issue as a diagnostic, placed on the narrowest node of its path in the parsed document. */
+function placedIssue(issue: Issue, parsed: ParsedChunk): ChunkDiagnostic {
+  return {
+    range: issueRange(parsed.doc, parsed.lineCounter, issue),
+    severity: issue.severity,
+    code: issue.code,
+    message: issue.message,
+    ...(issue.data ? { data: issue.data } : {}),
+    ...(issue.related ? { related: issue.related } : {}),
+  };
 }
 
 function analyzeParsed(parsed: ParsedChunk, context: AnalysisContext): ChunkAnalysis {
@@ -172,16 +191,7 @@ function analyzeParsed(parsed: ParsedChunk, context: AnalysisContext): ChunkAnal
     kubernetesVersion = resolveVersion(object, context);
     issues.push(...manifestIssues(object, identity, kubernetesVersion, context));
   }
-  for (const issue of issues) {
-    diagnostics.push({
-      range: issueRange(doc, lineCounter, issue),
-      severity: issue.severity,
-      code: issue.code,
-      message: issue.message,
-      ...(issue.data ? { data: issue.data } : {}),
-      ...(issue.related ? { related: issue.related } : {}),
-    });
-  }
+  for (const issue of issues) diagnostics.push(placedIssue(issue, parsed));
   return { shape: 'manifest', manifest, value: object, kubernetesVersion, diagnostics, extent, nameRange: nameRange(doc, lineCounter) };
 }
 

@@ -245,6 +245,8 @@ class PlainReader {
   private looksLikeKey(at: number): boolean {
     const text = this.text;
     const c = text.charCodeAt(at);
+    // A flow collection is a value (a colon inside it is its own); as a key it is the full parser's business.
+    if (c === 91 || c === 123) return false;
     if (c === 34 /* " */ || c === 39 /* ' */) {
       const close = this.quotedEnd(at);
       return close !== undefined && text.charCodeAt(close) === COLON && this.endsIndicator(close + 1);
@@ -380,46 +382,77 @@ class PlainReader {
     });
   }
 
-  /** A one-line flow sequence of scalars, or an empty flow mapping. */
-  private flow(at: number): { value: unknown; end: number } {
+  /**
+   * A flow collection (`[a, b]`, `{k: v}`, nested) that closes on its own line; `at` is its
+   * opening bracket. Entries without a value, empty entries, a trailing comma and a colon
+   * without a space after it are left to the full parser.
+   */
+  private flow(at: number, depth = 0): { value: unknown; end: number } {
+    if (depth > MAX_DEPTH) throw NOT_PLAIN;
     const text = this.text;
-    if (text.charCodeAt(at) === 123) {
-      let i = at + 1;
-      while (text.charCodeAt(i) === SPACE) i++;
-      if (text.charCodeAt(i) !== 125 /* } */) throw NOT_PLAIN;
-      return { value: {}, end: i + 1 };
-    }
+    const mapping = text.charCodeAt(at) === 123;
+    const close = mapping ? 125 /* } */ : 93; /* ] */
     const items: unknown[] = [];
-    const lineEnd = this.lineEnd(at);
+    const map: Record<string, unknown> = {};
     let i = at + 1;
-    for (;;) {
+    for (let first = true; ; first = false) {
       while (text.charCodeAt(i) === SPACE) i++;
-      const c = text.charCodeAt(i);
-      if (c === 93 /* ] */ && items.length === 0) return { value: items, end: i + 1 };
-      if (c === 34 || c === 39) {
-        const close = this.quotedEnd(i);
-        if (close === undefined) throw NOT_PLAIN;
-        items.push(c === 34 ? this.doubleQuoted(i + 1, close - 1) : this.singleQuoted(i + 1, close - 1));
-        i = close;
+      if (first && text.charCodeAt(i) === close) return { value: mapping ? map : items, end: i + 1 };
+      if (mapping) {
+        const key = this.flowScalar(i, depth, true);
+        if (typeof key.value !== 'string' || map[key.value] !== undefined) throw NOT_PLAIN;
+        checkedKey(key.value);
+        i = key.end;
+        while (text.charCodeAt(i) === SPACE) i++;
+        if (text.charCodeAt(i) !== COLON || text.charCodeAt(i + 1) !== SPACE) throw NOT_PLAIN;
+        i += 2;
+        while (text.charCodeAt(i) === SPACE) i++;
+        const value = this.flowScalar(i, depth, false);
+        map[key.value] = value.value;
+        i = value.end;
       } else {
-        if (startsSpecially(c) && !(c === DASH && !this.endsIndicator(i + 1))) throw NOT_PLAIN;
-        const from = i;
-        while (i < lineEnd) {
-          const ch = text.charCodeAt(i);
-          if (ch === 44 /* , */ || ch === 93 || ch === 91 || ch === 123 || ch === 125 || ch === COLON || (ch === HASH && text.charCodeAt(i - 1) === SPACE)) break;
-          i++;
-        }
-        let end = i;
-        while (end > from && text.charCodeAt(end - 1) === SPACE) end--;
-        if (end === from) throw NOT_PLAIN;
-        items.push(resolvePlain(text.slice(from, end)));
+        const item = this.flowScalar(i, depth, false);
+        items.push(item.value);
+        i = item.end;
       }
       while (text.charCodeAt(i) === SPACE) i++;
-      const sep = text.charCodeAt(i);
-      if (sep === 93) return { value: items, end: i + 1 };
-      if (sep !== 44) throw NOT_PLAIN;
+      const separator = text.charCodeAt(i);
+      if (separator === close) return { value: mapping ? map : items, end: i + 1 };
+      if (separator !== 44 /* , */) throw NOT_PLAIN;
       i++;
     }
+  }
+
+  /** One entry of a flow collection starting at `at`: a nested collection, a quoted scalar, or a plain one (a key's ends at its colon). */
+  private flowScalar(at: number, depth: number, key: boolean): { value: unknown; end: number } {
+    const text = this.text;
+    const c = text.charCodeAt(at);
+    if (c === 91 || c === 123) {
+      if (key) throw NOT_PLAIN;
+      return this.flow(at, depth + 1);
+    }
+    if (c === 34 || c === 39) {
+      const close = this.quotedEnd(at);
+      if (close === undefined) throw NOT_PLAIN;
+      return { value: c === 34 ? this.doubleQuoted(at + 1, close - 1) : this.singleQuoted(at + 1, close - 1), end: close };
+    }
+    if (startsSpecially(c) && !(c === DASH && !this.endsIndicator(at + 1))) throw NOT_PLAIN;
+    const lineEnd = this.lineEnd(at);
+    let i = at;
+    while (i < lineEnd) {
+      const ch = text.charCodeAt(i);
+      if (ch === 44 || ch === 93 || ch === 91 || ch === 123 || ch === 125 || ch === COLON || (ch === HASH && text.charCodeAt(i - 1) === SPACE)) break;
+      i++;
+    }
+    // A colon inside a value (`[a: b]`, `{k: a:b}`) or a comment before the collection closes: the full parser's business.
+    if (i >= lineEnd || (text.charCodeAt(i) === COLON && !key) || text.charCodeAt(i) === HASH) throw NOT_PLAIN;
+    let end = i;
+    while (end > at && text.charCodeAt(end - 1) === SPACE) end--;
+    if (end === at) throw NOT_PLAIN;
+    const source = text.slice(at, end);
+    const value = resolvePlain(source);
+    if (key && typeof value !== 'string') throw NOT_PLAIN;
+    return { value, end };
   }
 
   /**

@@ -17,7 +17,7 @@ import { fuzzBudget, saveFailure } from './report';
 const SCALARS = [
   '1', '-1', '+1', '007', '0o17', '0o19', '0x1f', '0x', '1.', '.5', '-.5', '1e3', '1E+3', '.1e-2', '.inf', '-.INF', '.NaN', '.nan.', 'true', 'True', 'TRUE', 'tRUE',
   'false', 'null', 'NULL', 'nULL', '~', '~~', 'yes', 'No', 'on', '1_000', '12:30:00', '2026-12-03', 'a#b', 'a #b', 'x:y', 'x: y', 'x :y', '-x', '- x', '-', '--',
-  '?x', '? x', ':x', 'a,b', '[a, b]', '[ ]', '[a, [b]]', '[a,]', '["a", \'b\', 3]', '[a: b]', '{}', '{ }', '{a: b}', '"a\\tb"', '"\\u00e9\\x41\\U0001F600"', '"\\N"',
+  '?x', '? x', ':x', 'a,b', '[a, b]', '[ ]', '[a, [b]]', '[a,]', '["a", \'b\', 3]', '[a: b]', '{}', '{ }', '{a: b}', '{a: 1, b: [x, "y"]}', '{"a": 1}', '{a: 1,}', '{a}', '{a: }', '{a: b: c}', '[{a: 1}, {b: 2}]', '{a: 1, a: 2}', '{? a: 1}', '{a:1}', '{a: 1} x', '[a, b] # c', '{a: [1, {b: ~}]}', '[.inf, 0x1f, "q"]', '"a\\tb"', '"\\u00e9\\x41\\U0001F600"', '"\\N"',
   '"\\"quoted\\""', '"#x"', "'it''s'", "''", '""', '"unterminated', "'unterminated", '"a" trailing', '"a" # comment', '&a x', '*a', '!!str 1', '!tag x', '%x', '@x', '`x',
   '|', '|-', '|+', '|2', '>', '>-', '| # comment', '|\n  one\n  two', '|-\n  one\n\n  two\n', '>\n  folded\n  lines\n\n  para', '>\n    more\n  less', '|\n    deep\n  shallow',
   '|\n  x\n     \n  y', 'plain\n  continued', '"quoted\n  continued"', 'trailing   ', 'é ü 中文', '\u00a0nbsp',

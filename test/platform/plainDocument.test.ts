@@ -67,6 +67,14 @@ test('plain reader: scalars resolve as the YAML 1.2 core schema says, quoted one
   assert.deepEqual(readPlainDocument('a: 0o17\nb: 0x1F\nc: .inf\nd: "1"\ne: ~\nf: 1e3\n')?.value, { a: 15, b: 31, c: Infinity, d: '1', e: null, f: 1000 });
 });
 
+test('plain reader: one-line flow collections, nested, read as the full parser reads them', () => {
+  for (const text of ['a: {app: web, tier: "front"}\n', 'a: [1, [2, 3], {b: c}]\n', "a: {requests: {cpu: 100m, memory: '1Gi'}}\n", 'a: { }\nb: [ ]\n', '- {name: x, value: "1"}\n']) {
+    const verdict = compareWithFullParse(text);
+    assert.notEqual(verdict.kind, 'disagreed', `${JSON.stringify(text)}: ${verdict.kind === 'disagreed' ? verdict.why : ''}`);
+  }
+  assert.deepEqual(readPlainDocument('a: {app: web, n: [1, "2"]}\n')?.value, { a: { app: 'web', n: [1, '2'] } });
+});
+
 test('plain reader: block scalars keep their lines, chomping and folding as the full parser does', () => {
   for (const text of ['a: |\n  one\n  two\n', 'a: |-\n  one\n\n  two\n\n', 'a: >\n  one\n  two\n\n  three\n', 'a: >-\n  one\n', 'a: |\n  last line without a break', 'a: |\n\n  after a blank line\nb: 1\n', '- x\n']) {
     const verdict = compareWithFullParse(text);
@@ -81,7 +89,8 @@ test('plain reader: declines what only the full parser reads right, so that pars
     tag: 'a: !!str 1\n',
     'multi-line plain scalar': 'a: one\n  two\n',
     'multi-line quoted scalar': 'a: "one\n  two"\n',
-    'flow mapping with content': 'a: {b: 1}\n',
+    'flow mapping over two lines': 'a: {b: 1,\n  c: 2}\n',
+    'flow entry without a value': 'a: {b, c: 1}\n',
     'repeated key': 'a: 1\na: 2\n',
     'tab indentation': 'a:\n\tb: 1\n',
     'keep chomping': 'a: |+\n  x\n',

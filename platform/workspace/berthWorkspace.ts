@@ -18,15 +18,17 @@ import type { ChunkAnalysis } from '../validate/analyzeChunk';
 import { issueRange } from '../validate/issueRanges';
 import type { ChunkRange, ParsedChunk } from '../yaml/parseChunk';
 import type { CrossIssue } from './crossIssue';
-import { kubernetesReferenceIssues } from './kubernetesReferenceRules';
-import { platformReferenceIssues } from './platformReferenceRules';
+import { kubernetesReferenceRule } from './kubernetesReferenceRules';
+import { platformReferenceRule } from './platformReferenceRules';
+import { CrossRuleCache } from './crossRuleCache';
+import { comparePositions, mergeByPosition, sortedByPosition } from './byPosition';
 import { platformDocuments, type PlatformDocumentInfo } from './platformDocuments';
 import { isPlatform, WorkspaceIndex } from './workspaceIndex';
 import { workspaceCrds } from './workspaceCrds';
 import type { Labels } from '../policy/podSecurity/namespaceLabels';
-import { podPath, podSecurityIssues } from '../policy/podSecurity/podSecurityIssues';
+import { podPath, podSecurityRule, type PodSecurityOptions } from '../policy/podSecurity/podSecurityIssues';
 import { restrictedFixes, type PodDocument } from '../policy/podSecurity/restrictedFix';
-import { workspaceCheckIssues } from '../policy/checks/workspaceChecks';
+import { workspaceChecksRule } from '../policy/checks/workspaceChecks';
 import { clusterCrdDefinitions, type ClusterCrdSet } from './clusterCrds';
 import { SourceLayout, type FileRole, type RenderRoot } from '../sources/sourceLayout';
 import { baseName, uriKey } from '../sources/uris';
@@ -58,6 +60,8 @@ export class BerthWorkspace {
   private knownContexts: readonly string[] = [];
   private clusterNamespaces: ReadonlyMap<string, Labels> = new Map();
   private readonly rangeCache = new WeakMap<ChunkAnalysis, Map<string, ChunkRange>>();
+  /** Each file's own diagnostics as last worked out, with each document's share by position. */
+  private readonly ownShares = new Map<string, { readonly analysis: FileAnalysis; readonly parts: readonly (readonly Diagnostic[])[]; readonly shapes: Uint8Array; readonly diagnostics: readonly Diagnostic[]; readonly inOrder: boolean }>();
   private readonly chunkDiagnostics = new WeakMap<ChunkAnalysis, { readonly uri: string; readonly startLine: number; readonly diagnostics: readonly Diagnostic[] }>();
   private clusterVersions = new Map<string, string>();
   private epoch = 0;
@@ -79,6 +83,18 @@ export class BerthWorkspace {
   private mappedCache: Map<string, Diagnostic[]> | undefined;
   /** Renderings of folders that are no longer charts or overlays are dropped when the layout is next read. */
   private pruneRendered = false;
+  /**
+   * The cross-document rules, in the order their findings are listed, each keeping its findings
+   * per document: after an edit only what the edit changed is judged again.
+   */
+  private readonly crossRules = [
+    new CrossRuleCache(platformReferenceRule(() => this.service.registry.platform.instanceTypes(), () => this.knownContexts)),
+    new CrossRuleCache(kubernetesReferenceRule()),
+    new CrossRuleCache(podSecurityRule(this.podSecurityOptions())),
+    new CrossRuleCache(workspaceChecksRule((uri) => this.files.get(uri)?.settings.checks)),
+  ];
+  /** Something besides the index that the cross-document rules read changed: they start over. */
+  private crossInputsChanged = false;
 
   /** The workspace's Helm charts, for `.Values` hover, definition, completion and references in templates and values.yaml. */
   readonly charts = new ChartIndex();
@@ -88,6 +104,8 @@ export class BerthWorkspace {
   }
 
   setFile(document: TextDocument, settings: ValidationSettings): void {
+    const previous = this.files.get(document.uri);
+    if (previous && previous.settings !== settings) this.crossInputsChanged = true;
     this.files.set(document.uri, { document, settings });
     this.charts.setFile(document.uri, document.getText());
     this.keys.set(uriKey(document.uri), document.uri);
@@ -113,6 +131,7 @@ export class BerthWorkspace {
     this.keys.delete(uriKey(uri));
     this.index.remove(uri);
     this.service.forget(uri);
+    this.ownShares.delete(uri);
     this.crossIssues = undefined;
     this.refreshCrds(uri);
     this.refreshClusterVersions();
@@ -179,6 +198,7 @@ export class BerthWorkspace {
   /** Kubeconfig contexts that `spec.cluster` may name besides the workspace's Clusters. */
   setKnownContexts(contexts: readonly string[]): void {
     this.knownContexts = [...contexts];
+    this.crossInputsChanged = true;
     this.crossIssues = undefined;
   }
 
@@ -197,6 +217,7 @@ export class BerthWorkspace {
   /** The Pod Security labels of the connected cluster's namespaces, by name (namespaces the workspace does not define). */
   setClusterNamespaces(namespaces: ReadonlyMap<string, Labels>): void {
     this.clusterNamespaces = namespaces;
+    this.crossInputsChanged = true;
     this.crossIssues = undefined;
   }
 
@@ -240,34 +261,73 @@ export class BerthWorkspace {
     this.settle();
     const role = this.role(uri);
     const analysis = this.service.analyze(file.document, file.settings);
-    const own = [...ownDiagnostics(role, this.fileDiagnostics(analysis)), ...this.chartFileDiagnostics(uri, role, analysis)];
+    const shares = this.fileDiagnostics(analysis);
+    const chart = this.chartFileDiagnostics(uri, role, analysis);
+    const own = chart.length === 0 ? ownDiagnostics(role, shares.diagnostics) : [...ownDiagnostics(role, shares.diagnostics), ...chart];
     const cross = this.crossDiagnostics(uri);
     const fromRendering = this.complete ? (this.mapped().get(uriKey(uri)) ?? []) : [];
-    const reported = new Set([...own, ...cross].map((d) => `${d.range.start.line}|${String(d.code)}`));
-    // helm refuses values its schema rejects; Berth's own check already says where, key by key.
-    const schemaChecked = own.some((d) => String(d.code).startsWith('values-') && d.severity === DiagnosticSeverity.Error);
-    const moved = fromRendering.filter((d) => !reported.has(`${d.range.start.line}|${String(d.code)}`) && !(schemaChecked && d.code === 'render-failed' && /meet the specifications of the schema/.test(String(d.message))));
-    return capDiagnostics([...own, ...cross, ...moved].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
+    let moved: Diagnostic[] = [];
+    if (fromRendering.length > 0) {
+      const reported = new Set([...own, ...cross].map((d) => `${d.range.start.line}|${String(d.code)}`));
+      // helm refuses values its schema rejects; Berth's own check already says where, key by key.
+      const schemaChecked = own.some((d) => String(d.code).startsWith('values-') && d.severity === DiagnosticSeverity.Error);
+      moved = fromRendering.filter((d) => !reported.has(`${d.range.start.line}|${String(d.code)}`) && !(schemaChecked && d.code === 'render-failed' && /meet the specifications of the schema/.test(String(d.message))));
+    }
+    // Sorting [own, cross, moved] stably by position, without sorting own's thousands again.
+    const ownInOrder = shares.inOrder && chart.length === 0 ? own : sortedByPosition(own);
+    return capDiagnostics(mergeByPosition([ownInOrder, sortedByPosition(cross), sortedByPosition(moved)]));
   }
 
   /**
-   * fileDiagnostics, with each document's share kept while the document is unchanged and stays
-   * on its line: after an edit only the edited document's diagnostics are made again.
+   * fileDiagnostics, each document's share in position order, with each share kept while the
+   * document is unchanged and stays on its line: after an edit only the edited document's
+   * diagnostics are made again. `inOrder`: the whole list is in position order too (the shares
+   * follow each other down the file, as they do unless a diagnostic falls outside its document).
    */
-  private fileDiagnostics(analysis: FileAnalysis): Diagnostic[] {
-    // A list or a lone value is reported by what the rest of the file holds: worked out whole.
-    if (analysis.oversized || analysis.chunks.some((c) => c.analysis.shape === 'list' || c.analysis.shape === 'scalar')) return fileDiagnostics(analysis);
+  private fileDiagnostics(analysis: FileAnalysis): { readonly diagnostics: readonly Diagnostic[]; readonly inOrder: boolean } {
+    if (analysis.oversized) return { diagnostics: fileDiagnostics(analysis), inOrder: false };
+    const before = this.ownShares.get(analysis.uri);
+    if (before?.analysis === analysis) return before;
+    // Each document's share by position: a document that is the same object on the same line
+    // keeps its share (and its shape) without its analysis being read again.
+    const parts = new Array<readonly Diagnostic[]>(analysis.chunks.length);
+    const shapes = new Uint8Array(analysis.chunks.length);
+    let shaped = false;
+    let inOrder = true;
+    let last: Diagnostic | undefined;
     const out: Diagnostic[] = [];
-    for (const located of analysis.chunks) {
-      if (located.analysis.diagnostics.length === 0) continue;
-      let kept = this.chunkDiagnostics.get(located.analysis);
-      if (!kept || kept.uri !== analysis.uri || kept.startLine !== located.chunk.startLine) {
-        kept = { uri: analysis.uri, startLine: located.chunk.startLine, diagnostics: fileDiagnostics({ uri: analysis.uri, version: analysis.version, chunks: [located] }) };
-        this.chunkDiagnostics.set(located.analysis, kept);
+    for (let i = 0; i < analysis.chunks.length; i++) {
+      const located = analysis.chunks[i]!;
+      const was = before?.analysis.chunks[i];
+      if (was !== undefined && was.analysis === located.analysis && (was.chunk === located.chunk || was.chunk.startLine === located.chunk.startLine)) {
+        parts[i] = before!.parts[i]!;
+        shapes[i] = before!.shapes[i]!;
+      } else {
+        parts[i] = this.chunkShare(analysis, located);
+        shapes[i] = located.analysis.shape === 'list' || located.analysis.shape === 'scalar' ? 1 : 0;
       }
-      out.push(...kept.diagnostics);
+      shaped ||= shapes[i] === 1;
+      const part = parts[i]!;
+      if (part.length === 0) continue;
+      if (last && comparePositions(last, part[0]!) > 0) inOrder = false;
+      last = part[part.length - 1];
+      for (const d of part) out.push(d);
     }
-    return out;
+    // A list or a lone value is reported by what the rest of the file holds: worked out whole.
+    const kept = { analysis, parts, shapes, diagnostics: shaped ? fileDiagnostics(analysis) : out, inOrder: !shaped && inOrder };
+    this.ownShares.set(analysis.uri, kept);
+    return kept;
+  }
+
+  /** One document's diagnostics, kept while the document is unchanged and stays on its line. */
+  private chunkShare(analysis: FileAnalysis, located: AnalyzedChunk): readonly Diagnostic[] {
+    if (located.analysis.diagnostics.length === 0) return [];
+    let kept = this.chunkDiagnostics.get(located.analysis);
+    if (!kept || kept.uri !== analysis.uri || kept.startLine !== located.chunk.startLine) {
+      kept = { uri: analysis.uri, startLine: located.chunk.startLine, diagnostics: sortedByPosition(fileDiagnostics({ uri: analysis.uri, version: analysis.version, chunks: [located] })) };
+      this.chunkDiagnostics.set(located.analysis, kept);
+    }
+    return kept.diagnostics;
   }
 
   /** A Chart.yaml, kustomization or values.yaml checked as helm and kustomize read it. */
@@ -410,9 +470,20 @@ export class BerthWorkspace {
   private cross(): Map<string, CrossIssue[]> {
     this.settle();
     if (!this.crossIssues) {
-      const catalog = this.service.registry.platform.instanceTypes();
-      const all = [...platformReferenceIssues(this.index, catalog, this.knownContexts), ...kubernetesReferenceIssues(this.index), ...podSecurityIssues(this.index, { defaultLevel: (e) => (this.files.get(e.uri)?.settings ?? DEFAULT_VALIDATION_SETTINGS).podSecurity, clusterNamespaces: this.clusterNamespaces })];
-      all.push(...workspaceCheckIssues(this.index, (uri) => this.files.get(uri)?.settings.checks));
+      const changes = this.index.takeChanges();
+      const fresh = this.crossInputsChanged;
+      this.crossInputsChanged = false;
+      const all: CrossIssue[] = [];
+      try {
+        for (const rule of this.crossRules) {
+          if (fresh) rule.reset();
+          all.push(...rule.issues(this.index, changes));
+        }
+      } catch (error) {
+        // The changes were taken: the rules that did not see them must not trust what they kept.
+        this.crossInputsChanged = true;
+        throw error;
+      }
       const byUri = new Map<string, CrossIssue[]>();
       for (const issue of all) {
         let list = byUri.get(issue.entry.uri);
@@ -422,6 +493,22 @@ export class BerthWorkspace {
       this.crossIssues = byUri;
     }
     return this.crossIssues;
+  }
+
+  /** How much work the cross-document rules did so far: contexts read from the whole workspace, documents judged (what a test counts). */
+  crossWork(): { contexts: number; subjects: number } {
+    return this.crossRules.reduce((sum, rule) => ({ contexts: sum.contexts + rule.work.contexts, subjects: sum.subjects + rule.work.subjects }), { contexts: 0, subjects: 0 });
+  }
+
+  private podSecurityOptions(): PodSecurityOptions {
+    // A getter: the rule reads the labels when it reads its context, after they were set.
+    const workspace = this;
+    return {
+      defaultLevel: (entry) => (workspace.files.get(entry.uri)?.settings ?? DEFAULT_VALIDATION_SETTINGS).podSecurity,
+      get clusterNamespaces() {
+        return workspace.clusterNamespaces;
+      },
+    };
   }
 
   /** Ranges need the document's AST; they are computed once per unchanged document and issue. */
@@ -444,13 +531,14 @@ export class BerthWorkspace {
    * (the analyses' cache key holds the CRD generation), so custom resources follow their CRD.
    */
   private refreshCrds(uri: string): void {
-    const { crds, signature } = workspaceCrds(this.index.entriesOf(uri));
+    const { crds, signature } = workspaceCrds(this.index.ofKindIn('CustomResourceDefinition', uri));
     if (!this.service.registry.crds.setFile(uri, crds, signature)) return;
     this.markStale();
   }
 
   private markStale(): void {
     this.stale = true;
+    this.crossInputsChanged = true;
     this.crossIssues = undefined;
     this.mappedCache = undefined;
   }
@@ -575,7 +663,7 @@ function shapesLayout(uri: string): boolean {
  * chart files are helm's data; a patch is a partial object (only its YAML is checked here, its
  * values through the built overlay); a kustomization has no schema of the apiserver's.
  */
-function ownDiagnostics(role: FileRole, diagnostics: Diagnostic[]): Diagnostic[] {
+function ownDiagnostics(role: FileRole, diagnostics: readonly Diagnostic[]): readonly Diagnostic[] {
   switch (role) {
     case 'template':
     case 'chart-file':

@@ -1,6 +1,7 @@
 import { asArray, asObject, asString, field, type Obj } from '../rules/values';
 import { formatNameList, NearbyNames } from '../validate/nearbyNames';
 import type { CrossIssue } from './crossIssue';
+import { evaluateRule, type CrossRule } from './crossRuleCache';
 import { podReferences, podTemplate, SCALABLE_KINDS, type PodReference, type PodTemplate } from './podTemplates';
 import { isPlatform, type ManifestEntry, type WorkspaceIndex } from './workspaceIndex';
 
@@ -10,44 +11,98 @@ import { isPlatform, type ManifestEntry, type WorkspaceIndex } from './workspace
  * (platform/policy/checks/workspaceChecks.ts).
  */
 export function kubernetesReferenceIssues(index: WorkspaceIndex): CrossIssue[] {
-  const templates: PodTemplate[] = [];
-  for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod']) {
-    for (const entry of index.ofKind(kind)) {
-      const template = podTemplate(entry);
-      if (template) templates.push(template);
-    }
-  }
-  const apps = index.platform('Application');
-  return [...hpaTargetIssues(index, apps), ...podReferenceIssues(index, templates)];
+  return evaluateRule(kubernetesReferenceRule(), index);
 }
 
-function hpaTargetIssues(index: WorkspaceIndex, apps: readonly ManifestEntry[]): CrossIssue[] {
-  const issues: CrossIssue[] = [];
-  const hpas = index.ofKind('HorizontalPodAutoscaler');
-  if (hpas.length === 0) return issues;
-  const workloads = new Set<string>();
-  for (const kind of SCALABLE_KINDS) for (const w of index.ofKind(kind)) workloads.add(`${kind}/${w.namespace}/${w.name}`);
-  const otherTargets = new Map<string, Set<string>>();
-  const isOtherTarget = (kind: string, namespace: string, name: string): boolean => {
-    let names = otherTargets.get(kind);
-    if (!names) otherTargets.set(kind, (names = new Set(index.ofKind(kind).map((w) => `${w.namespace}/${w.name}`))));
+const TEMPLATE_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod'];
+
+/** What references are resolved against: the workspace's names, read when first needed. */
+class ReferenceContext {
+  private workloadKeys: Set<string> | undefined;
+  private readonly otherTargets = new Map<string, Set<string>>();
+  private appKeys: Set<string> | undefined;
+  private definedKeys: Set<string> | undefined;
+  readonly candidates: CandidatesByNamespace;
+
+  constructor(private readonly index: WorkspaceIndex) {
+    this.candidates = new CandidatesByNamespace(index);
+  }
+
+  get workloads(): ReadonlySet<string> {
+    if (!this.workloadKeys) {
+      this.workloadKeys = new Set();
+      for (const kind of SCALABLE_KINDS) for (const w of this.index.ofKind(kind)) this.workloadKeys.add(`${kind}/${w.namespace}/${w.name}`);
+    }
+    return this.workloadKeys;
+  }
+
+  isOtherTarget(kind: string, namespace: string, name: string): boolean {
+    let names = this.otherTargets.get(kind);
+    if (!names) this.otherTargets.set(kind, (names = new Set(this.index.ofKind(kind).map((w) => `${w.namespace}/${w.name}`))));
     return names.has(`${namespace}/${name}`);
+  }
+
+  get appNames(): ReadonlySet<string> {
+    return (this.appKeys ??= new Set(this.index.platform('Application').map((a) => `${a.namespace}/${a.name}`)));
+  }
+
+  /** ConfigMaps, Secrets and claims by kind/namespace/name, with the claims StatefulSets create from volumeClaimTemplates. */
+  get defined(): ReadonlySet<string> {
+    if (!this.definedKeys) {
+      const defined = new Set<string>();
+      for (const kind of ['ConfigMap', 'Secret', 'PersistentVolumeClaim'] as const) {
+        for (const entry of this.index.ofKind(kind)) defined.add(`${kind}/${entry.namespace}/${entry.name}`);
+      }
+      // StatefulSets create their claims from volumeClaimTemplates; Applications from their storage.
+      for (const sts of this.index.ofKind('StatefulSet')) for (const name of claimNames(sts)) defined.add(`PersistentVolumeClaim/${sts.namespace}/${name}`);
+      this.definedKeys = defined;
+    }
+    return this.definedKeys;
+  }
+}
+
+/** The references as a rule whose findings are kept per document (see CrossRuleCache). */
+export function kubernetesReferenceRule(): CrossRule<ReferenceContext> {
+  return {
+    // An HPA may target any kind, so every document's identity counts; a StatefulSet's claims too.
+    footprint: (entry) => `${entry.apiVersion}|${entry.kind}|${entry.namespace}|${entry.name}${entry.kind === 'StatefulSet' ? `|${claimNames(entry).join('|')}` : ''}`,
+    context: (index) => new ReferenceContext(index),
+    shared: () => [],
+    subjects: function* (index) {
+      yield* index.ofKind('HorizontalPodAutoscaler');
+      for (const kind of TEMPLATE_KINDS) yield* index.ofKind(kind);
+    },
+    issuesOf: (context, entry) => {
+      if (entry.kind === 'HorizontalPodAutoscaler') return hpaTargetIssues(context, entry);
+      const template = podTemplate(entry);
+      return template ? podReferenceIssues(context, template) : [];
+    },
   };
-  const appNames = new Set(apps.map((a) => `${a.namespace}/${a.name}`));
-  const candidates = new CandidatesByNamespace(index);
-  for (const hpa of hpas) {
-    const ref = asObject(field(hpa.value, 'spec', 'scaleTargetRef'));
-    const kind = asString(ref?.kind);
-    const name = asString(ref?.name);
-    if (!kind || !name) continue;
-    const found =
-      workloads.has(`${kind}/${hpa.namespace}/${name}`) ||
-      (!SCALABLE_KINDS.has(kind) && isOtherTarget(kind, hpa.namespace, name)) ||
-      (kind === 'Deployment' && rendersDeployment(appNames, hpa.namespace, name));
-    if (found) continue;
-    const there = candidates.of(hpa.namespace);
-    const listed = there.all.size > 0 ? ` Workloads there: ${formatNameList(there.all.listFor(`${kind} ${name}`))}.` : '';
-    issues.push({
+}
+
+function claimNames(sts: ManifestEntry): string[] {
+  const names: string[] = [];
+  for (const template of asArray(field(sts.value, 'spec', 'volumeClaimTemplates'))) {
+    const name = asString(field(template, 'metadata', 'name'));
+    if (name) names.push(name);
+  }
+  return names;
+}
+
+function hpaTargetIssues(context: ReferenceContext, hpa: ManifestEntry): CrossIssue[] {
+  const ref = asObject(field(hpa.value, 'spec', 'scaleTargetRef'));
+  const kind = asString(ref?.kind);
+  const name = asString(ref?.name);
+  if (!kind || !name) return [];
+  const found =
+    context.workloads.has(`${kind}/${hpa.namespace}/${name}`) ||
+    (!SCALABLE_KINDS.has(kind) && context.isOtherTarget(kind, hpa.namespace, name)) ||
+    (kind === 'Deployment' && rendersDeployment(context.appNames, hpa.namespace, name));
+  if (found) return [];
+  const there = context.candidates.of(hpa.namespace);
+  const listed = there.all.size > 0 ? ` Workloads there: ${formatNameList(there.all.listFor(`${kind} ${name}`))}.` : '';
+  return [
+    {
       entry: hpa,
       issue: {
         path: ['spec', 'scaleTargetRef', 'name'],
@@ -57,9 +112,8 @@ function hpaTargetIssues(index: WorkspaceIndex, apps: readonly ManifestEntry[]):
         message: `scaleTargetRef names ${kind} "${name}", which is not defined in namespace "${hpa.namespace}" of the workspace.${listed}`,
         data: { replacements: there.ofKind(kind).replacementsFor(name) },
       },
-    });
-  }
-  return issues;
+    },
+  ];
 }
 
 /** An Application "web" renders Deployment "web" (and "web-<track>" for canary and blue-green). */
@@ -103,34 +157,21 @@ class CandidatesByNamespace {
   }
 }
 
-function podReferenceIssues(index: WorkspaceIndex, templates: readonly PodTemplate[]): CrossIssue[] {
-  const defined = new Set<string>();
-  for (const kind of ['ConfigMap', 'Secret', 'PersistentVolumeClaim'] as const) {
-    for (const entry of index.ofKind(kind)) defined.add(`${kind}/${entry.namespace}/${entry.name}`);
-  }
-  // StatefulSets create their claims from volumeClaimTemplates; Applications from their storage.
-  for (const sts of index.ofKind('StatefulSet')) {
-    for (const template of asArray(field(sts.value, 'spec', 'volumeClaimTemplates'))) {
-      const name = asString(field(template, 'metadata', 'name'));
-      if (name) defined.add(`PersistentVolumeClaim/${sts.namespace}/${name}`);
-    }
-  }
+function podReferenceIssues(context: ReferenceContext, template: PodTemplate): CrossIssue[] {
+  if (!template.spec || isPlatform(template.entry, 'Application')) return [];
   const issues: CrossIssue[] = [];
-  for (const template of templates) {
-    if (!template.spec || isPlatform(template.entry, 'Application')) continue;
-    for (const ref of referencesOf(template.spec, template.path)) {
-      if (defined.has(`${ref.kind}/${template.entry.namespace}/${ref.name}`)) continue;
-      issues.push({
-        entry: template.entry,
-        issue: {
-          path: ref.path,
-          on: 'value',
-          severity: 'warning',
-          code: 'unresolved-reference',
-          message: `${ref.kind} "${ref.name}" is not defined in namespace "${template.entry.namespace}" of the workspace; the pod will not start until it exists (or mark the reference optional).`,
-        },
-      });
-    }
+  for (const ref of referencesOf(template.spec, template.path)) {
+    if (context.defined.has(`${ref.kind}/${template.entry.namespace}/${ref.name}`)) continue;
+    issues.push({
+      entry: template.entry,
+      issue: {
+        path: ref.path,
+        on: 'value',
+        severity: 'warning',
+        code: 'unresolved-reference',
+        message: `${ref.kind} "${ref.name}" is not defined in namespace "${template.entry.namespace}" of the workspace; the pod will not start until it exists (or mark the reference optional).`,
+      },
+    });
   }
   return issues;
 }

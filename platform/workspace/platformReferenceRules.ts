@@ -8,7 +8,8 @@ import { formatNameList, NearbyNames } from '../validate/nearbyNames';
 import { MAX_NODES_PER_CLUSTER, poolMaximumNodes } from '../validate/nodeLimits';
 import type { RelatedLocation } from '../validate/issue';
 import type { CrossIssue } from './crossIssue';
-import { nameLocation, type ManifestEntry, type WorkspaceIndex } from './workspaceIndex';
+import { identityFootprint, type CrossRule } from './crossRuleCache';
+import { isPlatform, nameLocation, type ManifestEntry, type WorkspaceIndex } from './workspaceIndex';
 
 const LOCAL_PROVIDERS = new Set(['kind', 'kwok']);
 
@@ -31,6 +32,23 @@ export function platformReferenceIssues(index: WorkspaceIndex, catalog: readonly
     ...applicationIssues(index.platform('Application'), pools, known, catalog),
   ];
 }
+
+/**
+ * The platform rules as a rule for CrossRuleCache: they read only Clusters, NodePools and
+ * Applications and their findings hold those documents, so any change to one runs them again,
+ * and edits elsewhere keep their findings.
+ */
+export function platformReferenceRule(catalog: () => readonly InstanceType[], knownContexts: () => readonly string[]): CrossRule<readonly CrossIssue[]> {
+  return {
+    footprint: (entry) => (PLATFORM_KINDS.some((kind) => isPlatform(entry, kind)) ? identityFootprint(entry) : undefined),
+    context: (index) => platformReferenceIssues(index, catalog(), knownContexts()),
+    shared: (issues) => issues,
+    subjects: () => [],
+    issuesOf: () => [],
+  };
+}
+
+const PLATFORM_KINDS = ['Cluster', 'NodePool', 'Application'] as const;
 
 /** What `spec.cluster` may name: the workspace's Clusters and the registered contexts. */
 interface KnownClusters {

@@ -1,6 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import { shiftRange } from '../diagnostics';
-import type { FileAnalysis } from '../fileAnalysis';
+import type { AnalyzedChunk, FileAnalysis } from '../fileAnalysis';
 import { PLATFORM_API_VERSION } from '../schema/platformSchemas';
 import { asObject, asString, type Obj } from '../rules/values';
 import type { ChunkAnalysis } from '../validate/analyzeChunk';
@@ -30,10 +30,30 @@ export function isPlatform(entry: ManifestEntry, kind: string): boolean {
 }
 
 /**
+ * What one update did to one file's entries: the entries that left and the ones that came, in
+ * document order (entries kept as they were are in neither). `placed` is set when the file's
+ * entries took a new place in the workspace's order (the file was added or removed).
+ */
+export interface IndexChange {
+  readonly uri: string;
+  readonly removed: readonly ManifestEntry[];
+  readonly added: readonly ManifestEntry[];
+  readonly placed: boolean;
+}
+
+/** Past this many changed entries the log is dropped: whoever reads it starts over. */
+const MAX_LOGGED_ENTRIES = 2000;
+
+/**
  * Every manifest of the workspace by file. Updating one file replaces only that file's
  * entries; lookups over the whole workspace are rebuilt lazily after a change.
  */
 export class WorkspaceIndex {
+  /** Each indexed file's documents as last indexed, and the entry each gave. */
+  private readonly slots = new Map<string, { readonly chunks: readonly AnalyzedChunk[]; readonly slots: readonly (ManifestEntry | undefined)[] }>();
+  private log: IndexChange[] | undefined = [];
+  private logged = 0;
+
   private readonly byUri = new Map<string, readonly ManifestEntry[]>();
   /** Entries by kind, then by file: an update touches only the kinds its file had or has. */
   private readonly byKind = new Map<string, Map<string, readonly ManifestEntry[]>>();
@@ -43,17 +63,30 @@ export class WorkspaceIndex {
 
   update(file: FileAnalysis): void {
     const previous = this.byUri.get(file.uri);
+    const before = this.slots.get(file.uri);
+    // The entry (or none) each document of the file gave, by position: a document that is the
+    // same object on the same line keeps its entry without its analysis being read again.
+    const slots: (ManifestEntry | undefined)[] = new Array<ManifestEntry | undefined>(file.chunks.length);
     const entries: ManifestEntry[] = [];
-    file.chunks.forEach(({ chunk, analysis }) => {
+    for (let i = 0; i < file.chunks.length; i++) {
+      const located = file.chunks[i]!;
+      const was = before?.chunks[i];
+      if (was !== undefined && was.analysis === located.analysis && was.chunk.startLine === located.chunk.startLine) {
+        const kept = before!.slots[i];
+        slots[i] = kept;
+        if (kept) entries.push(kept);
+        continue;
+      }
+      const { chunk, analysis } = located;
       const manifest = analysis.manifest;
-      if (!manifest || !analysis.value) return;
+      if (!manifest || !analysis.value) continue;
       const reused = previous?.[entries.length];
       // Unchanged documents keep their entry objects, so consumers can cache per entry.
       if (reused && reused.analysis === analysis && reused.chunk.startLine === chunk.startLine) {
-        entries.push(reused);
-        return;
+        entries.push((slots[i] = reused));
+        continue;
       }
-      entries.push({
+      const entry: ManifestEntry = {
         uri: file.uri,
         chunk,
         analysis,
@@ -62,14 +95,49 @@ export class WorkspaceIndex {
         name: manifest.name ?? '',
         namespace: asString(asObject(analysis.value.metadata)?.namespace) ?? 'default',
         value: analysis.value,
-      });
-    });
+      };
+      entries.push((slots[i] = entry));
+    }
+    this.slots.set(file.uri, { chunks: file.chunks, slots });
+    if (previous && sameEntries(previous, entries)) return;
+    this.record(file.uri, previous ?? [], entries, previous === undefined);
+    if (previous && this.replaceInPlace(file.uri, previous, entries)) return;
     this.replace(file.uri, previous ?? [], entries);
   }
 
   remove(uri: string): void {
+    this.slots.delete(uri);
     const previous = this.byUri.get(uri);
-    if (previous) this.replace(uri, previous, []);
+    if (!previous) return;
+    this.record(uri, previous, [], true);
+    this.replace(uri, previous, []);
+  }
+
+  /**
+   * The changes since the last call, oldest first; undefined when too much changed to list
+   * (the reader then treats every entry as changed).
+   */
+  takeChanges(): readonly IndexChange[] | undefined {
+    const log = this.log;
+    this.log = [];
+    this.logged = 0;
+    return log;
+  }
+
+  private record(uri: string, previous: readonly ManifestEntry[], entries: readonly ManifestEntry[], placed: boolean): void {
+    if (!this.log) return;
+    // Entries are only ever kept at their own position (see update).
+    const removed: ManifestEntry[] = [];
+    const added: ManifestEntry[] = [];
+    for (let i = 0; i < Math.max(previous.length, entries.length); i++) {
+      if (previous[i] === entries[i]) continue;
+      if (i < previous.length) removed.push(previous[i]!);
+      if (i < entries.length) added.push(entries[i]!);
+    }
+    if (removed.length === 0 && added.length === 0 && !placed) return;
+    this.logged += removed.length + added.length;
+    if (this.logged > MAX_LOGGED_ENTRIES) this.log = undefined;
+    else this.log.push({ uri, removed, added, placed });
   }
 
   has(uri: string): boolean {
@@ -85,6 +153,11 @@ export class WorkspaceIndex {
   /** Entries of one file, in document order. */
   entriesOf(uri: string): readonly ManifestEntry[] {
     return this.byUri.get(uri) ?? [];
+  }
+
+  /** Entries of one kind in one file, in document order. */
+  ofKindIn(kind: string, uri: string): readonly ManifestEntry[] {
+    return this.byKind.get(kind)?.get(uri) ?? [];
   }
 
   /** Entries of one kind (any apiVersion). */
@@ -104,6 +177,38 @@ export class WorkspaceIndex {
       this.platformFlattened.set(kind, list);
     }
     return list;
+  }
+
+  /**
+   * An edit that replaced a few entries by entries of the same kinds, in place: the lists of
+   * those kinds get the new entries at the old ones' places, and the file's other kinds are not
+   * grouped again. False (nothing done) when the edit did more.
+   */
+  private replaceInPlace(uri: string, previous: readonly ManifestEntry[], entries: readonly ManifestEntry[]): boolean {
+    if (previous.length !== entries.length) return false;
+    const changed: number[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      if (previous[i] === entries[i]) continue;
+      if (previous[i]!.kind !== entries[i]!.kind || changed.length >= MAX_IN_PLACE) return false;
+      changed.push(i);
+    }
+    const places = changed.map((i) => {
+      const list = this.byKind.get(entries[i]!.kind)?.get(uri);
+      return { old: previous[i]!, entry: entries[i]!, at: list ? list.indexOf(previous[i]!) : -1 };
+    });
+    if (places.some((p) => p.at === -1)) return false;
+    this.byUri.set(uri, entries);
+    for (const { old, entry, at } of places) {
+      // Read again: two changed entries of one kind share the list (each keeps its place in it).
+      const files = this.byKind.get(entry.kind)!;
+      files.set(uri, withReplaced(files.get(uri)!, at, entry));
+      const flat = this.flattened.get(entry.kind);
+      const flatAt = flat ? flat.indexOf(old) : -1;
+      if (flat && flatAt !== -1) this.flattened.set(entry.kind, withReplaced(flat, flatAt, entry));
+      else this.flattened.delete(entry.kind);
+      this.platformFlattened.delete(entry.kind);
+    }
+    return true;
   }
 
   private replace(uri: string, previous: readonly ManifestEntry[], entries: readonly ManifestEntry[]): void {
@@ -127,4 +232,19 @@ export class WorkspaceIndex {
       this.platformFlattened.delete(kind);
     }
   }
+}
+
+/** Beyond this many replaced entries, regrouping the file is as cheap. */
+const MAX_IN_PLACE = 64;
+
+function withReplaced(list: readonly ManifestEntry[], at: number, entry: ManifestEntry): ManifestEntry[] {
+  const copy = list.slice();
+  copy[at] = entry;
+  return copy;
+}
+
+function sameEntries(a: readonly ManifestEntry[], b: readonly ManifestEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -9,7 +9,8 @@ import { asInteger, asObject, asString, field, type Obj } from '../../rules/valu
 import type { RelatedLocation } from '../../validate/issue';
 import type { CrossIssue } from '../../workspace/crossIssue';
 import { podTemplate, type PodTemplate } from '../../workspace/podTemplates';
-import { nameLocation, type ManifestEntry, type WorkspaceIndex } from '../../workspace/workspaceIndex';
+import { evaluateRule, type CrossRule } from '../../workspace/crossRuleCache';
+import { isPlatform, nameLocation, type ManifestEntry, type WorkspaceIndex } from '../../workspace/workspaceIndex';
 import { checkPolicy, findingIssue } from './documentChecks';
 import type { Finding } from './finding';
 import { shown, type CheckLevels } from './levels';
@@ -25,36 +26,83 @@ const APP_NAME_LABEL = 'app.kubernetes.io/name';
 export type LevelsFor = (uri: string) => CheckLevels | undefined;
 
 export function workspaceCheckIssues(index: WorkspaceIndex, levelsFor: LevelsFor, pods = new PodLabelIndex()): CrossIssue[] {
-  const templates: PodTemplate[] = [];
-  for (const kind of WORKLOAD_KINDS) {
-    for (const entry of index.ofKind(kind)) {
-      const template = podTemplate(entry);
-      if (template) templates.push(template);
-    }
-  }
-  for (const template of templates) pods.add({ namespace: template.entry.namespace, labels: template.labels, template });
-  for (const app of index.platform('Application')) pods.add({ namespace: app.namespace, labels: { [APP_NAME_LABEL]: app.name, 'app.kubernetes.io/managed-by': 'berth' }, template: undefined });
+  return evaluateRule(workspaceChecksRule(levelsFor, () => pods), index);
+}
 
-  const issues: CrossIssue[] = [];
-  const report = (entry: ManifestEntry, findings: () => Finding[], ids: readonly string[]): void => {
+/** What the checks compare a Service, a PodDisruptionBudget or a pod with: the rest of the workspace. */
+interface ChecksContext {
+  readonly pods: PodLabelIndex;
+  readonly budgets: BudgetContext;
+  readonly accounts: ServiceAccounts;
+}
+
+/** The workspace checks as a rule whose findings are kept per document (see CrossRuleCache). */
+export function workspaceChecksRule(levelsFor: LevelsFor, newPodIndex: () => PodLabelIndex = () => new PodLabelIndex()): CrossRule<ChecksContext> {
+  const report = (entry: ManifestEntry, findings: () => Finding[], ids: readonly string[]): CrossIssue[] => {
     const levels = levelsFor(entry.uri);
-    if (!levels) return;
+    if (!levels) return [];
     const { suppressions, level } = policyOf(entry.value, levels);
     const on = ids.filter((id) => level.get(id) !== 'off' && !isSuppressed(suppressions, id));
-    if (on.length === 0) return;
+    if (on.length === 0) return [];
+    const issues: CrossIssue[] = [];
     for (const finding of findings()) {
       const reported = level.get(finding.id);
       if (on.includes(finding.id) && reported && reported !== 'off') issues.push({ entry, issue: findingIssue(finding, reported) });
     }
+    return issues;
   };
-  for (const service of index.ofKind('Service')) report(service, () => serviceFindings(service, pods), ['dangling-service']);
-  const budgets = new BudgetContext(index);
-  for (const pdb of index.ofKind('PodDisruptionBudget')) {
-    if (pdb.apiVersion === 'policy/v1') report(pdb, () => budgets.findings(pdb, pods), ['dangling-poddisruptionbudget', 'pdb-min-available']);
+  return {
+    footprint,
+    context: (index) => {
+      const pods = newPodIndex();
+      for (const template of templatesOf(index)) pods.add({ namespace: template.entry.namespace, labels: template.labels, template });
+      for (const app of index.platform('Application')) pods.add({ namespace: app.namespace, labels: { [APP_NAME_LABEL]: app.name, 'app.kubernetes.io/managed-by': 'berth' }, template: undefined });
+      return { pods, budgets: new BudgetContext(index), accounts: new ServiceAccounts(index) };
+    },
+    shared: () => [],
+    subjects: function* (index) {
+      yield* index.ofKind('Service');
+      yield* index.ofKind('PodDisruptionBudget');
+      for (const template of templatesOf(index)) yield template.entry;
+    },
+    issuesOf: ({ pods, budgets, accounts }, entry) => {
+      if (entry.kind === 'Service') return report(entry, () => serviceFindings(entry, pods), ['dangling-service']);
+      if (entry.kind === 'PodDisruptionBudget') return entry.apiVersion === 'policy/v1' ? report(entry, () => budgets.findings(entry, pods), ['dangling-poddisruptionbudget', 'pdb-min-available']) : [];
+      const template = podTemplate(entry);
+      return template ? report(entry, () => accounts.findings(template), ['non-existent-service-account']) : [];
+    },
+  };
+}
+
+function* templatesOf(index: WorkspaceIndex): IterableIterator<PodTemplate> {
+  for (const kind of WORKLOAD_KINDS) {
+    for (const entry of index.ofKind(kind)) {
+      const template = podTemplate(entry);
+      if (template) yield template;
+    }
   }
-  const accounts = new ServiceAccounts(index);
-  for (const template of templates) report(template.entry, () => accounts.findings(template), ['non-existent-service-account']);
-  return issues;
+}
+
+/**
+ * What the checks of other documents read of this one: a workload's pod labels, replicas and
+ * where it is named (near misses point there), an Application's pods, an HPA's target and
+ * minimum, the ServiceAccounts and Namespaces.
+ */
+function footprint(entry: ManifestEntry): string | undefined {
+  if (WORKLOAD_KINDS.includes(entry.kind)) {
+    const template = podTemplate(entry);
+    return template ? JSON.stringify(['workload', entry.kind, entry.namespace, entry.name, template.labels, field(entry.value, 'spec', 'replicas') ?? null, nameLocation(entry)]) : undefined;
+  }
+  if (isPlatform(entry, 'Application')) return JSON.stringify(['app', entry.namespace, entry.name]);
+  switch (entry.kind) {
+    case 'HorizontalPodAutoscaler':
+      return JSON.stringify(['hpa', entry.namespace, field(entry.value, 'spec', 'scaleTargetRef') ?? null, field(entry.value, 'spec', 'minReplicas') ?? null]);
+    case 'ServiceAccount':
+    case 'Namespace':
+      return JSON.stringify([entry.kind, entry.apiVersion, entry.namespace, entry.name]);
+    default:
+      return undefined;
+  }
 }
 
 /** Each document's suppressions, read once while it is unchanged: the rules run again over every document after each edit. */

@@ -11,6 +11,7 @@ import { renderApplication } from '../../render/application';
 import { asObject, field, type Obj } from '../../rules/values';
 import type { RelatedLocation } from '../../validate/issue';
 import type { CrossIssue } from '../../workspace/crossIssue';
+import { evaluateRule, identityFootprint, type CrossRule } from '../../workspace/crossRuleCache';
 import { podTemplate } from '../../workspace/podTemplates';
 import { isPlatform, nameLocation, type ManifestEntry, type WorkspaceIndex } from '../../workspace/workspaceIndex';
 import type { PathSegment } from '../../yaml/parseChunk';
@@ -57,35 +58,58 @@ interface Check {
 }
 
 export function podSecurityIssues(index: WorkspaceIndex, options: PodSecurityOptions): CrossIssue[] {
-  const namespaces = workspaceNamespaces(index);
-  const issues: CrossIssue[] = [...labelIssues(namespaces)];
-  const sourceOf = (name: string): NamespaceSource | undefined => {
-    const inWorkspace = namespaces.get(name);
-    if (inWorkspace) return inWorkspace;
-    const labels = options.clusterNamespaces.get(name);
-    return labels ? { from: 'cluster', labels } : undefined;
-  };
-  for (const kind of Object.keys(POD_KINDS)) {
-    for (const entry of index.ofKind(kind)) {
-      const pod = podOf(entry);
+  return evaluateRule(podSecurityRule(options), index);
+}
+
+/** Where each namespace's labels come from: the workspace's Namespaces, else the connected cluster. */
+interface NamespaceContext {
+  readonly namespaces: ReadonlyMap<string, NamespaceSource & { from: 'workspace' }>;
+  readonly sourceOf: (name: string) => NamespaceSource | undefined;
+}
+
+/** Kinds whose documents may define namespaces (a List may hold Namespaces). */
+const NAMESPACE_KINDS = ['Namespace', 'List', 'NamespaceList'];
+
+/** Pod Security as a rule whose findings are kept per document (see CrossRuleCache); `options` are read when the context is. */
+export function podSecurityRule(options: PodSecurityOptions): CrossRule<NamespaceContext> {
+  return {
+    // Findings point at the Namespace that sets the level: any change to one is a new context.
+    footprint: (entry) => (NAMESPACE_KINDS.includes(entry.kind) ? identityFootprint(entry) : undefined),
+    context: (index) => {
+      const namespaces = workspaceNamespaces(index);
+      const clusterNamespaces = options.clusterNamespaces;
+      const sourceOf = (name: string): NamespaceSource | undefined => {
+        const inWorkspace = namespaces.get(name);
+        if (inWorkspace) return inWorkspace;
+        const labels = clusterNamespaces.get(name);
+        return labels ? { from: 'cluster', labels } : undefined;
+      };
+      return { namespaces, sourceOf };
+    },
+    shared: ({ namespaces }) => labelIssues(namespaces),
+    subjects: function* (index) {
+      for (const kind of Object.keys(POD_KINDS)) yield* index.ofKind(kind);
+      yield* index.platform('Application');
+    },
+    issuesOf: ({ sourceOf }, entry) => {
+      if (Object.prototype.hasOwnProperty.call(POD_KINDS, entry.kind)) {
+        const pod = podOf(entry);
+        const source = sourceOf(entry.namespace);
+        return pod ? podIssues(entry, pod, checksFor(source, options.defaultLevel(entry)), source) : [];
+      }
+      // Berth's own level is advice, and an Application has no securityContext to take it: only the
+      // namespace's labels, which decide what the apiserver does with its pods, count.
       const source = sourceOf(entry.namespace);
-      if (pod) issues.push(...podIssues(entry, pod, checksFor(source, options.defaultLevel(entry)), source));
-    }
-  }
-  for (const app of index.platform('Application')) {
-    // Berth's own level is advice, and an Application has no securityContext to take it: only the
-    // namespace's labels, which decide what the apiserver does with its pods, count.
-    const source = sourceOf(app.namespace);
-    const checks = checksFor(source, options.defaultLevel(app)).filter((check) => check.mode !== 'default');
-    if (checks.length > 0) issues.push(...applicationIssues(app, checks, source));
-  }
-  return issues;
+      const checks = checksFor(source, options.defaultLevel(entry)).filter((check) => check.mode !== 'default');
+      return checks.length > 0 ? applicationIssues(entry, checks, source) : [];
+    },
+  };
 }
 
 /** The workspace's Namespaces by name (the first of a name), with their Pod Security labels. */
 function workspaceNamespaces(index: WorkspaceIndex): Map<string, NamespaceSource & { from: 'workspace' }> {
   const out = new Map<string, NamespaceSource & { from: 'workspace' }>();
-  for (const kind of ['Namespace', 'List', 'NamespaceList']) {
+  for (const kind of NAMESPACE_KINDS) {
     for (const entry of index.ofKind(kind)) {
       for (const { name, object } of namespaceObjects([entry.value])) if (!out.has(name)) out.set(name, { from: 'workspace', entry, labels: policyLabelsOf(object) });
     }

@@ -44,6 +44,9 @@ describe('usage document', () => {
   });
 });
 
+/** A usage row; `namespace` is set on pod rows. */
+type Row = { id: string; context: string; namespace?: string };
+
 describe('the Clusters view\'s usage sampler', () => {
   test('samples the contexts of drawn rows once, then describes nodes, pools and pods', async () => {
     const paths: string[] = [];
@@ -57,15 +60,15 @@ describe('the Clusters view\'s usage sampler', () => {
         return { ok: true, value: { status: 200, body: body(options.path) } };
       },
     } as unknown as KubeClient;
-    let sampler: UsageSampler<{ id: string; context: string }> | undefined;
+    let sampler: UsageSampler<Row> | undefined;
     const redrawn = new Promise<readonly { id: string }[]>((resolve) => {
-      sampler = new UsageSampler<{ id: string; context: string }>(async () => ({ ok: true, value: client }), resolve);
+      sampler = new UsageSampler<Row>(async () => ({ ok: true, value: client }), resolve, undefined, (row) => row.namespace);
     });
     sampler!.drawn({ id: 'pool', context: 'kwok-local' });
-    sampler!.drawn({ id: 'pod', context: 'kwok-local' });
+    sampler!.drawn({ id: 'pod', context: 'kwok-local', namespace: 'shop' });
     assert.deepEqual((await redrawn).map((r) => r.id), ['pool', 'pod']);
     sampler!.dispose();
-    assert.deepEqual(paths.sort(), ['/apis/metrics.k8s.io/v1beta1/nodes', '/apis/metrics.k8s.io/v1beta1/pods']);
+    assert.deepEqual(paths.sort(), ['/apis/metrics.k8s.io/v1beta1/namespaces/shop/pods', '/apis/metrics.k8s.io/v1beta1/nodes']);
     const general = { metadata: { name: 'general-1' }, status: { allocatable: { cpu: '2', memory: '8Gi' } } } as unknown as KubeObject;
     assert.equal(sampler!.node('kwok-local', general), 'CPU 500m/2 (25%) · mem 1Gi/8Gi (13%)');
     assert.equal(sampler!.pool('kwok-local', [general]), 'CPU 500m/2 (25%) · mem 1Gi/8Gi (13%)');
@@ -106,5 +109,54 @@ describe('the Clusters view\'s usage sampler', () => {
     assert.deepEqual(again, [], 'a cluster that serves metrics is never said to lack them');
     assert.equal(second!.servesNoMetrics('bare'), false);
     second!.dispose();
+  });
+  test('reads the pods of the drawn pod rows\' namespaces only, each once, never the whole cluster\'s', async () => {
+    const paths: string[] = [];
+    const client = {
+      request: async (options: { path: string }) => {
+        paths.push(options.path);
+        const namespace = /\/namespaces\/([^/]+)\/pods$/.exec(options.path)?.[1];
+        const items = namespace ? [{ metadata: { name: 'web-1', namespace }, containers: [{ usage: { cpu: '10m', memory: '8Mi' } }] }] : [];
+        return { ok: true, value: { status: 200, body: { items } } };
+      },
+    } as unknown as KubeClient;
+    let sampler: UsageSampler<Row> | undefined;
+    const redrawn = new Promise<readonly { id: string }[]>((resolve) => {
+      sampler = new UsageSampler<Row>(async () => ({ ok: true, value: client }), resolve, undefined, (row) => row.namespace);
+    });
+    const namespaces = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    for (const namespace of namespaces) for (const pod of ['web-1', 'web-2']) sampler!.drawn({ id: `${namespace}/${pod}`, context: 'kwok-local', namespace });
+    assert.equal((await redrawn).length, namespaces.length * 2);
+    sampler!.dispose();
+    assert.deepEqual(paths.filter((p) => p.endsWith('/pods')).sort(), namespaces.map((n) => `/apis/metrics.k8s.io/v1beta1/namespaces/${n}/pods`));
+    const pod = (namespace: string) => ({ metadata: { name: 'web-1', namespace }, spec: { containers: [] } }) as unknown as KubeObject;
+    for (const namespace of namespaces) assert.equal(sampler!.pod('kwok-local', pod(namespace)), 'CPU 10m · mem 8Mi', namespace);
+  });
+
+  test('a pod row of a namespace the last sample did not read is sampled at once, not an interval later', async () => {
+    const asked: string[] = [];
+    const client = {
+      request: async (options: { path: string }) => {
+        asked.push(options.path);
+        return { ok: true, value: { status: 200, body: { items: [] } } };
+      },
+    } as unknown as KubeClient;
+    const redraws: string[][] = [];
+    let next: (() => void) | undefined;
+    const sampler = new UsageSampler<Row>(async () => ({ ok: true, value: client }), (rows) => {
+      redraws.push(rows.map((r) => r.id));
+      next?.();
+    }, undefined, (row) => row.namespace);
+    const redrawn = () => new Promise<void>((resolve) => (next = resolve));
+    let first = redrawn();
+    sampler.drawn({ id: 'shop/web-1', context: 'kwok-local', namespace: 'shop' });
+    await first;
+    first = redrawn();
+    sampler.drawn({ id: 'shop/web-1', context: 'kwok-local', namespace: 'shop' });
+    sampler.drawn({ id: 'cart/api-1', context: 'kwok-local', namespace: 'cart' });
+    await first;
+    sampler.dispose();
+    assert.deepEqual(redraws, [['shop/web-1'], ['shop/web-1', 'cart/api-1']]);
+    assert.deepEqual(asked.filter((p) => p.endsWith('/pods')), ['/apis/metrics.k8s.io/v1beta1/namespaces/shop/pods', '/apis/metrics.k8s.io/v1beta1/namespaces/shop/pods', '/apis/metrics.k8s.io/v1beta1/namespaces/cart/pods']);
   });
 });

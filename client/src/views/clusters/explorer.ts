@@ -76,6 +76,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
         const row = this.contextRows.get(context);
         if (row) this.emitter.fire(row);
       },
+      (row) => (row.kind === 'object' && row.resource.kind === 'Pod' ? row.object.metadata.namespace : undefined),
     );
     this.disposables.push(
       this.filterEmitter,

@@ -215,8 +215,14 @@ export function groupByLabel(nodes: readonly KubeObject[], label: string): Map<s
   return new Map([...groups].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b))));
 }
 
+/**
+ * localeCompare with options builds a collator on every call: sorting 3,000 namespaces that way
+ * blocked the extension host for over 100 ms. One collator, the same order.
+ */
+const nameCollator = new Intl.Collator(undefined, { numeric: true });
+
 export function byName(a: KubeObject, b: KubeObject): number {
-  return (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '', undefined, { numeric: true });
+  return nameCollator.compare(a.metadata.name ?? '', b.metadata.name ?? '');
 }
 
 export function serviceSummary(service: KubeObject): Summary {

@@ -1,9 +1,11 @@
 /**
  * Live CPU and memory for the Clusters view's node pools, nodes and pods, from metrics.k8s.io.
  * Rows register when drawn; while the view is visible and some rows are drawn, each of their
- * contexts is sampled every SAMPLE_MS (metrics-server's own resolution), two requests per context
- * (all nodes, all pods), and the drawn rows are redrawn with the new numbers. A context without
- * metrics-server shows no numbers and says so once, on its own row, never an error per row.
+ * contexts is sampled every SAMPLE_MS (metrics-server's own resolution): all nodes in one request,
+ * and the pods of each namespace that has pod rows drawn (a cluster's whole PodMetricsList is
+ * megabytes on a big cluster, and parsing it would block the extension host), then the drawn rows
+ * are redrawn with the new numbers. A context without metrics-server shows no numbers and says so
+ * once, on its own row, never an error per row.
  */
 import type { Result } from '../../../../platform/result';
 import {
@@ -12,6 +14,8 @@ import {
 } from '../../../../kube';
 
 export const SAMPLE_MS = 15_000;
+/** Namespaces whose pod metrics are read at once. */
+const NAMESPACE_READS = 2;
 
 interface Sample {
   readonly nodes: ReadonlyMap<string, Resources>;
@@ -37,6 +41,8 @@ export class UsageSampler<N extends UsageRow> {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private readonly abort = new AbortController();
+  /** The namespaces whose pods the context's last sample asked for. */
+  private readonly asked = new Map<string, ReadonlySet<string>>();
   /** Contexts whose cluster serves no metrics API, as the last sample found. */
   private readonly withoutMetrics = new Set<string>();
 
@@ -46,6 +52,8 @@ export class UsageSampler<N extends UsageRow> {
     private readonly redraw: (rows: readonly N[]) => void,
     /** A context turned out to serve no metrics API, or to serve one again. */
     private readonly metricsServedChanged: (context: string) => void = () => {},
+    /** The namespace of a pod row; undefined for the other rows (pools, nodes), which need no pod metrics. */
+    private readonly podNamespace: (row: N) => string | undefined = () => undefined,
   ) {}
 
   /** Whether the context's cluster was found to serve no metrics API (no metrics-server). */
@@ -59,11 +67,17 @@ export class UsageSampler<N extends UsageRow> {
     else this.stop();
   }
 
-  /** A usage row was drawn: it is redrawn after the next sample. */
+  /** A usage row was drawn: it is redrawn after the next sample, at once when no sample covers it. */
   drawn(row: N): void {
     this.shown.set(row.id, row);
-    if (!this.samples.has(row.context)) this.schedule(0);
-    else this.schedule(SAMPLE_MS);
+    this.schedule(this.covered(row) ? SAMPLE_MS : 0);
+  }
+
+  /** Whether the context's last sample read what the row shows (its namespace's pods, for a pod). */
+  private covered(row: N): boolean {
+    if (!this.samples.has(row.context)) return false;
+    const namespace = this.podNamespace(row);
+    return namespace === undefined || this.asked.get(row.context)?.has(namespace) === true;
   }
 
   /** Usage of a node against its allocatable, or undefined without a sample. */
@@ -99,6 +113,7 @@ export class UsageSampler<N extends UsageRow> {
   reset(): void {
     this.samples.clear();
     this.shown.clear();
+    this.asked.clear();
   }
 
   private stop(): void {
@@ -121,35 +136,67 @@ export class UsageSampler<N extends UsageRow> {
     // Rows drawn again after this sample register again; rows gone from the tree are forgotten.
     this.shown = new Map();
     try {
-      const contexts = [...new Set(rows.map((r) => r.context))];
-      await Promise.all(contexts.map((c) => this.sampleContext(c)));
+      const namespaces = new Map<string, Set<string>>();
+      for (const row of rows) {
+        const inContext = namespaces.get(row.context) ?? new Set<string>();
+        namespaces.set(row.context, inContext);
+        const namespace = this.podNamespace(row);
+        if (namespace) inContext.add(namespace);
+      }
+      await Promise.all([...namespaces].map(([context, podNamespaces]) => this.sampleContext(context, [...podNamespaces])));
     } finally {
       this.running = false;
     }
     if (this.abort.signal.aborted) return;
     this.redraw(rows);
-    this.schedule(SAMPLE_MS);
+    // Rows drawn while the sample was on its way (a namespace just opened) need not wait a whole interval.
+    this.schedule([...this.shown.values()].every((row) => this.covered(row)) ? SAMPLE_MS : 0);
   }
 
-  private async sampleContext(context: string): Promise<void> {
+  private async sampleContext(context: string, podNamespaces: readonly string[]): Promise<void> {
     // A context without metrics (unreachable, no metrics-server) keeps an empty sample: it is
     // asked again at the next interval, not at every redraw.
+    this.asked.set(context, new Set(podNamespaces));
     const client = await this.connect(context);
     if (!client.ok) {
       this.samples.set(context, EMPTY);
       return;
     }
     const signal = this.abort.signal;
-    const [nodes, pods] = await Promise.all([readNodeMetrics(client.value, { signal }), readPodMetrics(client.value, undefined, { signal })]);
-    this.setServesMetrics(context, !(!nodes.ok && !pods.ok && isMetricsUnavailable(nodes.error) && isMetricsUnavailable(pods.error)));
-    if (!nodes.ok && !pods.ok) {
+    const [nodes, pods] = await Promise.all([readNodeMetrics(client.value, { signal }), this.readPods(client.value, podNamespaces, signal)]);
+    // Without pod rows, the nodes' answer alone says whether the cluster serves metrics.
+    const podsUnavailable = podNamespaces.length === 0 || (pods.failed !== undefined && isMetricsUnavailable(pods.failed));
+    this.setServesMetrics(context, !(!nodes.ok && isMetricsUnavailable(nodes.error) && podsUnavailable));
+    if (!nodes.ok && pods.read.size === 0) {
       this.samples.set(context, EMPTY);
       return;
     }
-    this.samples.set(context, {
-      nodes: new Map(nodes.ok ? nodes.value.map((n) => [n.name, n.usage]) : []),
-      pods: new Map(pods.ok ? pods.value.map((p) => [podKey(p.namespace, p.name), p.usage]) : []),
-    });
+    this.samples.set(context, { nodes: new Map(nodes.ok ? nodes.value.map((n) => [n.name, n.usage]) : []), pods: pods.read });
+  }
+
+  /**
+   * The pod metrics of each namespace, NAMESPACE_READS at a time; `failed` is a failure when
+   * every namespace's read failed.
+   */
+  private async readPods(client: KubeClient, namespaces: readonly string[], signal: AbortSignal): Promise<{ read: Map<string, Resources>; failed: KubeError | undefined }> {
+    const read = new Map<string, Resources>();
+    let failed: KubeError | undefined;
+    let succeeded = 0;
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < namespaces.length && !signal.aborted) {
+        const namespace = namespaces[next++]!;
+        const pods = await readPodMetrics(client, namespace, { signal });
+        if (!pods.ok) {
+          failed ??= pods.error;
+          continue;
+        }
+        succeeded++;
+        for (const p of pods.value) read.set(podKey(p.namespace, p.name), p.usage);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(NAMESPACE_READS, namespaces.length) }, worker));
+    return { read, failed: succeeded > 0 ? undefined : failed };
   }
 
   private setServesMetrics(context: string, serves: boolean): void {

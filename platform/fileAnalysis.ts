@@ -42,14 +42,19 @@ export class FileAnalysisCache {
       this.files.set(uri, { version, text, contextKey, byText: new Map(), analysis });
       return analysis;
     }
-    const reusable = previous && previous.contextKey === contextKey ? previous.byText : undefined;
-    const byText = new Map<string, ChunkAnalysis>();
     // An edit splits again only around itself; the documents before and after it keep their text strings.
     const split = previous && !previous.analysis.oversized ? resplitDocuments(previous.text, previous.analysis.chunks.map((c) => c.chunk), text) : splitDocuments(text);
+    // The previous map is kept and added to, not rebuilt: an edit of one document in ten thousand
+    // then costs ten thousand lookups of strings whose hashes are known, not ten thousand inserts.
+    // Texts no longer in the file are dropped once they outnumber the file's documents.
+    let byText = previous && previous.contextKey === contextKey ? previous.byText : new Map<string, ChunkAnalysis>();
+    if (byText.size > 2 * split.length + 16) {
+      const current = new Set(split.map((chunk) => chunk.text));
+      byText = new Map([...byText].filter(([chunkText]) => current.has(chunkText)));
+    }
     const chunks = split.map((chunk) => {
-      let analysis = byText.get(chunk.text) ?? reusable?.get(chunk.text);
-      if (!analysis) analysis = analyzeChunk(chunk, context);
-      byText.set(chunk.text, analysis);
+      let analysis = byText.get(chunk.text);
+      if (!analysis) byText.set(chunk.text, (analysis = analyzeChunk(chunk, context)));
       return { chunk, analysis };
     });
     const analysis: FileAnalysis = { uri, version, chunks };

@@ -271,7 +271,7 @@ class PlainReader {
     if (c === 34 || c === 39) {
       const close = this.quotedEnd(at);
       if (close === undefined || text.charCodeAt(close) !== COLON || !this.endsIndicator(close + 1)) throw NOT_PLAIN;
-      const key = c === 34 ? this.doubleQuoted(at + 1, close - 1) : this.singleQuoted(at + 1, close - 1);
+      const key = this.quoted(at, close);
       return { text: checkedKey(key), after: close + 1 };
     }
     if (startsSpecially(c)) throw NOT_PLAIN;
@@ -301,14 +301,14 @@ class PlainReader {
     if (c === 34 || c === 39) {
       const close = this.quotedEnd(at);
       if (close === undefined) throw NOT_PLAIN;
-      value = c === 34 ? this.doubleQuoted(at + 1, close - 1) : this.singleQuoted(at + 1, close - 1);
+      value = this.quoted(at, close);
       end = close;
     } else if (c === 91 /* [ */ || c === 123 /* { */) {
       const flow = this.flow(at);
       value = flow.value;
       end = flow.end;
     } else {
-      if (startsSpecially(c) && !(c === DASH && !this.endsIndicator(at + 1))) throw NOT_PLAIN;
+      if (!this.startsPlain(at)) throw NOT_PLAIN;
       const lineEnd = this.lineEnd(at);
       let stop = lineEnd;
       for (let i = at; i < lineEnd; i++) {
@@ -365,6 +365,17 @@ class PlainReader {
       }
     }
     return undefined;
+  }
+
+  /** The value of the quoted scalar from its opening quote at `at` to `close`, after its closing one. */
+  private quoted(at: number, close: number): string {
+    return this.text.charCodeAt(at) === 34 ? this.doubleQuoted(at + 1, close - 1) : this.singleQuoted(at + 1, close - 1);
+  }
+
+  /** Whether a plain scalar may start at `at`: not on an indicator, except a dash followed by a non-space (`-1`, `-c`). */
+  private startsPlain(at: number): boolean {
+    const c = this.text.charCodeAt(at);
+    return !startsSpecially(c) || (c === DASH && !this.endsIndicator(at + 1));
   }
 
   private singleQuoted(from: number, to: number): string {
@@ -434,9 +445,9 @@ class PlainReader {
     if (c === 34 || c === 39) {
       const close = this.quotedEnd(at);
       if (close === undefined) throw NOT_PLAIN;
-      return { value: c === 34 ? this.doubleQuoted(at + 1, close - 1) : this.singleQuoted(at + 1, close - 1), end: close };
+      return { value: this.quoted(at, close), end: close };
     }
-    if (startsSpecially(c) && !(c === DASH && !this.endsIndicator(at + 1))) throw NOT_PLAIN;
+    if (!this.startsPlain(at)) throw NOT_PLAIN;
     const lineEnd = this.lineEnd(at);
     let i = at;
     while (i < lineEnd) {

@@ -19,6 +19,7 @@ import { documentCheckIssues } from '../policy/checks/documentChecks';
 import { describeValue } from './describeValue';
 import type { Issue, IssueData, IssueSeverity, RelatedLocation } from './issue';
 import { issueRange } from './issueRanges';
+import { plainIssueRanges } from './plainIssueRanges';
 import { kubernetesNameIssues } from './kubernetesNames';
 import { inItem, itemIdentity, listItemKind } from './listItems';
 import { schemaIssues } from './schemaIssues';
@@ -112,10 +113,15 @@ function analyzePlain(chunk: YamlChunk, context: AnalysisContext): ChunkAnalysis
       kubernetesVersion = resolveVersion(object, context);
       const issues = manifestIssues(object, identity, kubernetesVersion, context);
       if (issues.length > 0) {
-        // The issues are the full parse's (the data is the same); only placing them needs its AST.
-        const parsed = parseChunk(chunk);
-        context.onParsed?.(parsed);
-        diagnostics = issues.map((issue) => placedIssue(issue, parsed));
+        // The issues are the full parse's (the data is the same); the reader's spans place most,
+        // and the AST the rest.
+        const ranges = plainIssueRanges(chunk.text, issues);
+        if (ranges) diagnostics = issues.map((issue, i) => diagnosticAt(issue, ranges[i]!));
+        else {
+          const parsed = parseChunk(chunk);
+          context.onParsed?.(parsed);
+          diagnostics = issues.map((issue) => placedIssue(issue, parsed));
+        }
       }
     }
     // Ascending offsets, for the cursor: the extent's start, the name, the extent's end.
@@ -133,8 +139,12 @@ function analyzePlain(chunk: YamlChunk, context: AnalysisContext): ChunkAnalysis
 
 /** An issue as a diagnostic, placed on the narrowest node of its path in the parsed document. */
 function placedIssue(issue: Issue, parsed: ParsedChunk): ChunkDiagnostic {
+  return diagnosticAt(issue, issueRange(parsed.doc, parsed.lineCounter, issue));
+}
+
+function diagnosticAt(issue: Issue, range: ChunkRange): ChunkDiagnostic {
   return {
-    range: issueRange(parsed.doc, parsed.lineCounter, issue),
+    range,
     severity: issue.severity,
     code: issue.code,
     message: issue.message,

@@ -24,6 +24,32 @@ export interface PlainDocument {
   readonly nameSpan: readonly [number, number] | undefined;
 }
 
+/** A node's place in the text, as the AST's `range[0..1]`. */
+export type PlainSpan = readonly [number, number];
+
+/**
+ * Where the reader found each node of a plain document, for placing diagnostics without the
+ * full parse. Only what a diagnostic can land on is kept: keys and scalars. A flow collection
+ * is `other`: the AST descends into it, the reader does not.
+ */
+export type PlainNode = PlainMapNode | PlainSeqNode | { readonly kind: 'scalar'; readonly span: PlainSpan } | { readonly kind: 'other' };
+export interface PlainMapNode {
+  readonly kind: 'map';
+  readonly pairs: ReadonlyMap<string, PlainPair>;
+  /** The first key's span: a list item that is a mapping is pointed at by it. */
+  readonly firstKey: PlainSpan;
+}
+export interface PlainSeqNode {
+  readonly kind: 'seq';
+  readonly items: readonly PlainNode[];
+}
+export interface PlainPair {
+  readonly key: PlainSpan;
+  readonly value: PlainNode;
+}
+
+const OTHER: PlainNode = { kind: 'other' };
+
 /** Data nested deeper than this is left to the full parser (which reports it), as is a key longer than the apiserver would take. */
 const MAX_DEPTH = 200;
 const MAX_KEY_LENGTH = 1000;
@@ -48,9 +74,22 @@ const NEWLINE = 10;
  * enough to read without a full parse and has a mapping at its top; undefined otherwise.
  */
 export function readPlainDocument(text: string): PlainDocument | undefined {
+  return readWith(new PlainReader(text, false), text);
+}
+
+/**
+ * The nodes of a document readPlainDocument answers for, with their spans: read again only for
+ * a document with something to report, so that the common clean document pays nothing for them.
+ */
+export function readPlainNodes(text: string): PlainMapNode | undefined {
+  const reader = new PlainReader(text, true);
+  return readWith(reader, text) && reader.root();
+}
+
+function readWith(reader: PlainReader, text: string): PlainDocument | undefined {
   if (UNUSUAL_CHARACTERS.test(text)) return undefined;
   try {
-    return new PlainReader(text).document();
+    return reader.document();
   } catch (error) {
     if (error === NOT_PLAIN) return undefined;
     // A stack overflow on absurd nesting is also the full parser's business.
@@ -67,8 +106,18 @@ class PlainReader {
   private nameSpan: [number, number] | undefined;
   private kindSpan: [number, number] | undefined;
   private lastSpan: [number, number] = [0, 0];
+  /** The node of the value read last, when recording. */
+  private lastNode: PlainNode = OTHER;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly recording: boolean,
+  ) {}
+
+  /** The top-level mapping's node, after document() when recording. */
+  root(): PlainMapNode | undefined {
+    return this.lastNode.kind === 'map' ? this.lastNode : undefined;
+  }
 
   document(): PlainDocument | undefined {
     const text = this.text;
@@ -142,6 +191,7 @@ class PlainReader {
   private mapping(indent: number, at: number, depth: number, role: 'top' | 'metadata' | 'other'): Record<string, unknown> {
     if (depth > MAX_DEPTH) throw NOT_PLAIN;
     const map: Record<string, unknown> = {};
+    const pairs = this.recording ? new Map<string, PlainPair>() : undefined;
     let keyAt = at;
     for (;;) {
       const key = this.key(keyAt);
@@ -156,13 +206,16 @@ class PlainReader {
         else this.nameSpan = [...this.lastSpan];
       }
       map[key.text] = value;
+      pairs?.set(key.text, { key: [keyAt, key.end], value: this.lastNode });
       const next = this.nextContentLine();
-      if (next < indent) return map;
+      if (next < indent) break;
       if (next > indent) throw NOT_PLAIN;
       keyAt = this.lineStart + indent;
       // A dash at the mapping's own column ends it: the caller decides whether that is a sequence it owns.
-      if (this.isDash(keyAt)) return map;
+      if (this.isDash(keyAt)) break;
     }
+    if (pairs) this.lastNode = { kind: 'map', pairs, firstKey: pairs.values().next().value!.key };
+    return map;
   }
 
   private isDash(at: number): boolean {
@@ -174,19 +227,23 @@ class PlainReader {
   private sequence(indent: number, depth: number): unknown[] {
     if (depth > MAX_DEPTH) throw NOT_PLAIN;
     const items: unknown[] = [];
+    const nodes: PlainNode[] | undefined = this.recording ? [] : undefined;
     for (;;) {
       const dash = this.lineStart + indent;
       let at = dash + 1;
       while (this.text.charCodeAt(at) === SPACE) at++;
       items.push(this.item(at, at - this.lineStart, indent, depth + 1));
+      nodes?.push(this.lastNode);
       const next = this.nextContentLine();
-      if (next < indent) return items;
+      if (next < indent) break;
       if (next > indent || !this.isDash(this.lineStart + indent)) {
         // A key at the sequence's column ends a sequence that is a mapping's value at that column.
-        if (next === indent) return items;
+        if (next === indent) break;
         throw NOT_PLAIN;
       }
     }
+    if (nodes) this.lastNode = { kind: 'seq', items: nodes };
+    return items;
   }
 
   /** A sequence item starting at `at` (column `column`), after its dash. */
@@ -194,7 +251,7 @@ class PlainReader {
     const c = this.text.charCodeAt(at);
     if (at >= this.text.length || c === NEWLINE || c === HASH) {
       if (c === HASH && this.text.charCodeAt(at - 1) !== SPACE) throw NOT_PLAIN;
-      return this.nestedBlock(dashIndent, depth, false, c === HASH);
+      return this.nestedBlock(at, dashIndent, depth, false, c === HASH);
     }
     if (this.isDash(at)) throw NOT_PLAIN;
     if (this.looksLikeKey(at)) return this.mapping(column, at, depth, 'other');
@@ -209,7 +266,7 @@ class PlainReader {
     const c = text.charCodeAt(at);
     if (at >= text.length || c === NEWLINE || c === HASH) {
       if (c === HASH && at === after) throw NOT_PLAIN;
-      return this.nestedBlock(indent, depth, true, c === HASH, role);
+      return this.nestedBlock(at, indent, depth, true, c === HASH, role);
     }
     if (at === after) throw NOT_PLAIN;
     return this.inlineValue(at, indent);
@@ -217,9 +274,10 @@ class PlainReader {
 
   /**
    * The value on the lines after a key or dash with nothing after it: a more indented block, a
-   * sequence at the key's own column (YAML allows that for a mapping's value), or null.
+   * sequence at the key's own column (YAML allows that for a mapping's value), or null, whose
+   * node the AST puts at `emptyAt`, the first character after the indicator's spaces.
    */
-  private nestedBlock(parentIndent: number, depth: number, mappingValue: boolean, commented: boolean, role: 'metadata' | 'other' = 'other'): unknown {
+  private nestedBlock(emptyAt: number, parentIndent: number, depth: number, mappingValue: boolean, commented: boolean, role: 'metadata' | 'other' = 'other'): unknown {
     const ownLineEnd = this.lineEnd(this.lineStart);
     // Where the parser ends an empty value: at its line's end, or after the line when a comment closes it.
     this.contentEnd = commented ? this.afterLine(this.lineStart) : ownLineEnd;
@@ -234,8 +292,9 @@ class PlainReader {
       }
       if (mappingValue && next === parentIndent && this.isDash(at)) return this.sequence(next, depth);
     }
-    // An empty value: null, whose node the AST puts where the line ended.
-    this.lastSpan = [ownLineEnd, ownLineEnd];
+    // An empty value: null.
+    this.lastSpan = [emptyAt, emptyAt];
+    if (this.recording) this.lastNode = { kind: 'scalar', span: [emptyAt, emptyAt] };
     return null;
   }
 
@@ -265,14 +324,15 @@ class PlainReader {
     return at >= this.text.length || c === SPACE || c === NEWLINE;
   }
 
-  private key(at: number): { text: string; after: number } {
+  /** The key at `at`: its text, where it ends, and the offset after its colon. */
+  private key(at: number): { text: string; end: number; after: number } {
     const text = this.text;
     const c = text.charCodeAt(at);
     if (c === 34 || c === 39) {
       const close = this.quotedEnd(at);
       if (close === undefined || text.charCodeAt(close) !== COLON || !this.endsIndicator(close + 1)) throw NOT_PLAIN;
       const key = this.quoted(at, close);
-      return { text: checkedKey(key), after: close + 1 };
+      return { text: checkedKey(key), end: close, after: close + 1 };
     }
     if (startsSpecially(c)) throw NOT_PLAIN;
     const end = this.lineEnd(at);
@@ -282,7 +342,7 @@ class PlainReader {
         const raw = text.slice(at, i);
         // Trailing spaces before the colon, or a key the core schema reads as other than a string, are the full parser's business.
         if (raw.endsWith(' ') || typeof resolvePlain(raw) !== 'string') throw NOT_PLAIN;
-        return { text: checkedKey(raw), after: i + 1 };
+        return { text: checkedKey(raw), end: i, after: i + 1 };
       }
       if (ch === HASH && text.charCodeAt(i - 1) === SPACE) break;
     }
@@ -297,6 +357,7 @@ class PlainReader {
     const c = text.charCodeAt(at);
     let value: unknown;
     let end: number;
+    let flow = false;
     if (c === 124 /* | */ || c === 62 /* > */) return this.blockScalar(at, parentIndent);
     if (c === 34 || c === 39) {
       const close = this.quotedEnd(at);
@@ -304,9 +365,10 @@ class PlainReader {
       value = this.quoted(at, close);
       end = close;
     } else if (c === 91 /* [ */ || c === 123 /* { */) {
-      const flow = this.flow(at);
-      value = flow.value;
-      end = flow.end;
+      const collection = this.flow(at);
+      value = collection.value;
+      end = collection.end;
+      flow = true;
     } else {
       if (!this.startsPlain(at)) throw NOT_PLAIN;
       const lineEnd = this.lineEnd(at);
@@ -325,6 +387,7 @@ class PlainReader {
       value = resolvePlain(text.slice(at, end));
     }
     this.lastSpan = [at, end];
+    if (this.recording) this.lastNode = flow ? OTHER : { kind: 'scalar', span: [at, end] };
     this.finishLine(end);
     // A scalar continued on more indented lines is multi-line: the full parser's business.
     if (this.nextContentLine() > parentIndent) throw NOT_PLAIN;
@@ -528,6 +591,7 @@ class PlainReader {
     // The full parser ends a clipped block with a line break even where the text ends without one.
     if (!strip) value += '\n';
     this.lastSpan = [at, lastContentEnd];
+    if (this.recording) this.lastNode = { kind: 'scalar', span: [at, lastContentEnd] };
     this.contentEnd = lastContentEnd;
     this.lineStart = lastContentEnd;
     // Blank lines inside the block were consumed up to its last content line; what follows is read as usual.

@@ -1,7 +1,8 @@
 // Fuzz tier, plain reader: documents mutated within and just beyond plain YAML (tricky scalars,
 // comments, blank lines, indentation, block scalars, quoting) and by the general mutators. Where
-// the fast reader answers, the full parser must agree on the data and the offsets, and
-// validation through the reader must give the full parse's analysis.
+// the fast reader answers, the full parser must agree on the data and the offsets, validation
+// through the reader must give the full parse's analysis, and an issue anywhere in the document
+// must land where the AST puts it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_VALIDATION_SETTINGS } from '../../platform/settings';
@@ -9,7 +10,7 @@ import { analyzeChunk, analyzeChunkFully, type AnalysisContext } from '../../pla
 import { SchemaValidator } from '../../platform/validate/schemaValidator';
 import { splitDocuments } from '../../platform/yaml/splitDocuments';
 import { languageService } from '../helpers/languageService';
-import { compareWithFullParse } from '../helpers/plainDocumentOracle';
+import { comparePlacement, compareWithFullParse } from '../helpers/plainDocumentOracle';
 import { repoRoot } from '../helpers/repo';
 import { documentSeed, loadCorpus, MUTATORS, Rng, type CorpusEntry } from './mutators';
 import { fuzzBudget, saveFailure } from './report';
@@ -92,7 +93,7 @@ function plainMutant(corpus: readonly CorpusEntry[], seed: number, index: number
 /** Plain-reader documents are numbered from here, apart from the other fuzz tests'. */
 const FIRST = 3_000_000;
 
-test('plain reader: mutated documents read fast agree with the full parse, in data, offsets and analysis', () => {
+test('plain reader: mutated documents read fast agree with the full parse, in data, offsets, analysis and where issues land', () => {
   const { docs, seed } = fuzzBudget(3_000, 'BERTH_FUZZ_PLAIN_DOCS');
   const corpus = loadCorpus(repoRoot());
   const service = languageService();
@@ -100,6 +101,7 @@ test('plain reader: mutated documents read fast agree with the full parse, in da
   const failures: string[] = [];
   let agreed = 0;
   let declined = 0;
+  let placed = 0;
   for (let i = 0; i < docs && failures.length < 5; i++) {
     const m = plainMutant(corpus, seed, FIRST + i);
     for (const chunk of splitDocuments(m.text)) {
@@ -112,6 +114,9 @@ test('plain reader: mutated documents read fast agree with the full parse, in da
         } catch (error) {
           why = `the analyses differ: ${error instanceof Error ? error.message.slice(0, 2_000) : String(error)}`;
         }
+        const placement = comparePlacement(chunk.text);
+        placed += placement.placed;
+        if (why === undefined && placement.disagreements.length > 0) why = `issues are placed elsewhere than the full parse places them: ${placement.disagreements.slice(0, 3).join('; ')}`;
       } else if (verdict.kind === 'declined') declined++;
       if (why !== undefined) {
         const saved = saveFailure(`plain-${seed}-${FIRST + i}`, chunk.text, why);
@@ -124,4 +129,5 @@ test('plain reader: mutated documents read fast agree with the full parse, in da
   // Both sides of the reader must be exercised for the comparison to mean anything.
   assert.ok(agreed > docs / 4, `the reader answered for only ${agreed} documents of ${docs}`);
   assert.ok(declined > docs / 20, `the reader declined only ${declined} documents of ${docs}`);
+  assert.ok(placed > agreed * 10, `the reader placed only ${placed} probe issues in ${agreed} documents`);
 });

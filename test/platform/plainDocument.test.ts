@@ -9,7 +9,7 @@ import { readPlainDocument } from '../../platform/yaml/plainDocument';
 import { splitDocuments } from '../../platform/yaml/splitDocuments';
 import { loadCorpus } from '../fuzz/mutators';
 import { languageService } from '../helpers/languageService';
-import { compareWithFullParse } from '../helpers/plainDocumentOracle';
+import { comparePlacement, compareWithFullParse } from '../helpers/plainDocumentOracle';
 import { repoRoot } from '../helpers/repo';
 
 const DEPLOYMENT = `---
@@ -55,6 +55,19 @@ spec:
 test('plain reader: a typical Deployment is read without a full parse, with the same data and offsets', () => {
   assert.notEqual(readPlainDocument(DEPLOYMENT), undefined);
   assert.deepEqual(compareWithFullParse(DEPLOYMENT), { kind: 'agreed' });
+});
+
+test('plain reader: issues on every key, value, list item and missing child land where the full parse puts them', () => {
+  const verdict = comparePlacement(DEPLOYMENT);
+  assert.deepEqual(verdict.disagreements, []);
+  // Only what is inside flow collections and the block collections' own values are left to the full parse.
+  assert.ok(verdict.placed > verdict.declined * 2, `placed ${verdict.placed}, declined ${verdict.declined}`);
+});
+
+test('plain reader: issues on a document level, an empty value and a commented empty value are placed as the full parse places them', () => {
+  for (const text of ['kind: Pod\napiVersion: v1\n', 'apiVersion: v1\nmetadata:\n  name:\nkind: Pod\n', 'apiVersion: v1 # api\nkind: Pod\nspec: # empty\ndata:\n  - \n  -\n']) {
+    assert.deepEqual(comparePlacement(text).disagreements, [], text);
+  }
 });
 
 test('plain reader: scalars resolve as the YAML 1.2 core schema says, quoted ones stay strings', () => {

@@ -23,6 +23,8 @@ export interface PagedListRequest {
   /** The Accept header, when not plain JSON (a metadata-only list). */
   readonly accept?: string;
   readonly signal?: AbortSignal;
+  /** Each page's own bound, when not the client's default. */
+  readonly timeoutMs?: number;
 }
 
 export interface ListPage<T> {
@@ -59,6 +61,7 @@ async function listRequest<T>(client: KubeClient, request: PagedListRequest, pag
     ...(request.accept ? { accept: request.accept } : {}),
     operation: request.operation,
     ...(request.signal ? { signal: request.signal } : {}),
+    ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
   });
   if (!r.ok) return r;
   const body = r.value.body ?? {};
@@ -98,6 +101,8 @@ export interface ListedAll<T> {
   readonly items: T[];
   /** The first page's version (the snapshot the later pages continue), or the whole list's. */
   readonly resourceVersion: string | undefined;
+  /** Whether maxPages stopped the listing before its last page. */
+  readonly truncated: boolean;
 }
 
 /** The whole collection, page by page, in the server's order. */
@@ -112,12 +117,12 @@ export async function listAllPages<T>(client: KubeClient, request: PagedListRequ
       if (options.whenExpired !== 'listWhole') return err(r.value.error);
       const whole = await listRequest<T>(client, request, undefined);
       if (!whole.ok) return whole;
-      return ok({ items: whole.value.items, resourceVersion: whole.value.resourceVersion });
+      return ok({ items: whole.value.items, resourceVersion: whole.value.resourceVersion, truncated: false });
     }
     if (pages === 0) resourceVersion = r.value.resourceVersion;
     for (const item of r.value.items) items.push(item);
     token = r.value.continueToken;
     if (!token) break;
   }
-  return ok({ items, resourceVersion });
+  return ok({ items, resourceVersion, truncated: token !== undefined });
 }

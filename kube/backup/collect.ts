@@ -75,7 +75,9 @@ export async function collectBackup(client: KubeClient, options: BackupOptions):
    */
   const read = async (info: ResourceInfo, listNamespace: string | undefined, custom = false): Promise<Result<void, KubeError>> => {
     const operation = { verb: 'list', resource: info.plural, ...(listNamespace ? { namespace: listNamespace } : {}) };
-    const listed = await listAllPages<KubeObject>(client, { path: collectionPath(info, listNamespace), query: { labelSelector }, operation, ...(signal ? { signal } : {}) }, { pageSize: PAGE, maxPages: MAX_PAGES });
+    // A backup taken while pages expire (a slow link, a busy cluster) lists the kind once more
+    // whole, as client-go's pager does, rather than failing the whole backup.
+    const listed = await listAllPages<KubeObject>(client, { path: collectionPath(info, listNamespace), query: { labelSelector }, operation, ...(signal ? { signal } : {}) }, { pageSize: PAGE, maxPages: MAX_PAGES, whenExpired: 'listWhole' });
     if (!listed.ok) {
       if (listed.error.kind === 'notFound') return ok(undefined);
       const skippable = listed.error.kind === 'forbidden' || (custom && (listed.error.kind === 'server' || listed.error.kind === 'invalid'));

@@ -7,6 +7,7 @@
 import { err, ok, type Result } from '../../platform/result';
 import type { KubeClient } from '../client';
 import type { KubeError } from '../errors';
+import { listAllPages } from '../pagedList';
 import { collectionPath, staticResource } from '../registry';
 
 /** A CRD as Berth keeps it: its name, group, names, scope and versions with their schemas. */
@@ -49,33 +50,24 @@ const MAX_PAGES = 10_000;
 
 type Raw = Record<string, unknown>;
 
-interface CrdList {
-  readonly items?: unknown[];
-  readonly metadata?: { readonly continue?: string };
-}
-
 /** Every CRD of the cluster (paged with limit/continue), trimmed; objects that are not CRDs are skipped. */
 export async function listClusterCrds(client: KubeClient, options: { signal?: AbortSignal; pageSize?: number; timeoutMs?: number } = {}): Promise<Result<ClusterCrd[], KubeError>> {
-  const crds: ClusterCrd[] = [];
-  let next: string | undefined;
-  let pages = 0;
-  do {
-    const page = await client.request<CrdList>({
-      method: 'GET',
+  const listed = await listAllPages<unknown>(
+    client,
+    {
       path: collectionPath(staticResource('CustomResourceDefinition'), undefined),
-      query: { limit: options.pageSize ?? CRD_PAGE_SIZE, continue: next },
       operation: { verb: 'list', resource: 'customresourcedefinitions.apiextensions.k8s.io' },
       timeoutMs: options.timeoutMs ?? CRD_LIST_TIMEOUT_MS,
       ...(options.signal ? { signal: options.signal } : {}),
-    });
-    if (!page.ok) return err(page.error);
-    for (const item of Array.isArray(page.value.body?.items) ? page.value.body.items : []) {
-      const crd = trimCrd(item);
-      if (crd) crds.push(crd);
-    }
-    const token = page.value.body?.metadata?.continue;
-    next = typeof token === 'string' && token !== '' ? token : undefined;
-  } while (next && ++pages < MAX_PAGES);
+    },
+    { pageSize: options.pageSize ?? CRD_PAGE_SIZE, maxPages: MAX_PAGES },
+  );
+  if (!listed.ok) return err(listed.error);
+  const crds: ClusterCrd[] = [];
+  for (const item of listed.value.items) {
+    const crd = trimCrd(item);
+    if (crd) crds.push(crd);
+  }
   crds.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
   return ok(crds);
 }

@@ -7,6 +7,7 @@
  * its GETs.
  */
 import type { KubeClient } from '../client';
+import { listAllPages } from '../pagedList';
 import { collectionPath, type KubeObject, type ResourceInfo } from '../registry';
 
 /** Worth a list from this many objects of one resource in one namespace. */
@@ -41,21 +42,14 @@ export class LiveMetadata {
   }
 
   private async list(info: ResourceInfo, namespace: string | undefined): Promise<Listing> {
+    const listed = await listAllPages<KubeObject>(
+      this.client,
+      { path: collectionPath(info, namespace), accept: PARTIAL_METADATA, operation: { verb: 'list', resource: info.plural, namespace }, ...(this.signal ? { signal: this.signal } : {}) },
+      { pageSize: PAGE, whenExpired: 'listWhole' },
+    );
+    if (!listed.ok) return undefined;
     const items = new Map<string, KubeObject>();
-    let next: string | undefined;
-    do {
-      const page = await this.client.request<{ items?: KubeObject[]; metadata?: { continue?: string } }>({
-        method: 'GET',
-        path: collectionPath(info, namespace),
-        query: { limit: PAGE, continue: next },
-        accept: PARTIAL_METADATA,
-        operation: { verb: 'list', resource: info.plural, namespace },
-        ...(this.signal ? { signal: this.signal } : {}),
-      });
-      if (!page.ok) return undefined;
-      for (const item of page.value.body.items ?? []) if (item.metadata?.name) items.set(item.metadata.name, item);
-      next = page.value.body.metadata?.continue || undefined;
-    } while (next);
+    for (const item of listed.value.items) if (item?.metadata?.name) items.set(item.metadata.name, item);
     return items;
   }
 }

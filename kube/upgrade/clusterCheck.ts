@@ -12,6 +12,7 @@ import { controlPlaneFindings, nodeFindings, type NodeVersions } from '../../pla
 import { minorOf } from '../../platform/upgrade/versions';
 import type { KubeClient } from '../client';
 import type { KubeError } from '../errors';
+import { listAllPages } from '../pagedList';
 import { listHelmReleases } from './helmReleases';
 import { liveObjectFindings } from './liveObjects';
 
@@ -70,29 +71,17 @@ interface NodeObject {
 }
 
 async function listNodes(client: KubeClient, signal?: AbortSignal): Promise<Result<NodeVersions[], KubeError>> {
+  const listed = await listAllPages<NodeObject | null>(client, { path: '/api/v1/nodes', operation: { verb: 'list', resource: 'nodes' }, ...(signal ? { signal } : {}) }, { pageSize: NODE_PAGE, maxPages: MAX_NODE_PAGES });
+  if (!listed.ok) return listed;
   const nodes: NodeVersions[] = [];
-  let next: string | undefined;
-  let pages = 0;
-  do {
-    const page = await client.request<{ items?: NodeObject[]; metadata?: { continue?: string } }>({
-      method: 'GET',
-      path: '/api/v1/nodes',
-      query: { limit: NODE_PAGE, continue: next },
-      operation: { verb: 'list', resource: 'nodes' },
-      ...(signal ? { signal } : {}),
-    });
-    if (!page.ok) return page;
-    for (const item of Array.isArray(page.value.body.items) ? page.value.body.items : []) {
-      const name = item?.metadata?.name;
-      if (typeof name !== 'string') continue;
-      const info = item.status?.nodeInfo;
-      const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' && value.length <= 128 ? value : undefined);
-      const kubeletVersion = text(info?.kubeletVersion);
-      const containerRuntimeVersion = text(info?.containerRuntimeVersion);
-      nodes.push({ name, ...(kubeletVersion ? { kubeletVersion } : {}), ...(containerRuntimeVersion ? { containerRuntimeVersion } : {}) });
-    }
-    const token = page.value.body.metadata?.continue;
-    next = typeof token === 'string' && token !== '' ? token : undefined;
-  } while (next && ++pages < MAX_NODE_PAGES);
+  for (const item of listed.value.items) {
+    const name = item?.metadata?.name;
+    if (typeof name !== 'string') continue;
+    const info = item?.status?.nodeInfo;
+    const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' && value.length <= 128 ? value : undefined);
+    const kubeletVersion = text(info?.kubeletVersion);
+    const containerRuntimeVersion = text(info?.containerRuntimeVersion);
+    nodes.push({ name, ...(kubeletVersion ? { kubeletVersion } : {}), ...(containerRuntimeVersion ? { containerRuntimeVersion } : {}) });
+  }
   return ok(nodes);
 }

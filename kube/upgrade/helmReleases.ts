@@ -10,6 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { err, ok, type Result } from '../../platform/result';
 import type { KubeClient } from '../client';
 import type { KubeError } from '../errors';
+import { listAllPages } from '../pagedList';
 import type { KubeObject } from '../registry';
 
 export interface HelmRelease {
@@ -133,25 +134,17 @@ export async function listHelmReleases(client: KubeClient, signal?: AbortSignal)
 }
 
 async function listStorage(client: KubeClient, storage: Storage, signal: AbortSignal | undefined, each: (object: KubeObject) => void): Promise<Result<'done' | 'truncated', KubeError>> {
-  let next: string | undefined;
-  let pages = 0;
-  do {
-    const page = await client.request<{ items?: KubeObject[]; metadata?: { continue?: string } }>({
-      method: 'GET',
+  const listed = await listAllPages<KubeObject | null>(
+    client,
+    {
       path: `/api/v1/${storage}`,
-      query: {
-        labelSelector: 'owner=helm,status=deployed',
-        ...(storage === 'secrets' ? { fieldSelector: 'type=helm.sh/release.v1' } : {}),
-        limit: PAGE,
-        continue: next,
-      },
+      query: { labelSelector: 'owner=helm,status=deployed', ...(storage === 'secrets' ? { fieldSelector: 'type=helm.sh/release.v1' } : {}) },
       operation: { verb: 'list', resource: storage },
       ...(signal ? { signal } : {}),
-    });
-    if (!page.ok) return page;
-    for (const item of Array.isArray(page.value.body.items) ? page.value.body.items : []) if (item && typeof item === 'object' && item.metadata) each(item);
-    const token = page.value.body.metadata?.continue;
-    next = typeof token === 'string' && token !== '' ? token : undefined;
-  } while (next && ++pages < MAX_PAGES);
-  return ok(next ? 'truncated' : 'done');
+    },
+    { pageSize: PAGE, maxPages: MAX_PAGES },
+  );
+  if (!listed.ok) return listed;
+  for (const item of listed.value.items) if (item && typeof item === 'object' && item.metadata) each(item);
+  return ok(listed.value.truncated ? 'truncated' : 'done');
 }

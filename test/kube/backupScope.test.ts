@@ -206,6 +206,27 @@ describe('collecting a backup beyond the built-in kinds', () => {
     assert.ok(!requests.some((r) => r.includes('clusterrole')), 'no ClusterRole or ClusterRoleBinding was listed');
   });
 
+  it('lists a kind once more whole when its continue token expires between pages, and saves every object once', async () => {
+    const { client } = fakeCluster({ crds: [], lists: {} });
+    const configMap = (name: string) => ({ metadata: { name, namespace: 'shop' } }) as unknown as KubeObject;
+    const asked: string[] = [];
+    const paging = {
+      ...client,
+      request: async (o: RequestOptions) => {
+        if (o.path !== '/api/v1/namespaces/shop/configmaps') return client.request(o);
+        const token = o.query?.['continue'];
+        asked.push(o.query?.['limit'] === undefined ? 'whole' : token === undefined ? 'first page' : `page ${String(token)}`);
+        if (o.query?.['limit'] === undefined) return ok({ status: 200, body: { items: [configMap('a'), configMap('b'), configMap('c')] } });
+        if (token === undefined) return ok({ status: 200, body: { metadata: { continue: 'next' }, items: [configMap('a')] } });
+        return { ok: false as const, error: kubeError('server', 'The provided continue parameter is too old', { status: 410 }) };
+      },
+    } as unknown as KubeClient;
+    const collected = await collectBackup(paging, { selection: { type: 'selector', selector: 'app=a' }, namespace: 'shop', includeSecrets: false, berthVersion: '0.1.0', now: new Date(0) });
+    assert.ok(collected.ok && 'content' in collected.value, JSON.stringify(collected));
+    assert.deepEqual(asked, ['first page', 'page next', 'whole']);
+    assert.deepEqual(collected.value.content.manifest.objects.map((o) => `${o.kind}/${o.name}`), ['ConfigMap/a', 'ConfigMap/b', 'ConfigMap/c']);
+  });
+
   it('notes, rather than fails, when the CRDs cannot be listed', async () => {
     const { client } = fakeCluster({ crds: [], lists: { '/api/v1/namespaces/shop/configmaps': [{ metadata: { name: 'a', namespace: 'shop' } } as unknown as KubeObject] } });
     const forbidden = { ...client, request: async (o: RequestOptions) => (o.path.endsWith('/customresourcedefinitions') ? { ok: false as const, error: kubeError('forbidden', 'cannot list customresourcedefinitions') } : client.request(o)) } as unknown as KubeClient;

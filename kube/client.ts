@@ -9,6 +9,7 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import * as tls from 'node:tls';
 import { err, ok, type Result } from '../platform/result';
 import { errorFromException, errorFromStatus, kubeError, withUnknownOutcome, type KubeError, type KubeOperation } from './errors';
 import { programRefusal, type KubeTarget } from './kubeconfig';
@@ -127,6 +128,18 @@ function singleContextConfig(target: KubeTarget): unknown {
   };
 }
 
+/**
+ * The TLS context of these credentials, or undefined when they cannot make one (a key that is not
+ * PEM): then the connection fails as it would have, with the error the request reports.
+ */
+function secureContextOf(options: tls.SecureContextOptions): tls.SecureContext | undefined {
+  try {
+    return tls.createSecureContext(options);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Connects to the target's context: loads the client library and its credentials. Never throws. */
 export async function connect(target: KubeTarget, connectOptions: ConnectOptions = {}): Promise<Result<KubeClient, KubeError>> {
   const context = target.context.name;
@@ -164,10 +177,14 @@ export async function connect(target: KubeTarget, connectOptions: ConnectOptions
   // deploy at 2.5 times kubectl's time); one keep-alive agent per TLS identity (CA, client
   // certificate and key, as read for this request) is reused instead. Idle sockets are closed
   // after 30 s, before the apiserver's own idle timeout, so a request never lands on a socket
-  // the server is closing.
-  let shared: { identity: string; agent: https.Agent } | undefined;
+  // the server is closing. The TLS context (CA, certificate and key, parsed) is shared as well:
+  // where something replaces the agent (VS Code's proxy support does, in the extension host), each
+  // request opens its own connection, and building the context anew for each blocked the event
+  // loop for milliseconds per request.
+  let shared: { identity: string; agent: https.Agent; secureContext: tls.SecureContext | undefined } | undefined;
   const prepare = async (op: KubeOperation): Promise<Result<https.RequestOptions, KubeError>> => {
-    const options: https.RequestOptions = {};
+    // tls.connect reads secureContext from the options https passes it; the request type omits it.
+    const options: https.RequestOptions & { secureContext?: tls.SecureContext } = {};
     try {
       await kc.applyToHTTPSOptions(options);
       const made = options.agent;
@@ -177,9 +194,14 @@ export async function connect(target: KubeTarget, connectOptions: ConnectOptions
         // A rotated certificate gets a new agent; requests still on the old one finish there.
         if (shared?.identity !== identity) {
           const { ca, cert, key, pfx, passphrase, servername, rejectUnauthorized } = options;
-          shared = { identity, agent: new https.Agent({ ca, cert, key, pfx, passphrase, servername, ...(rejectUnauthorized === undefined ? {} : { rejectUnauthorized }), keepAlive: true, timeout: 30_000 }) };
+          shared = {
+            identity,
+            agent: new https.Agent({ ca, cert, key, pfx, passphrase, servername, ...(rejectUnauthorized === undefined ? {} : { rejectUnauthorized }), keepAlive: true, timeout: 30_000 }),
+            secureContext: secureContextOf({ ca, cert, key, pfx, passphrase }),
+          };
         }
         options.agent = shared.agent;
+        if (shared.secureContext) options.secureContext = shared.secureContext;
         (made as https.Agent).destroy();
       }
       for (const value of credentialValues(options.headers)) credentials.add(value);

@@ -62,21 +62,13 @@ export async function readLimitedFile(path: string, maxBytes: number): Promise<L
     const stats = await handle.stat();
     if (!stats.isFile()) return { kind: 'notRegular', type: fileType(stats) };
     if (stats.size > maxBytes) return { kind: 'oversized', bytes: stats.size };
-    const chunks: Buffer[] = [];
-    let total = 0;
-    let lastRead: number | undefined;
-    let lastAsked: number | undefined;
+    const chunks = new LimitedChunks(maxBytes, stats.size);
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(nextReadBytes(stats.size, lastRead, lastAsked), maxBytes + 1 - total));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      lastRead = bytesRead;
-      lastAsked = chunk.length;
-      if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > maxBytes) return { kind: 'oversized', bytes: total };
+      const buffer = chunks.next();
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      const outcome = chunks.took(buffer, bytesRead);
+      if (outcome) return outcome;
     }
-    return { kind: 'text', text: Buffer.concat(chunks, total).toString('utf8') };
   } catch (error) {
     return unreadable(error);
   } finally {
@@ -90,27 +82,52 @@ export async function readLimitedFile(path: string, maxBytes: number): Promise<L
  * size when known.
  */
 export function readUpTo(fd: number, maxBytes: number, sizeHint?: number): LimitedRead {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  let lastRead: number | undefined;
-  let lastAsked: number | undefined;
+  const chunks = new LimitedChunks(maxBytes, sizeHint);
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(nextReadBytes(sizeHint, lastRead, lastAsked), maxBytes + 1 - total));
-    lastAsked = chunk.length;
+    const buffer = chunks.next();
     let read: number;
     try {
-      read = readSync(fd, chunk, 0, chunk.length, null);
+      read = readSync(fd, buffer, 0, buffer.length, null);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EOF') break;
+      if ((error as NodeJS.ErrnoException).code === 'EOF') return chunks.text();
       return unreadable(error);
     }
-    lastRead = read;
-    if (read === 0) break;
-    chunks.push(chunk.subarray(0, read));
-    total += read;
-    if (total > maxBytes) return { kind: 'oversized', bytes: total };
+    const outcome = chunks.took(buffer, read);
+    if (outcome) return outcome;
   }
-  return { kind: 'text', text: Buffer.concat(chunks, total).toString('utf8') };
+}
+
+/** What the reads gave so far and how much the next asks for: the one loop body of the blocking and the async reader. */
+class LimitedChunks {
+  private readonly chunks: Buffer[] = [];
+  private total = 0;
+  private lastRead: number | undefined;
+  private lastAsked: number | undefined;
+
+  constructor(
+    private readonly maxBytes: number,
+    private readonly sizeHint: number | undefined,
+  ) {}
+
+  /** The buffer for the next read: never more than one byte past the limit. */
+  next(): Buffer {
+    const buffer = Buffer.allocUnsafe(Math.min(nextReadBytes(this.sizeHint, this.lastRead, this.lastAsked), this.maxBytes + 1 - this.total));
+    this.lastAsked = buffer.length;
+    return buffer;
+  }
+
+  /** Keeps what a read gave; the outcome once there is one (the end, or more than the limit), else undefined. */
+  took(buffer: Buffer, bytesRead: number): LimitedRead | undefined {
+    this.lastRead = bytesRead;
+    if (bytesRead === 0) return this.text();
+    this.chunks.push(buffer.subarray(0, bytesRead));
+    this.total += bytesRead;
+    return this.total > this.maxBytes ? { kind: 'oversized', bytes: this.total } : undefined;
+  }
+
+  text(): LimitedRead {
+    return { kind: 'text', text: Buffer.concat(this.chunks, this.total).toString('utf8') };
+  }
 }
 
 /** What kind of thing a path that is not a regular file is, in words. */

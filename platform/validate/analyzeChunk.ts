@@ -95,42 +95,36 @@ export function analyzeChunkFully(chunk: YamlChunk, context: AnalysisContext): C
 }
 
 /**
- * Most documents are plain YAML and valid: read without a full parse (platform/yaml/plainDocument.ts),
- * such a document is analysed for a fraction of the cost. Placing a diagnostic needs the AST: a
- * document with something to report is parsed fully for that, and one the fast reader declines
- * goes the whole way through the full parse.
+ * Most documents are plain YAML: read without a full parse (platform/yaml/plainDocument.ts), such
+ * a document is analysed for a fraction of the cost, its diagnostics placed from the reader's own
+ * spans (platform/validate/plainIssueRanges.ts). Only an issue where the reader keeps no span
+ * needs the AST, and a document the fast reader declines goes the whole way through the full parse.
  */
 function analyzePlain(chunk: YamlChunk, context: AnalysisContext): ChunkAnalysis | undefined {
   try {
     const plain = readPlainDocument(chunk.text);
     if (!plain) return undefined;
     const object = plain.value;
-    const identity = identify(object);
-    if (typeof identity === 'object' && 'missing' in identity) return undefined;
-    let kubernetesVersion = context.settings.kubernetesVersion;
+    const found = mappingIssues(object, context);
     let diagnostics: ChunkDiagnostic[] = [];
-    if (identity !== 'not-a-manifest') {
-      kubernetesVersion = resolveVersion(object, context);
-      const issues = manifestIssues(object, identity, kubernetesVersion, context);
-      if (issues.length > 0) {
-        // The issues are the full parse's (the data is the same); the reader's spans place most,
-        // and the AST the rest.
-        const ranges = plainIssueRanges(chunk.text, issues);
-        if (ranges) diagnostics = issues.map((issue, i) => diagnosticAt(issue, ranges[i]!));
-        else {
-          const parsed = parseChunk(chunk);
-          context.onParsed?.(parsed);
-          diagnostics = issues.map((issue) => placedIssue(issue, parsed));
-        }
+    if (found !== 'not-a-manifest' && found.issues.length > 0) {
+      // The issues are the full parse's (the data is the same); the reader's spans place most,
+      // and the AST the rest.
+      const ranges = plainIssueRanges(chunk.text, found.issues);
+      if (ranges) diagnostics = found.issues.map((issue, i) => diagnosticAt(issue, ranges[i]!));
+      else {
+        const parsed = parseChunk(chunk);
+        context.onParsed?.(parsed);
+        diagnostics = found.issues.map((issue) => placedIssue(issue, parsed));
       }
     }
     // Ascending offsets, for the cursor: the extent's start, the name, the extent's end.
     const lines = new LineCursor(chunk.text);
     const start = lines.position(plain.start);
-    const nameRange = plain.nameSpan && identity !== 'not-a-manifest' ? { start: lines.position(plain.nameSpan[0]), end: lines.position(plain.nameSpan[1]) } : undefined;
+    const nameRange = plain.nameSpan && found !== 'not-a-manifest' ? { start: lines.position(plain.nameSpan[0]), end: lines.position(plain.nameSpan[1]) } : undefined;
     const extent = { start, end: lines.position(plain.end) };
-    if (identity === 'not-a-manifest') return { shape: 'mapping', manifest: undefined, value: undefined, kubernetesVersion, diagnostics: [], extent, nameRange: undefined };
-    return { shape: 'manifest', manifest: identity, value: object, kubernetesVersion, diagnostics, extent, nameRange };
+    if (found === 'not-a-manifest') return { shape: 'mapping', manifest: undefined, value: undefined, kubernetesVersion: context.settings.kubernetesVersion, diagnostics: [], extent, nameRange: undefined };
+    return { shape: 'manifest', manifest: found.manifest, value: object, kubernetesVersion: found.kubernetesVersion, diagnostics, extent, nameRange };
   } catch {
     // The full path analyses it again and reports what went wrong.
     return undefined;
@@ -189,20 +183,23 @@ function analyzeParsed(parsed: ParsedChunk, context: AnalysisContext): ChunkAnal
   const object = asObject(value);
   if (!object) return { ...base, shape: Array.isArray(value) ? 'list' : 'scalar', diagnostics };
 
+  const found = mappingIssues(object, context);
+  if (found === 'not-a-manifest') return { ...base, shape: 'mapping', diagnostics };
+  for (const issue of found.issues) diagnostics.push(placedIssue(issue, parsed));
+  return { shape: 'manifest', manifest: found.manifest, value: object, kubernetesVersion: found.kubernetesVersion, diagnostics, extent, nameRange: nameRange(doc, lineCounter) };
+}
+
+/**
+ * What a document's top-level mapping says, however it was read: not a manifest, or its identity
+ * (undefined when apiVersion or kind is missing), the Kubernetes version it is checked against,
+ * and its issues.
+ */
+function mappingIssues(object: Obj, context: AnalysisContext): 'not-a-manifest' | { manifest: ManifestIdentity | undefined; kubernetesVersion: string; issues: Issue[] } {
   const identity = identify(object);
-  if (identity === 'not-a-manifest') return { ...base, shape: 'mapping', diagnostics };
-  const issues: Issue[] = [];
-  let manifest: ManifestIdentity | undefined;
-  let kubernetesVersion = context.settings.kubernetesVersion;
-  if ('missing' in identity) {
-    issues.push(missingIdentityIssue(identity, context));
-  } else {
-    manifest = identity;
-    kubernetesVersion = resolveVersion(object, context);
-    issues.push(...manifestIssues(object, identity, kubernetesVersion, context));
-  }
-  for (const issue of issues) diagnostics.push(placedIssue(issue, parsed));
-  return { shape: 'manifest', manifest, value: object, kubernetesVersion, diagnostics, extent, nameRange: nameRange(doc, lineCounter) };
+  if (identity === 'not-a-manifest') return identity;
+  if ('missing' in identity) return { manifest: undefined, kubernetesVersion: context.settings.kubernetesVersion, issues: [missingIdentityIssue(identity, context)] };
+  const kubernetesVersion = resolveVersion(object, context);
+  return { manifest: identity, kubernetesVersion, issues: manifestIssues(object, identity, kubernetesVersion, context) };
 }
 
 type Identity = ManifestIdentity | { readonly missing: 'kind' | 'apiVersion'; readonly present: string } | 'not-a-manifest';

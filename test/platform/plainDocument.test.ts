@@ -134,3 +134,18 @@ test('validation through the plain reader gives the analyses of the full parse, 
   // The comparison means something only if the fast reader answered for most of them.
   assert.ok(read > 50, `the plain reader answered for only ${read} documents`);
 });
+
+test('validation through the plain reader: a manifest without kind or apiVersion gets the full parse analysis, with the fix on the right key', () => {
+  const service = languageService();
+  const context: AnalysisContext = { registry: service.registry, validator: new SchemaValidator(), settings: DEFAULT_VALIDATION_SETTINGS };
+  const texts = ['apiVersion: apps/v1\nmetadata:\n  name: web\nspec:\n  replicas: 2\n', 'kind: Deployment\nmetadata:\n  name: web\n', 'kind: Widget\nspec: {}\n'];
+  const codes: string[] = [];
+  for (const text of texts) {
+    const [chunk] = splitDocuments(text);
+    assert.ok(readPlainDocument(chunk!.text), 'read by the plain reader');
+    const analysis = analyzeChunk(chunk!, context);
+    assert.deepEqual(analysis, analyzeChunkFully(chunk!, context), text);
+    codes.push(...analysis.diagnostics.map((d) => `${d.code} line ${d.range.start.line}`));
+  }
+  assert.deepEqual(codes, ['missing-kind line 0', 'missing-api-version line 0', 'missing-api-version line 0']);
+});

@@ -9,16 +9,31 @@ import type { Issue } from './issue';
  * keeps no span (a collection, a flow collection's inside), and the caller parses fully.
  */
 export function plainIssueRanges(text: string, issues: readonly Issue[]): ChunkRange[] | undefined {
+  const place = plainIssuePlacer(text);
+  if (!place) return undefined;
+  const ranges: ChunkRange[] = [];
+  for (const issue of issues) {
+    const range = place(issue);
+    if (!range) return undefined;
+    ranges.push(range);
+  }
+  return ranges;
+}
+
+/**
+ * Places issues on one plain document, read once: undefined when the text is not plain; the
+ * placer answers undefined for an issue where the reader keeps no span.
+ */
+export function plainIssuePlacer(text: string): ((issue: Issue) => ChunkRange | undefined) | undefined {
   const root = readPlainNodes(text);
   if (!root) return undefined;
-  const spans: PlainSpan[] = [];
-  for (const issue of issues) {
+  let lines: LineCounter | undefined;
+  return (issue) => {
     const span = issueSpan(root, issue);
     if (!span) return undefined;
-    spans.push(span);
-  }
-  const lines = lineCounter(text);
-  return spans.map(([start, end]) => chunkRange(lines, start, end));
+    lines ??= lineCounter(text);
+    return chunkRange(lines, span[0], span[1]);
+  };
 }
 
 /** The rules of issueRange, walked over the reader's nodes. */

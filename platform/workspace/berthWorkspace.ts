@@ -16,6 +16,8 @@ import type { BerthLanguageService } from '../languageService';
 import { asObject, asString, field, type Obj } from '../rules/values';
 import type { ChunkAnalysis } from '../validate/analyzeChunk';
 import { issueRange } from '../validate/issueRanges';
+import { plainIssuePlacer } from '../validate/plainIssueRanges';
+import type { Issue } from '../validate/issue';
 import type { ChunkRange, ParsedChunk } from '../yaml/parseChunk';
 import type { CrossIssue } from './crossIssue';
 import { kubernetesReferenceRule } from './kubernetesReferenceRules';
@@ -59,7 +61,8 @@ export class BerthWorkspace {
   private crossIssues: Map<string, CrossIssue[]> | undefined;
   private knownContexts: readonly string[] = [];
   private clusterNamespaces: ReadonlyMap<string, Labels> = new Map();
-  private readonly rangeCache = new WeakMap<ChunkAnalysis, Map<string, ChunkRange>>();
+  /** Each document's cross-issue ranges, and its plain reader's placer (null when the document is not plain). */
+  private readonly rangeCache = new WeakMap<ChunkAnalysis, { readonly ranges: Map<string, ChunkRange>; readonly plain: ((issue: Issue) => ChunkRange | undefined) | null }>();
   /** Each file's own diagnostics as last worked out, with each document's share by position. */
   private readonly ownShares = new Map<string, { readonly analysis: FileAnalysis; readonly parts: readonly (readonly Diagnostic[])[]; readonly shapes: Uint8Array; readonly diagnostics: readonly Diagnostic[]; readonly inOrder: boolean }>();
   private readonly chunkDiagnostics = new WeakMap<ChunkAnalysis, { readonly uri: string; readonly startLine: number; readonly diagnostics: readonly Diagnostic[] }>();
@@ -514,14 +517,18 @@ export class BerthWorkspace {
   /** Ranges need the document's AST; they are computed once per unchanged document and issue. */
   private rangeOf(cross: CrossIssue): ChunkRange {
     const { analysis, chunk } = cross.entry;
-    let ranges = this.rangeCache.get(analysis);
-    if (!ranges) this.rangeCache.set(analysis, (ranges = new Map()));
+    let cached = this.rangeCache.get(analysis);
+    if (!cached) this.rangeCache.set(analysis, (cached = { ranges: new Map(), plain: plainIssuePlacer(chunk.text) ?? null }));
     const key = `${cross.issue.on}:${cross.issue.path.join('\u0000')}`;
-    let range = ranges.get(key);
+    let range = cached.ranges.get(key);
     if (!range) {
-      const parsed = this.service.parsed({ chunk, analysis });
-      range = issueRange(parsed.doc, parsed.lineCounter, cross.issue);
-      ranges.set(key, range);
+      // A plain document's spans place most issues without the full parse, as its own issues are placed.
+      range = cached.plain?.(cross.issue);
+      if (!range) {
+        const parsed = this.service.parsed({ chunk, analysis });
+        range = issueRange(parsed.doc, parsed.lineCounter, cross.issue);
+      }
+      cached.ranges.set(key, range);
     }
     return range;
   }

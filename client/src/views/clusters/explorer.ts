@@ -22,8 +22,13 @@ import { JOBS, NAMESPACE_FOLDERS, NAMESPACES, NODES, PODS, resourceKind, type Re
 import { jobsOf, podsOf } from './selectors';
 import { byName, dataKeys, eventTime, groupByLabel } from './summaries';
 import { UsageSampler } from './usage';
+import { DrawnUsage, RedrawPacer } from './usageRedraw';
+import { RowReuse } from './rowReuse';
 
 export const CLUSTERS_VIEW_ID = 'berth.clusters';
+
+/** A later turn of the event loop, after its timers: what came before and what follows are two tasks. */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** What the view reads besides the kubeconfig; settings are read when a level is listed. */
 export interface ExplorerOptions {
@@ -45,7 +50,7 @@ export interface ExplorerOptions {
  * watch caches, and stays live (debounced) until collapsed; long lists are paged.
  */
 export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<ClusterNode | undefined>();
+  private readonly emitter = new vscode.EventEmitter<ClusterNode | ClusterNode[] | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private abort = listingAbort();
@@ -61,6 +66,14 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
   readonly onDidChangeFilter = this.filterEmitter.event;
   /** CPU and memory of the pools, nodes and pods drawn, while the view is visible. */
   private readonly usage: UsageSampler<PoolNode | ObjectNode>;
+  /** The usage text each row was drawn with: a sample redraws only the rows whose numbers changed. */
+  private readonly drawnUsage = new DrawnUsage();
+  private readonly usageRedraws = new RedrawPacer<PoolNode | ObjectNode>((rows) => this.emitter.fire(rows));
+  /**
+   * Rows kept by the object they show: a folder listed again ("Load more…", a usage redraw, a
+   * watch event) redraws hundreds of rows, and only new or changed objects need a new row and item.
+   */
+  private readonly rows = new RowReuse<vscode.TreeItem>();
   /** The context rows drawn, by context name: where "no metrics-server" is said. */
   private readonly contextRows = new Map<string, ClusterNode>();
 
@@ -71,7 +84,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
     this.caches = new LiveCaches<ClusterNode>((context) => source.connect(context), (node) => this.emitter.fire(node));
     this.usage = new UsageSampler<PoolNode | ObjectNode>(
       (context) => this.caches.client(context),
-      (rows) => rows.forEach((row) => this.emitter.fire(row)),
+      (rows) => this.redrawUsage(rows),
       (context) => {
         const row = this.contextRows.get(context);
         if (row) this.emitter.fire(row);
@@ -103,6 +116,8 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
     this.caches.releaseAll();
     this.listings.releaseAll();
     this.usage.reset();
+    this.drawnUsage.clear();
+    this.usageRedraws.clear();
     this.pages.clear();
     this.parents.clear();
     this.emitter.fire(undefined);
@@ -127,6 +142,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
   collapsed(node: ClusterNode): void {
     this.caches.release(node.id);
     this.listings.release(node.id);
+    this.drawnUsage.forgetUnder(node.id);
     this.emitter.fire(node);
   }
 
@@ -156,11 +172,9 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
       case 'namespace':
         return namespaceItem(node);
       case 'pool':
-        return this.withUsage(node, poolItem(node), this.usage.pool(node.context, node.nodes));
+        return this.withUsage(node, poolItem(node));
       case 'object':
-        if (node.resource.kind === 'Node') return this.withUsage(node, objectItem(node), this.usage.node(node.context, node.object));
-        if (node.resource.kind === 'Pod') return this.withUsage(node, objectItem(node), this.usage.pod(node.context, node.object));
-        return objectItem(node);
+        return node.resource.kind === 'Node' || node.resource.kind === 'Pod' ? this.withUsage(node, undefined) : this.rows.item(node, undefined, () => objectItem(node));
       case 'container':
         return containerItem(node);
       case 'dataKey':
@@ -185,6 +199,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
   async getChildren(node?: ClusterNode): Promise<ClusterNode[]> {
     if (!node) return this.roots();
     this.parents.set(node.id, node);
+    this.drawnUsage.forgetChildrenOf(node.id);
     const signal = this.abort.signal;
     try {
       switch (node.kind) {
@@ -195,7 +210,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
         case 'namespace':
           return [...NAMESPACE_FOLDERS.map((kind) => folderNode(node.id, kind.key, kind.label, node.context, node.name)), folderNode(node.id, 'helmReleases', 'Helm releases', node.context, node.name)];
         case 'pool':
-          return node.nodes.map((n) => objectNode(node.id, node.context, NODES, n));
+          return node.nodes.map((n) => this.rows.node(n, node.id, NODES, () => objectNode(node.id, node.context, NODES, n)));
         case 'object':
           return await this.objectChildren(node, signal);
         case 'helmRelease':
@@ -231,11 +246,39 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
     return nodes;
   }
 
-  /** Adds the row's latest usage to its description and registers it for the next sample. */
-  private withUsage(node: PoolNode | ObjectNode, item: vscode.TreeItem, usage: string | undefined): vscode.TreeItem {
+  /**
+   * The row's item with its latest usage in the description; registers the row for the next
+   * sample. An object row's item is built once per object and usage text (`item` undefined).
+   */
+  private withUsage(node: PoolNode | ObjectNode, item: vscode.TreeItem | undefined): vscode.TreeItem {
+    const usage = this.usageOf(node);
+    this.drawnUsage.record(node, usage);
     this.usage.drawn(node);
-    if (usage) item.description = [item.description, usage].filter((d) => typeof d === 'string' && d !== '').join(' · ');
-    return item;
+    const withText = (base: vscode.TreeItem): vscode.TreeItem => {
+      if (usage) base.description = [base.description, usage].filter((d) => typeof d === 'string' && d !== '').join(' · ');
+      return base;
+    };
+    return item ? withText(item) : this.rows.item(node as ObjectNode, usage, () => withText(objectItem(node as ObjectNode)));
+  }
+
+  /** The usage a pool, node or pod row shows from the latest sample. */
+  private usageOf(node: PoolNode | ObjectNode): string | undefined {
+    if (node.kind === 'pool') return this.usage.pool(node.context, node.nodes);
+    return node.resource.kind === 'Node' ? this.usage.node(node.context, node.object) : this.usage.pod(node.context, node.object);
+  }
+
+  /**
+   * After a sample: rows whose numbers changed are redrawn, a few at a time (usageRedraw.ts); rows
+   * still drawn with the same numbers stay registered for the next sample without a redraw.
+   */
+  private redrawUsage(rows: readonly (PoolNode | ObjectNode)[]): void {
+    const changed: (PoolNode | ObjectNode)[] = [];
+    for (const row of rows) {
+      const state = this.drawnUsage.compare(row, this.usageOf(row));
+      if (state === 'changed') changed.push(row);
+      else if (state === 'same') this.usage.drawn(row);
+    }
+    this.usageRedraws.add(changed);
   }
 
   private contextChildren(node: ContextNode): ClusterNode[] {
@@ -272,7 +315,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
     // Events newest first; everything else by name.
     const items = kind.key === 'events' ? [...listed.value].sort((a, b) => eventTime(b) - eventTime(a)) : [...listed.value].sort(byName);
     if (items.length === 0) return [messageNode(`${node.id}/empty`, `No ${kind.label}`)];
-    return this.paged(node, items, (o) => objectNode(node.id, node.context, kind, o));
+    return this.paged(node, items, (o) => this.rows.node(o, node.id, kind, () => objectNode(node.id, node.context, kind, o)));
   }
 
   /**
@@ -286,11 +329,13 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
     const count = (this.pages.get(node.id) ?? 1) * pageSize;
     const listed = await this.listings.upTo(node.id, client.value, ALL_PODS, count, pageSize, signal);
     if (!listed.ok) return [errorNode(node.id, listed.error)];
+    // The page's parse and the rows' drawing as two tasks, not one long one.
+    await nextTask();
     const { items, complete, remaining } = listed.value;
     if (items.length === 0) return [messageNode(`${node.id}/empty`, 'No pods')];
     const shown = items.slice(0, count);
     // Pod names repeat across namespaces: the namespace is part of each row's id.
-    const nodes: ClusterNode[] = shown.map((pod) => objectNode(`${node.id}/${idPart(pod.metadata.namespace ?? '')}`, node.context, ALL_PODS, pod));
+    const nodes: ClusterNode[] = shown.map((pod) => this.rows.node(pod, node.id, ALL_PODS, () => objectNode(node.id, node.context, ALL_PODS, pod, pod.metadata.namespace ?? '')));
     // Without the server's count of what is left, at least one more page is.
     const left = items.length - shown.length + (complete ? 0 : (remaining ?? pageSize));
     if (left > 0) nodes.push({ kind: 'loadMore', id: `${node.id}/+more`, parentId: node.id, remaining: left } satisfies LoadMoreNode);
@@ -352,7 +397,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
     if (!listed.ok) return [errorNode(node.id, listed.error)];
     const items = pick(listed.value).sort(byName);
     if (items.length === 0) return [messageNode(`${node.id}/empty`, `No ${kind.label}`)];
-    return this.paged(node, items, (o) => objectNode(node.id, node.context, kind, o));
+    return this.paged(node, items, (o) => this.rows.node(o, node.id, kind, () => objectNode(node.id, node.context, kind, o)));
   }
 
   private paged<T>(parent: ClusterNode, items: readonly T[], make: (item: T) => ClusterNode): ClusterNode[] {
@@ -375,6 +420,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
   dispose(): void {
     this.abort.abort();
     this.usage.dispose();
+    this.usageRedraws.dispose();
     this.caches.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }

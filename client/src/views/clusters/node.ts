@@ -58,6 +58,8 @@ export interface NamespaceNode {
 export interface PoolNode {
   readonly kind: 'pool';
   readonly id: string;
+  /** The row it is listed under: a redraw of many rows is one redraw of their parent. */
+  readonly parentId: string;
   readonly context: string;
   readonly pool: string;
   readonly summary: Summary;
@@ -69,6 +71,8 @@ export interface PoolNode {
 export interface ObjectNode {
   readonly kind: 'object';
   readonly id: string;
+  /** The row it is listed under: a redraw of many rows is one redraw of their parent. */
+  readonly parentId: string;
   readonly context: string;
   readonly resource: ResourceKind;
   readonly object: KubeObject;

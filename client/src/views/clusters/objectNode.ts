@@ -7,12 +7,14 @@ import { idPart, type ContainerNode, type DataKeyNode, type ObjectNode } from '.
 import type { ResourceKind } from './resourceKinds';
 import { containerSummary } from './summaries';
 
-export function objectNode(parentId: string, context: string, resource: ResourceKind, object: KubeObject): ObjectNode {
+/** `scope` joins the row's id when names repeat among its siblings (the namespace, among every namespace's pods). */
+export function objectNode(parentId: string, context: string, resource: ResourceKind, object: KubeObject, scope?: string): ObjectNode {
   const name = object.metadata.name ?? '';
   const namespace = object.metadata.namespace;
   return {
     kind: 'object',
-    id: `${parentId}/${idPart(name)}`,
+    id: `${parentId}/${scope === undefined ? '' : `${idPart(scope)}/`}${idPart(name)}`,
+    parentId,
     context,
     resource,
     object,

@@ -10,6 +10,7 @@ export function poolNode(parentId: string, context: string, pool: string, nodes:
   return {
     kind: 'pool',
     id: `${parentId}/${pool === '' ? '-' : idPart(pool)}`,
+    parentId,
     context,
     pool,
     nodes,

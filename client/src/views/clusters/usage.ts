@@ -39,6 +39,8 @@ export class UsageSampler<N extends UsageRow> {
   private shown = new Map<string, N>();
   private visible = true;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the pending timer fires (epoch ms). */
+  private due = 0;
   private running = false;
   private readonly abort = new AbortController();
   /** The namespaces whose pods the context's last sample asked for. */
@@ -121,10 +123,13 @@ export class UsageSampler<N extends UsageRow> {
     this.timer = undefined;
   }
 
+  /** Samples after `delay` ms, unless a sample is already due by then (a page draws hundreds of rows: one timer). */
   private schedule(delay: number): void {
     if (!this.visible || this.abort.signal.aborted || this.running) return;
-    if (this.timer && delay > 0) return;
+    const due = Date.now() + delay;
+    if (this.timer && this.due <= due) return;
     this.stop();
+    this.due = due;
     this.timer = setTimeout(() => void this.sample(), delay);
   }
 

@@ -27,6 +27,12 @@ import { RowReuse } from './rowReuse';
 
 export const CLUSTERS_VIEW_ID = 'berth.clusters';
 
+/** The item with the row's usage after its description. */
+function withUsageText(item: vscode.TreeItem, usage: string | undefined): vscode.TreeItem {
+  if (usage) item.description = [item.description, usage].filter((d) => typeof d === 'string' && d !== '').join(' · ');
+  return item;
+}
+
 /** A later turn of the event loop, after its timers: what came before and what follows are two tasks. */
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -172,9 +178,13 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
       case 'namespace':
         return namespaceItem(node);
       case 'pool':
-        return this.withUsage(node, poolItem(node));
-      case 'object':
-        return node.resource.kind === 'Node' || node.resource.kind === 'Pod' ? this.withUsage(node, undefined) : this.rows.item(node, undefined, () => objectItem(node));
+        return withUsageText(poolItem(node), this.drawUsage(node));
+      case 'object': {
+        if (node.resource.kind !== 'Node' && node.resource.kind !== 'Pod') return this.rows.item(node, undefined, () => objectItem(node));
+        // Built once per object and usage text (rowReuse.ts).
+        const usage = this.drawUsage(node);
+        return this.rows.item(node, usage, () => withUsageText(objectItem(node), usage));
+      }
       case 'container':
         return containerItem(node);
       case 'dataKey':
@@ -246,19 +256,12 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
     return nodes;
   }
 
-  /**
-   * The row's item with its latest usage in the description; registers the row for the next
-   * sample. An object row's item is built once per object and usage text (`item` undefined).
-   */
-  private withUsage(node: PoolNode | ObjectNode, item: vscode.TreeItem | undefined): vscode.TreeItem {
+  /** The row's latest usage text, recorded as drawn; registers the row for the next sample. */
+  private drawUsage(node: PoolNode | ObjectNode): string | undefined {
     const usage = this.usageOf(node);
     this.drawnUsage.record(node, usage);
     this.usage.drawn(node);
-    const withText = (base: vscode.TreeItem): vscode.TreeItem => {
-      if (usage) base.description = [base.description, usage].filter((d) => typeof d === 'string' && d !== '').join(' · ');
-      return base;
-    };
-    return item ? withText(item) : this.rows.item(node as ObjectNode, usage, () => withText(objectItem(node as ObjectNode)));
+    return usage;
   }
 
   /** The usage a pool, node or pod row shows from the latest sample. */

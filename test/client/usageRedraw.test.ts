@@ -59,6 +59,15 @@ describe('usage redraw', () => {
     assert.equal(drawn.compare(c, undefined), 'gone');
   });
 
+  test('rows after a sample sort into changed and the same; rows gone from the tree into neither', () => {
+    const drawn = new DrawnUsage();
+    const [a, b, c] = rows('ctx/allPods', 3) as [{ id: string; parentId: string }, { id: string; parentId: string }, { id: string; parentId: string }];
+    drawn.record(a, 'CPU 5m');
+    drawn.record(b, 'CPU 5m');
+    const texts = new Map([[a.id, 'CPU 6m'], [b.id, 'CPU 5m'], [c.id, 'CPU 1m']]);
+    assert.deepEqual(drawn.sort([a, b, c], (row) => texts.get(row.id)), { changed: [a], same: [b] });
+  });
+
   test('a parent listed again forgets its own rows; a collapsed node forgets every row below it', () => {
     const drawn = new DrawnUsage();
     const shop = { id: 'ctx/ns/shop/pods/web', parentId: 'ctx/ns/shop/pods' };

@@ -4,7 +4,7 @@ import { helmHistory, helmListReleases, type KubeObject } from '../../../../kube
 import { NODEPOOL_LABEL } from '../../../../platform/render/labels';
 import { clusterContextName, clusterRoots } from '../clusterContexts';
 import type { ClusterSource } from './source';
-import { idPart, type ClusterNode, type ContextNode, type FolderNode, type HelmReleaseNode, type LoadMoreNode, type ObjectNode, type PoolNode } from './node';
+import { type ClusterNode, type ContextNode, type FolderNode, type HelmReleaseNode, type LoadMoreNode, type ObjectNode, type PoolNode } from './node';
 import { clusterDocumentItem, clusterDocumentNode, contextItem, contextNode } from './contextNode';
 import { folderItem, folderNode } from './folderNode';
 import { helmReleaseItem, helmReleaseNode, helmRevisionItem, helmRevisionNodes } from './helmNodes';
@@ -220,7 +220,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
         case 'namespace':
           return [...NAMESPACE_FOLDERS.map((kind) => folderNode(node.id, kind.key, kind.label, node.context, node.name)), folderNode(node.id, 'helmReleases', 'Helm releases', node.context, node.name)];
         case 'pool':
-          return node.nodes.map((n) => this.rows.node(n, node.id, NODES, () => objectNode(node.id, node.context, NODES, n)));
+          return node.nodes.map((n) => this.objectRow(node.id, node.context, NODES, n));
         case 'object':
           return await this.objectChildren(node, signal);
         case 'helmRelease':
@@ -275,13 +275,14 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
    * still drawn with the same numbers stay registered for the next sample without a redraw.
    */
   private redrawUsage(rows: readonly (PoolNode | ObjectNode)[]): void {
-    const changed: (PoolNode | ObjectNode)[] = [];
-    for (const row of rows) {
-      const state = this.drawnUsage.compare(row, this.usageOf(row));
-      if (state === 'changed') changed.push(row);
-      else if (state === 'same') this.usage.drawn(row);
-    }
+    const { changed, same } = this.drawnUsage.sort(rows, (row) => this.usageOf(row));
+    for (const row of same) this.usage.drawn(row);
     this.usageRedraws.add(changed);
+  }
+
+  /** The row of a listed object: the one drawn before for the same object here (rowReuse.ts), else a new one. */
+  private objectRow(parentId: string, context: string, kind: ResourceKind, object: KubeObject, scope?: string): ObjectNode {
+    return this.rows.node(object, parentId, kind, () => objectNode(parentId, context, kind, object, scope));
   }
 
   private contextChildren(node: ContextNode): ClusterNode[] {
@@ -318,7 +319,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
     // Events newest first; everything else by name.
     const items = kind.key === 'events' ? [...listed.value].sort((a, b) => eventTime(b) - eventTime(a)) : [...listed.value].sort(byName);
     if (items.length === 0) return [messageNode(`${node.id}/empty`, `No ${kind.label}`)];
-    return this.paged(node, items, (o) => this.rows.node(o, node.id, kind, () => objectNode(node.id, node.context, kind, o)));
+    return this.paged(node, items, (o) => this.objectRow(node.id, node.context, kind, o));
   }
 
   /**
@@ -338,7 +339,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
     if (items.length === 0) return [messageNode(`${node.id}/empty`, 'No pods')];
     const shown = items.slice(0, count);
     // Pod names repeat across namespaces: the namespace is part of each row's id.
-    const nodes: ClusterNode[] = shown.map((pod) => this.rows.node(pod, node.id, ALL_PODS, () => objectNode(node.id, node.context, ALL_PODS, pod, pod.metadata.namespace ?? '')));
+    const nodes: ClusterNode[] = shown.map((pod) => this.objectRow(node.id, node.context, ALL_PODS, pod, pod.metadata.namespace ?? ''));
     // Without the server's count of what is left, at least one more page is.
     const left = items.length - shown.length + (complete ? 0 : (remaining ?? pageSize));
     if (left > 0) nodes.push({ kind: 'loadMore', id: `${node.id}/+more`, parentId: node.id, remaining: left } satisfies LoadMoreNode);
@@ -400,7 +401,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
     if (!listed.ok) return [errorNode(node.id, listed.error)];
     const items = pick(listed.value).sort(byName);
     if (items.length === 0) return [messageNode(`${node.id}/empty`, `No ${kind.label}`)];
-    return this.paged(node, items, (o) => this.rows.node(o, node.id, kind, () => objectNode(node.id, node.context, kind, o)));
+    return this.paged(node, items, (o) => this.objectRow(node.id, node.context, kind, o));
   }
 
   private paged<T>(parent: ClusterNode, items: readonly T[], make: (item: T) => ClusterNode): ClusterNode[] {

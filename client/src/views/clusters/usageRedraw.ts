@@ -92,6 +92,21 @@ export class DrawnUsage {
     return rows.get(row.id) === text ? 'same' : 'changed';
   }
 
+  /**
+   * Rows after a sample, against the text each was drawn with: `changed` to redraw, `same` still
+   * drawn as they are; rows gone from the tree are in neither.
+   */
+  sort<R extends RedrawnRow>(rows: readonly R[], textOf: (row: R) => string | undefined): { changed: R[]; same: R[] } {
+    const changed: R[] = [];
+    const same: R[] = [];
+    for (const row of rows) {
+      const state = this.compare(row, textOf(row));
+      if (state === 'changed') changed.push(row);
+      else if (state === 'same') same.push(row);
+    }
+    return { changed, same };
+  }
+
   /** The parent is listed again: its rows register anew as they are drawn. */
   forgetChildrenOf(parentId: string): void {
     this.byParent.delete(parentId);

@@ -8,19 +8,23 @@ export interface OversizedFile {
   readonly limit: number;
 }
 
-/** The file's size when it is over the limit (in megabytes), else undefined. Linear at worst, and only near the limit. */
-export function oversized(text: string, limit: number): OversizedFile | undefined {
+/**
+ * What a text's length alone says about its size against the limit (in megabytes): a UTF-16 code
+ * unit is one to three bytes of UTF-8, so most texts are decided without reading them.
+ * `undefined`: its bytes must be counted.
+ */
+export function sizeByLength(length: number, limit: number): 'under' | 'over' | undefined {
   const limitBytes = megabytes(limit);
-  // A UTF-16 code unit is one to three bytes of UTF-8: most texts are decided by their length alone.
-  if (text.length * 3 <= limitBytes) return undefined;
-  const bytes = utf8Length(text);
-  return bytes > limitBytes ? { bytes, limit } : undefined;
+  if (length * 3 <= limitBytes) return 'under';
+  if (length > limitBytes) return 'over';
+  return undefined;
 }
 
 /** Any code unit outside ASCII: most manifests have none, and the regex engine finds that out far faster than a loop. */
 const NON_ASCII = /[^\u0000-\u007f]/;
 
-function utf8Length(text: string): number {
+/** The text's length in UTF-8 bytes; a lone surrogate counts three, as its replacement character would. */
+export function utf8Length(text: string): number {
   if (!NON_ASCII.test(text)) return text.length;
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { nodeLanguageServiceOptions } from '../../installation/languageServiceOptions';
 import { MAX_DIAGNOSTICS_PER_FILE } from '../../platform/diagnostics';
 import { BerthLanguageService } from '../../platform/languageService';
@@ -144,6 +145,21 @@ test('the limit counts bytes as on disk, not characters', () => {
   const text = configMaps(2, `"${'€'.repeat(300_000)}"`);
   assert.deepEqual(diagnose(text, { maxFileSize: 2 }), []);
   assert.equal(diagnose(text, { maxFileSize: 1 })[0]?.code, 'file-too-large');
+});
+
+test('edits that take a file over the limit and back are counted in bytes, document by document', () => {
+  const uri = 'file:///ws/near-the-limit.yaml';
+  const under = configMaps(2, `"${'é'.repeat(240_000)}"`);
+  const over = `${under}---\n${configMaps(1, `"${'€'.repeat(30_000)}"`)}`;
+  const analyzeVersion = (version: number, text: string) => service.analyze(TextDocument.create(uri, 'yaml', version, text), settings({ maxFileSize: 1 }));
+  // Both texts are between a third of the limit and the limit in characters: only their bytes decide.
+  assert.equal(analyzeVersion(1, under).oversized, undefined);
+  assert.deepEqual(analyzeVersion(2, over).oversized, { bytes: Buffer.byteLength(over), limit: 1 });
+  const back = analyzeVersion(3, under);
+  assert.equal(back.oversized, undefined);
+  assert.equal(back.chunks.length, 2);
+  assert.deepEqual(analyzeVersion(4, `${under}# ${'ü'.repeat(10)}\n`).oversized, undefined, 'an edit of one document is counted with the kept counts of the others');
+  assert.deepEqual(analyzeVersion(5, over.replace('€', 'a')).oversized, { bytes: Buffer.byteLength(over) - 2, limit: 1 });
 });
 
 test('berth.validation.maxFileSize is read from the settings, defaulting to 5 MB on a bad value', () => {

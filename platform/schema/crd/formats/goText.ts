@@ -4,15 +4,7 @@
  * return and space; `\d` is ASCII). `uri` and `email` answer false only where Go certainly
  * refuses; what they cannot tell is accepted.
  */
-
-function utf8Length(s: string): number {
-  let bytes = 0;
-  for (const char of s) {
-    const code = char.codePointAt(0)!;
-    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-  }
-  return bytes;
-}
+import { utf8Length } from '../../../fileSize';
 
 const HOSTNAME = /^([a-zA-Z0-9\p{S}\p{L}]((-?[a-zA-Z0-9\p{S}\p{L}]{0,62})?)|([a-zA-Z0-9\p{S}\p{L}](([a-zA-Z0-9\-\p{S}\p{L}]{0,61}[a-zA-Z0-9\p{S}\p{L}])?)(\.)){1,}([a-zA-Z\p{L}]){2,63})$/u;
 

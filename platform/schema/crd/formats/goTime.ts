@@ -3,6 +3,7 @@
  * from Go (time.Parse with "2006-01-02", kube-openapi's IsDateTime, time.ParseDuration and
  * kube-openapi's lenient duration fallback). Each answers whether Go would accept the text.
  */
+import { utf8Length } from '../../../fileSize';
 
 function daysIn(month: number, year: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
@@ -34,15 +35,6 @@ export function isDateTimeFormat(s: string): boolean {
   if (parts.length < 2 || !isDateFormat(parts[0]!)) return false;
   const match = TIME_OF_DAY.exec(parts[1]!);
   return match !== null && match[1]! <= '23' && match[2]! <= '59' && match[3]! <= '59';
-}
-
-function utf8Length(s: string): number {
-  let bytes = 0;
-  for (const char of s) {
-    const code = char.codePointAt(0)!;
-    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-  }
-  return bytes;
 }
 
 const TWO_63 = 1n << 63n;

@@ -5,38 +5,18 @@
 // an output channel. A screenshot per step: test-results/screenshots/operations-<n>-<step>.png.
 // The namespace is created by the deploy itself (the file holds it) and deleted afterwards.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../scripts/tools/paths.mjs';
-import { localKubeconfig } from './localCluster.mjs';
+import { localCluster, localKubectl } from './localCluster.mjs';
 
 export const title = 'Deploy, Scale and Show Logs from the palette change the cluster, the Clusters view and the output';
 
 const shots = join(repoRoot, 'test-results/screenshots');
 
-/** The local cluster's kubeconfig, as the cluster tier finds it. */
-function localCluster() {
-  const path = localKubeconfig();
-  const text = readFileSync(path, 'utf8');
-  const server = /server:\s*(\S+)/.exec(text)?.[1] ?? '';
-  // The scenario creates and deletes a namespace: only ever on this machine's cluster.
-  if (!/^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(server)) throw new Error(`refusing to run against ${server} (${path})`);
-  return { path, context: /current-context:\s*(\S+)/.exec(text)?.[1] ?? '' };
-}
-
-/** kubectl built with the local cluster (for the cleanup only). */
-function kubectl() {
-  const cache = process.env.BERTH_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'berth');
-  const bin = join(cache, 'bin');
-  const dir = existsSync(bin) ? readdirSync(bin).map((d) => join(bin, d)).find((d) => existsSync(join(d, 'manifest.json')) && existsSync(join(d, 'kubectl'))) : undefined;
-  if (!dir) throw new Error(`no kubectl under ${bin}: run \`npm run cluster -- up\``);
-  return join(dir, 'kubectl');
-}
-
 export async function setup({ dir }) {
   const { path, context } = localCluster();
-  const kubectlPath = kubectl();
+  const kubectlPath = localKubectl();
   const namespace = `berth-ui-ops-${Date.now().toString(36)}`;
   const file = join(dir, 'ops-app.yaml');
   writeFileSync(file, `# The app the operations scenario deploys, scales and reads the logs of.

@@ -43,7 +43,13 @@ export function registerClustersView(ctx: Ctx, source: ClusterSource, documents:
   explorer.setVisible(treeView.visible);
   ctx.own(treeView.onDidChangeVisibility((e) => explorer.setVisible(e.visible)));
   ctx.own(ctx.config.onDidChange(['explorer.pageSize', 'secrets.reveal'], () => explorer.refresh()));
-  ctx.own(vscode.commands.registerCommand(LOAD_MORE_COMMAND, (node: LoadMoreNode) => node?.kind === 'loadMore' && explorer.loadMore(node)));
+  // A click on the row passes nothing (see loadMoreItem): the row is the one selected. A caller may pass the row.
+  ctx.own(
+    vscode.commands.registerCommand(LOAD_MORE_COMMAND, (node?: unknown) => {
+      const row = isLoadMore(node) ? node : treeView.selection.find(isLoadMore);
+      if (row) explorer.loadMore(row);
+    }),
+  );
   ctx.own(
     vscode.commands.registerCommand(FILTER_NAMESPACE_COMMAND, async (value?: unknown) => {
       // A string argument sets the filter without asking (for keybindings and tests).
@@ -68,4 +74,8 @@ export function registerClustersView(ctx: Ctx, source: ClusterSource, documents:
     }),
   );
   return { explorer, treeView };
+}
+
+function isLoadMore(node: unknown): node is LoadMoreNode {
+  return typeof node === 'object' && node !== null && (node as { kind?: unknown }).kind === 'loadMore';
 }

@@ -39,6 +39,9 @@ export function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
   item.description = `${node.remaining} more`;
   item.iconPath = new vscode.ThemeIcon('ellipsis');
   item.contextValue = 'berth.loadMore';
-  item.command = { command: LOAD_MORE_COMMAND, title: 'Load more', arguments: [node] };
+  // No arguments: VS Code keeps a row's command arguments only while that row is drawn, and a live
+  // folder re-listed between the drawing and the click would lose the click. The command reads the
+  // selection instead, which the click sets first and which follows the row's id to its new element.
+  item.command = { command: LOAD_MORE_COMMAND, title: 'Load more' };
   return item;
 }

@@ -12,7 +12,9 @@ export function documentSymbols(file: FileAnalysis): DocumentSymbol[] {
     const manifest = analysis.manifest;
     symbols.push({
       name: manifest ? `${manifest.kind} ${manifest.name ?? '(unnamed)'}` : `Document ${index + 1}`,
-      detail: manifest ? `${manifest.apiVersion}${manifest.namespace ? ` · ${manifest.namespace}` : ''}` : analysis.shape,
+      // ASCII separators: one character beyond ASCII makes the whole answer a two-byte string,
+      // which for ten thousand documents doubles its JSON encoding and decoding time.
+      detail: manifest ? `${manifest.apiVersion}${manifest.namespace ? `, namespace ${manifest.namespace}` : ''}` : analysis.shape,
       kind: manifest ? SymbolKind.Class : SymbolKind.Module,
       range,
       selectionRange: selection,

@@ -64,3 +64,11 @@ test('one document symbol per document', () => {
   assert.deepEqual(symbols.map((s) => s.name), ['ConfigMap a', 'Service b', 'Document 3']);
   assert.equal(symbols[1]!.range.start.line, 5);
 });
+
+test('a document symbol says its apiVersion and namespace, and an ASCII file gets an all-ASCII answer', () => {
+  const document = yamlDocument('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n');
+  const symbols = service.documentSymbols(document, settings());
+  assert.deepEqual(symbols.map((s) => s.detail), ['apps/v1, namespace shop', 'v1']);
+  // The answer is encoded and decoded as JSON on each request: a non-ASCII character anywhere doubles that cost.
+  assert.match(JSON.stringify(symbols), /^[\x00-\x7f]*$/);
+});

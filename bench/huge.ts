@@ -6,7 +6,8 @@
  * `berth.dev/v1alpha1`), against the floor of bench/floor.ts on the same text:
  * - open → first diagnostics (target ≤ 1.1× the parse floor, `yaml` parseAllDocuments alone);
  * - keystroke → diagnostics p95 over edits spread across the file (target ≤ 50 ms);
- * - completion p95 (≤ 10 ms), document symbols p95 (≤ 100 ms), RSS after the edits (≤ 300 MB);
+ * - completion p95 (≤ 10 ms), document symbols p95 (≤ 100 ms; beside the protocol's floor, the same
+ *   answer from bench/symbolsEcho.ts, which does nothing but answer), RSS after the edits (≤ 300 MB);
  * - the errors published agree with the deliberate ones.
  * A server that does not answer within the bound is reported as such, and the run goes on.
  *
@@ -54,6 +55,8 @@ interface ServerResult {
   completionItems: number;
   symbolMs: number[];
   symbolCount: number;
+  /** The first answer, for the protocol floor to send back. */
+  symbolAnswer: DocumentSymbol[] | undefined;
   rssKiB: number | undefined;
   hwmKiB: number | undefined;
   check: ErrorCheck | undefined;
@@ -148,6 +151,7 @@ async function runServer(tool: Tool, file: HugeFile, path: string, schemaUri: st
     completionItems: 0,
     symbolMs: [],
     symbolCount: 0,
+    symbolAnswer: undefined,
     rssKiB: undefined,
     hwmKiB: undefined,
     check: undefined,
@@ -223,7 +227,10 @@ async function runServer(tool: Tool, file: HugeFile, path: string, schemaUri: st
       t = performance.now();
       const symbols = await whileAlive(server, server.request<DocumentSymbol[] | null>('textDocument/documentSymbol', { textDocument: { uri } }));
       result.symbolMs.push(performance.now() - t);
-      if (i === 0) result.symbolCount = symbols?.length ?? 0;
+      if (i === 0) {
+        result.symbolCount = symbols?.length ?? 0;
+        if (tool === 'berth') result.symbolAnswer = symbols ?? [];
+      }
     }
     say(`  ${server.name} completion p95 ${fmtMs(percentile(result.completionMs, 95))} (${result.completionItems} items), document symbols p95 ${fmtMs(percentile(result.symbolMs, 95))} (${result.symbolCount} top-level)`);
   } catch (error) {
@@ -271,6 +278,35 @@ async function runFloor(file: HugeFile, path: string, dir: string): Promise<Floo
   return JSON.parse(stdout.trim().split('\n').pop()!) as FloorResult;
 }
 
+/**
+ * Berth's symbols answer sent back by bench/symbolsEcho.ts, as many times as Berth was asked (after
+ * one untimed request): the cost of the answer's size alone over the same protocol, encoding,
+ * pipe and decoding.
+ */
+async function runSymbolsFloor(answer: DocumentSymbol[] | undefined, dir: string, lines: number): Promise<number[] | string> {
+  if (!answer) return 'no answer from Berth to send back';
+  const answerPath = join(dir, `symbols-${lines}.json`);
+  writeFileSync(answerPath, JSON.stringify(answer));
+  const echo = new LspServer('symbols echo', [join(__dirname, 'symbols-echo.js'), answerPath], () => null, BOUND_MS);
+  const ms: number[] = [];
+  try {
+    // One request untimed: a fresh process's first encoding runs cold, and Berth's server had been
+    // warmed up (a file opened, diagnostics sent) before its first symbols request.
+    await echo.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: 'file:///echo.yaml' } });
+    for (let i = 0; i < SYMBOLS; i++) {
+      const t = performance.now();
+      const echoed = await echo.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: 'file:///echo.yaml' } });
+      ms.push(performance.now() - t);
+      if (echoed.length !== answer.length) return `the echo answered ${echoed.length} symbols, not ${answer.length}`;
+    }
+    return ms;
+  } catch (error) {
+    return `the echo failed: ${(error as Error).message}`;
+  } finally {
+    await echo.stop();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Report
 
@@ -285,6 +321,8 @@ interface Measured {
   berth: ServerResult;
   yls: ServerResult | undefined;
   floor: FloorResult | string;
+  /** Times of the same symbols answer from bench/symbolsEcho.ts, or why there are none. */
+  symbolsFloor: number[] | string;
 }
 
 function table(measured: readonly Measured[]): string[] {
@@ -295,7 +333,7 @@ function table(measured: readonly Measured[]): string[] {
     if (value !== undefined) return fmt(value);
     return r.failures[0] ?? '—';
   };
-  for (const { file, berth, yls, floor } of measured) {
+  for (const { file, berth, yls, floor, symbolsFloor } of measured) {
     const size = `${file.lines.toLocaleString('en-US')} lines`;
     /** `ok` undefined: a figure without a target. */
     const metric = (name: string, pick: (r: ServerResult) => number | undefined, target: string, ok: ((b: number) => boolean) | undefined, fmt: (v: number | undefined) => string = fmtMs, floorValue?: number): void => {
@@ -311,7 +349,8 @@ function table(measured: readonly Measured[]): string[] {
     metric(`keystroke → diagnostics p50 (${EDITS} edits)`, (r) => median(r.editMs), '—', undefined);
     metric(`keystroke → diagnostics p95 (${EDITS} edits)`, (r) => percentile(r.editMs, 95), '≤ 50 ms', (b) => b <= 50);
     metric(`completion p95 (${COMPLETIONS} requests)`, (r) => percentile(r.completionMs, 95), '≤ 10 ms', (b) => b <= 10);
-    metric(`document symbols p95 (${SYMBOLS} requests)`, (r) => percentile(r.symbolMs, 95), '≤ 100 ms', (b) => b <= 100);
+    const symbolsFloorP95 = typeof symbolsFloor === 'string' ? undefined : percentile(symbolsFloor, 95);
+    metric(`document symbols p95 (${SYMBOLS} requests; floor: the same answer echoed)`, (r) => percentile(r.symbolMs, 95), '≤ 100 ms', (b) => b <= 100, fmtMs, symbolsFloorP95);
     metric('RSS after the edits (VmRSS)', (r) => r.rssKiB, '≤ 300 MB', (b) => b <= 300 * 1024, fmtMB);
     metric('peak RSS after the edits (VmHWM)', (r) => r.hwmKiB, '—', undefined, fmtMB);
     const errors = (r: ServerResult | undefined): string =>
@@ -349,11 +388,13 @@ async function main(): Promise<number> {
       writeFileSync(path, file.text);
       say(`${file.lines} lines, ${file.documents} documents, ${(file.text.length / 1e6).toFixed(1)} MB, ${file.errorLines.length} deliberate errors, ${file.editsAt.length} edit positions`);
       const berth = await runServer('berth', file, path, schemaUri);
+      const symbolsFloor = await runSymbolsFloor(berth.symbolAnswer, dir, file.lines);
+      say(typeof symbolsFloor === 'string' ? `  !!! symbols floor: ${symbolsFloor}` : `  the same symbols answer echoed (bench/symbolsEcho.ts): p95 ${fmtMs(percentile(symbolsFloor, 95))} (${symbolsFloor.map((m) => m.toFixed(0)).join(', ')} ms)`);
       const yls = SKIP_YLS ? undefined : await runServer('yls', file, path, schemaUri);
       const floor = await runFloor(file, path, dir);
       if (typeof floor === 'string') say(`  !!! ${floor}`);
       else say(`  floor: parse ${floor.parseMs.map((m) => m.toFixed(0)).join('/')} ms, parse + ajv ${floor.openMs.map((m) => m.toFixed(0)).join('/')} ms, ${floor.errorsOnExpectedLines}/${file.errorLines.length} errors`);
-      measured.push({ file, berth, yls, floor });
+      measured.push({ file, berth, yls, floor, symbolsFloor });
     }
 
     const loadEnd = loadavg();

@@ -57,7 +57,7 @@ if (runLsp || runHuge) {
   }
   await esbuild.build({
     ...common,
-    entryPoints: { main: join(root, 'bench/main.ts'), floor: join(root, 'bench/floor.ts'), huge: join(root, 'bench/huge.ts') },
+    entryPoints: { main: join(root, 'bench/main.ts'), floor: join(root, 'bench/floor.ts'), huge: join(root, 'bench/huge.ts'), 'symbols-echo': join(root, 'bench/symbolsEcho.ts') },
     outdir: join(root, 'dist/bench'),
   });
 }

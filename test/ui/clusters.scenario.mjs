@@ -4,6 +4,7 @@
 // with the namespace filter, opens kwok-local → Namespaces → default → Deployments →
 // checkout-blue → its Running pod → the container, and checks the staging Cluster document is
 // shown as not created. The screenshot shows the tree with pod and container states.
+import { openClustersView } from './clustersView.mjs';
 import { deploySample, localKubeconfig } from './localCluster.mjs';
 
 export const title = 'the Clusters view shows a deployed Application down to its Running pod and container';
@@ -16,23 +17,10 @@ export async function setup() {
 
 export async function run({ page, screenshot }) {
   await page.locator('.statusbar-item', { hasText: 'kwok-local' }).first().waitFor({ timeout: 60_000 });
-  await page.locator('.activitybar .action-item a[aria-label^="Berth"]').click();
-  const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Clusters' }) });
-  const row = (text) => view.locator('.monaco-list-row', { hasText: text });
+  const { row, filterNamespaces } = await openClustersView(page);
 
   // Only `default`: the filter keeps the tree short enough to show every level at once.
-  const quickInput = page.locator('.quick-input-widget input[type="text"]').first();
-  await page.keyboard.press('F1');
-  await quickInput.waitFor();
-  await quickInput.fill('>Berth: Filter Namespaces');
-  // Click the command's own row: Enter runs whichever row has focus, and under load the list may
-  // still be settling (recently used commands first) when the row appears.
-  await page.locator('.quick-input-list .monaco-list-row[aria-label^="Berth: Filter Namespaces"]').first().click();
-  // The same widget comes back as the filter's input box.
-  await page.locator('.quick-input-widget', { hasText: 'Namespaces to show' }).waitFor();
-  await quickInput.fill('default');
-  await page.keyboard.press('Enter');
-  await view.locator('.pane-header', { hasText: 'namespaces: default' }).waitFor();
+  await filterNamespaces('default');
 
   await row('staging').filter({ hasText: 'not created' }).waitFor();
   await row('kwok-local').first().click();

@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../scripts/tools/paths.mjs';
 import { localCluster, localKubectl } from './localCluster.mjs';
+import { openClustersView } from './clustersView.mjs';
 
 export const title = 'Deploy, Scale and Show Logs from the palette change the cluster, the Clusters view and the output';
 
@@ -83,14 +84,7 @@ export async function run({ page, screenshot, state }) {
   await shot('deployed');
 
   // 2. The Clusters view shows the new Deployment, ready.
-  await page.locator('.activitybar .action-item a[aria-label^="Berth"]').click();
-  const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Clusters' }) });
-  const row = (text) => view.locator('.monaco-list-row', { hasText: text });
-  const expand = async (text) => {
-    const r = row(text).first();
-    await r.waitFor();
-    if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
-  };
+  const { row, expand } = await openClustersView(page);
   await expand(new RegExp(`^${state.context}`));
   await expand(/^Namespaces/);
   await expand(state.namespace);

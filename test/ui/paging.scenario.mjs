@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { localCluster, localKubectl } from './localCluster.mjs';
+import { openClustersView } from './clustersView.mjs';
 
 export const title = '"Load more…" shows the next page on each click while the folder is listed again under it';
 
@@ -50,26 +51,11 @@ function churn({ kubectl, kubeconfig, namespace }) {
 }
 
 export async function run({ page, screenshot, state }) {
-  const quickInput = page.locator('.quick-input-widget');
   await page.locator('.statusbar-item', { hasText: state.context }).first().waitFor({ timeout: 60_000 });
-  await page.locator('.activitybar .action-item a[aria-label^="Berth"]').click();
-  const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Clusters' }) });
-  const row = (text) => view.locator('.monaco-list-row', { hasText: text });
-  const expand = async (text) => {
-    const r = row(text).first();
-    await r.waitFor();
-    if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
-  };
+  const { row, expand, filterNamespaces } = await openClustersView(page);
 
   // Only the scenario's namespace: a short tree.
-  await page.keyboard.press('F1');
-  await quickInput.locator('input').waitFor();
-  await quickInput.locator('input').fill('>Berth: Filter Namespaces');
-  await quickInput.locator('.monaco-list-row[aria-label^="Berth: Filter Namespaces"]').first().click();
-  await page.locator('.quick-input-widget', { hasText: 'Namespaces to show' }).waitFor();
-  await quickInput.locator('input').fill(state.namespace);
-  await page.keyboard.press('Enter');
-  await view.locator('.pane-header', { hasText: `namespaces: ${state.namespace}` }).waitFor();
+  await filterNamespaces(state.namespace);
 
   // The tree settled (the workspace's Cluster documents listed beside the context) before rows are clicked.
   await row('staging').filter({ hasText: 'not created' }).waitFor({ timeout: 60_000 });

@@ -6,6 +6,7 @@
 // `echo berth-$((6*7))` and waits until the terminal shows the shell's answer, berth-42, on a line
 // of its own. The screenshot shows the terminal with the command and its answer under the tree.
 import { deploySample, localKubeconfig } from './localCluster.mjs';
+import { openClustersView } from './clustersView.mjs';
 
 export const title = 'Open Shell on a Running pod gives a terminal in it: echo berth-$((6*7)) answers berth-42';
 
@@ -32,26 +33,10 @@ function terminalLine(page, pattern) {
 
 export async function run({ page, screenshot }) {
   await page.locator('.statusbar-item', { hasText: 'kwok-local' }).first().waitFor({ timeout: 60_000 });
-  await page.locator('.activitybar .action-item a[aria-label^="Berth"]').click();
-  const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Clusters' }) });
-  const row = (text) => view.locator('.monaco-list-row', { hasText: text });
-  const expand = async (text) => {
-    const r = row(text).first();
-    await r.waitFor();
-    if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
-  };
+  const { row, expand, filterNamespaces } = await openClustersView(page);
 
   // Only `default`: other tiers' namespaces would push it out of the rendered rows.
-  const quickInput = page.locator('.quick-input-widget input[type="text"]').first();
-  await page.keyboard.press('F1');
-  await quickInput.waitFor();
-  await quickInput.fill('>Berth: Filter Namespaces');
-  // Click the command's own row: Enter runs whichever row has focus.
-  await page.locator('.quick-input-list .monaco-list-row[aria-label^="Berth: Filter Namespaces"]').first().click();
-  await page.locator('.quick-input-widget', { hasText: 'Namespaces to show' }).waitFor();
-  await quickInput.fill('default');
-  await page.keyboard.press('Enter');
-  await view.locator('.pane-header', { hasText: 'namespaces: default' }).waitFor();
+  await filterNamespaces('default');
 
   await expand(/^kwok-local/);
   await expand(/^Namespaces/);
@@ -64,6 +49,7 @@ export async function run({ page, screenshot }) {
   if (!podName) throw new Error(`no pod name in the row "${await pod.innerText()}"`);
 
   // Berth: Open Shell from the palette, then that pod among the namespace's pods and workloads.
+  const quickInput = page.locator('.quick-input-widget input[type="text"]').first();
   await page.keyboard.press('F1');
   await quickInput.waitFor();
   await quickInput.fill('>Berth: Open Shell');

@@ -48,7 +48,7 @@ describe('usage redraw', () => {
   });
 
   test('a row is changed, the same or gone against the text it was drawn with', () => {
-    const drawn = new DrawnUsage();
+    const drawn = new DrawnUsage<{ id: string; parentId: string }>();
     const [a, b, c] = rows('ctx/allPods', 3) as [{ id: string; parentId: string }, { id: string; parentId: string }, { id: string; parentId: string }];
     drawn.record(a, undefined);
     drawn.record(b, 'CPU 5m/10m (50%)');
@@ -59,17 +59,30 @@ describe('usage redraw', () => {
     assert.equal(drawn.compare(c, undefined), 'gone');
   });
 
-  test('rows after a sample sort into changed and the same; rows gone from the tree into neither', () => {
-    const drawn = new DrawnUsage();
+  test('after a sample only rows drawn with another text change; rows gone from the tree do not', () => {
+    const drawn = new DrawnUsage<{ id: string; parentId: string }>();
     const [a, b, c] = rows('ctx/allPods', 3) as [{ id: string; parentId: string }, { id: string; parentId: string }, { id: string; parentId: string }];
     drawn.record(a, 'CPU 5m');
     drawn.record(b, 'CPU 5m');
     const texts = new Map([[a.id, 'CPU 6m'], [b.id, 'CPU 5m'], [c.id, 'CPU 1m']]);
-    assert.deepEqual(drawn.sort([a, b, c], (row) => texts.get(row.id)), { changed: [a], same: [b] });
+    assert.deepEqual(drawn.changed([a, b, c], (row) => texts.get(row.id)), [a]);
+  });
+
+  test('the drawn rows are those recorded and not forgotten with their parent', () => {
+    const drawn = new DrawnUsage<{ id: string; parentId: string }>();
+    const pods = rows('ctx/allPods', 2);
+    const pools = rows('ctx/nodePools', 1);
+    for (const row of [...pods, ...pools]) drawn.record(row, undefined);
+    drawn.record(pods[0]!, 'CPU 1m');
+    assert.deepEqual(drawn.rows(), [...pods, ...pools], 'a row drawn twice is there once');
+    drawn.forgetChildrenOf('ctx/allPods');
+    assert.deepEqual(drawn.rows(), pools);
+    drawn.forgetUnder('ctx');
+    assert.deepEqual(drawn.rows(), []);
   });
 
   test('a parent listed again forgets its own rows; a collapsed node forgets every row below it', () => {
-    const drawn = new DrawnUsage();
+    const drawn = new DrawnUsage<{ id: string; parentId: string }>();
     const shop = { id: 'ctx/ns/shop/pods/web', parentId: 'ctx/ns/shop/pods' };
     const container = { id: 'ctx/ns/shop/pods/web/x', parentId: 'ctx/ns/shop/pods/web' };
     const other = { id: 'ctx/ns/shopping/pods/api', parentId: 'ctx/ns/shopping/pods' };

@@ -47,6 +47,28 @@ describe('usage document', () => {
 /** A usage row; `namespace` is set on pod rows. */
 type Row = { id: string; context: string; namespace?: string };
 
+/**
+ * A sampler over the rows a test draws, as the view has one: `draw` puts a row among the drawn
+ * rows and tells the sampler.
+ */
+function drawnSampler(client: KubeClient, sampled: (rows: readonly Row[]) => void, metricsServedChanged?: (context: string) => void): { sampler: UsageSampler<Row>; draw: (row: Row) => void } {
+  const drawn = new Map<string, Row>();
+  const sampler = new UsageSampler<Row>({
+    connect: async () => ({ ok: true, value: client }),
+    drawnRows: () => [...drawn.values()],
+    sampled,
+    ...(metricsServedChanged ? { metricsServedChanged } : {}),
+    podNamespace: (row) => row.namespace,
+  });
+  return {
+    sampler,
+    draw: (row) => {
+      drawn.set(row.id, row);
+      sampler.drawn(row);
+    },
+  };
+}
+
 describe('the Clusters view\'s usage sampler', () => {
   test('samples the contexts of drawn rows once, then describes nodes, pools and pods', async () => {
     const paths: string[] = [];
@@ -61,11 +83,12 @@ describe('the Clusters view\'s usage sampler', () => {
       },
     } as unknown as KubeClient;
     let sampler: UsageSampler<Row> | undefined;
+    let draw: ((row: Row) => void) | undefined;
     const redrawn = new Promise<readonly { id: string }[]>((resolve) => {
-      sampler = new UsageSampler<Row>(async () => ({ ok: true, value: client }), resolve, undefined, (row) => row.namespace);
+      ({ sampler, draw } = drawnSampler(client, resolve));
     });
-    sampler!.drawn({ id: 'pool', context: 'kwok-local' });
-    sampler!.drawn({ id: 'pod', context: 'kwok-local', namespace: 'shop' });
+    draw!({ id: 'pool', context: 'kwok-local' });
+    draw!({ id: 'pod', context: 'kwok-local', namespace: 'shop' });
     assert.deepEqual((await redrawn).map((r) => r.id), ['pool', 'pod']);
     sampler!.dispose();
     assert.deepEqual(paths.sort(), ['/apis/metrics.k8s.io/v1beta1/namespaces/shop/pods', '/apis/metrics.k8s.io/v1beta1/nodes']);
@@ -86,12 +109,13 @@ describe('the Clusters view\'s usage sampler', () => {
           : { ok: false, error: { kind: 'notFound', message: `404 ${options.path}`, status: 404 } },
     } as unknown as KubeClient;
     const changes: string[] = [];
-    let sampler: UsageSampler<{ id: string; context: string }> | undefined;
+    let sampler: UsageSampler<Row> | undefined;
+    let draw: ((row: Row) => void) | undefined;
     const redrawn = new Promise<void>((resolve) => {
-      sampler = new UsageSampler<{ id: string; context: string }>(async () => ({ ok: true, value: client }), () => resolve(), (context) => changes.push(context));
+      ({ sampler, draw } = drawnSampler(client, () => resolve(), (context) => changes.push(context)));
     });
-    sampler!.drawn({ id: 'pool', context: 'bare' });
-    sampler!.drawn({ id: 'node', context: 'bare' });
+    draw!({ id: 'pool', context: 'bare' });
+    draw!({ id: 'node', context: 'bare' });
     await redrawn;
     assert.deepEqual(changes, ['bare'], 'one change for the context, not one per row');
     assert.equal(sampler!.servesNoMetrics('bare'), true);
@@ -100,11 +124,12 @@ describe('the Clusters view\'s usage sampler', () => {
 
     served = true;
     const again: string[] = [];
-    let second: UsageSampler<{ id: string; context: string }> | undefined;
+    let second: UsageSampler<Row> | undefined;
+    let drawSecond: ((row: Row) => void) | undefined;
     const redrawnAgain = new Promise<void>((resolve) => {
-      second = new UsageSampler<{ id: string; context: string }>(async () => ({ ok: true, value: client }), () => resolve(), (context) => again.push(context));
+      ({ sampler: second, draw: drawSecond } = drawnSampler(client, () => resolve(), (context) => again.push(context)));
     });
-    second!.drawn({ id: 'pool', context: 'bare' });
+    drawSecond!({ id: 'pool', context: 'bare' });
     await redrawnAgain;
     assert.deepEqual(again, [], 'a cluster that serves metrics is never said to lack them');
     assert.equal(second!.servesNoMetrics('bare'), false);
@@ -121,11 +146,12 @@ describe('the Clusters view\'s usage sampler', () => {
       },
     } as unknown as KubeClient;
     let sampler: UsageSampler<Row> | undefined;
+    let draw: ((row: Row) => void) | undefined;
     const redrawn = new Promise<readonly { id: string }[]>((resolve) => {
-      sampler = new UsageSampler<Row>(async () => ({ ok: true, value: client }), resolve, undefined, (row) => row.namespace);
+      ({ sampler, draw } = drawnSampler(client, resolve));
     });
     const namespaces = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
-    for (const namespace of namespaces) for (const pod of ['web-1', 'web-2']) sampler!.drawn({ id: `${namespace}/${pod}`, context: 'kwok-local', namespace });
+    for (const namespace of namespaces) for (const pod of ['web-1', 'web-2']) draw!({ id: `${namespace}/${pod}`, context: 'kwok-local', namespace });
     assert.equal((await redrawn).length, namespaces.length * 2);
     sampler!.dispose();
     assert.deepEqual(paths.filter((p) => p.endsWith('/pods')).sort(), namespaces.map((n) => `/apis/metrics.k8s.io/v1beta1/namespaces/${n}/pods`));
@@ -143,17 +169,16 @@ describe('the Clusters view\'s usage sampler', () => {
     } as unknown as KubeClient;
     const redraws: string[][] = [];
     let next: (() => void) | undefined;
-    const sampler = new UsageSampler<Row>(async () => ({ ok: true, value: client }), (rows) => {
+    const { sampler, draw } = drawnSampler(client, (rows) => {
       redraws.push(rows.map((r) => r.id));
       next?.();
-    }, undefined, (row) => row.namespace);
+    });
     const redrawn = () => new Promise<void>((resolve) => (next = resolve));
     let first = redrawn();
-    sampler.drawn({ id: 'shop/web-1', context: 'kwok-local', namespace: 'shop' });
+    draw({ id: 'shop/web-1', context: 'kwok-local', namespace: 'shop' });
     await first;
     first = redrawn();
-    sampler.drawn({ id: 'shop/web-1', context: 'kwok-local', namespace: 'shop' });
-    sampler.drawn({ id: 'cart/api-1', context: 'kwok-local', namespace: 'cart' });
+    draw({ id: 'cart/api-1', context: 'kwok-local', namespace: 'cart' });
     await first;
     sampler.dispose();
     assert.deepEqual(redraws, [['shop/web-1'], ['shop/web-1', 'cart/api-1']]);

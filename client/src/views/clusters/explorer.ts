@@ -73,7 +73,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
   /** CPU and memory of the pools, nodes and pods drawn, while the view is visible. */
   private readonly usage: UsageSampler<PoolNode | ObjectNode>;
   /** The usage text each row was drawn with: a sample redraws only the rows whose numbers changed. */
-  private readonly drawnUsage = new DrawnUsage();
+  private readonly drawnUsage = new DrawnUsage<PoolNode | ObjectNode>();
   private readonly usageRedraws = new RedrawPacer<PoolNode | ObjectNode>((rows) => this.emitter.fire(rows));
   /**
    * Rows kept by the object they show: a folder listed again ("Load more…", a usage redraw, a
@@ -88,15 +88,17 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
     private readonly options: ExplorerOptions,
   ) {
     this.caches = new LiveCaches<ClusterNode>((context) => source.connect(context), (node) => this.emitter.fire(node));
-    this.usage = new UsageSampler<PoolNode | ObjectNode>(
-      (context) => this.caches.client(context),
-      (rows) => this.redrawUsage(rows),
-      (context) => {
+    this.usage = new UsageSampler<PoolNode | ObjectNode>({
+      connect: (context) => this.caches.client(context),
+      drawnRows: () => this.drawnUsage.rows(),
+      // Only rows whose numbers changed are redrawn, a few at a time (usageRedraw.ts).
+      sampled: (rows) => this.usageRedraws.add(this.drawnUsage.changed(rows, (row) => this.usageOf(row))),
+      metricsServedChanged: (context) => {
         const row = this.contextRows.get(context);
         if (row) this.emitter.fire(row);
       },
-      (row) => (row.kind === 'object' && row.resource.kind === 'Pod' ? row.object.metadata.namespace : undefined),
-    );
+      podNamespace: (row) => (row.kind === 'object' && row.resource.kind === 'Pod' ? row.object.metadata.namespace : undefined),
+    });
     this.disposables.push(
       this.filterEmitter,
       source.onDidChange(() => this.refresh()),
@@ -256,7 +258,7 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
     return nodes;
   }
 
-  /** The row's latest usage text, recorded as drawn; registers the row for the next sample. */
+  /** The row's latest usage text, recorded as drawn (so the next sample reads for it). */
   private drawUsage(node: PoolNode | ObjectNode): string | undefined {
     const usage = this.usageOf(node);
     this.drawnUsage.record(node, usage);
@@ -268,16 +270,6 @@ export class ClusterExplorer implements vscode.TreeDataProvider<ClusterNode>, vs
   private usageOf(node: PoolNode | ObjectNode): string | undefined {
     if (node.kind === 'pool') return this.usage.pool(node.context, node.nodes);
     return node.resource.kind === 'Node' ? this.usage.node(node.context, node.object) : this.usage.pod(node.context, node.object);
-  }
-
-  /**
-   * After a sample: rows whose numbers changed are redrawn, a few at a time (usageRedraw.ts); rows
-   * still drawn with the same numbers stay registered for the next sample without a redraw.
-   */
-  private redrawUsage(rows: readonly (PoolNode | ObjectNode)[]): void {
-    const { changed, same } = this.drawnUsage.sort(rows, (row) => this.usageOf(row));
-    for (const row of same) this.usage.drawn(row);
-    this.usageRedraws.add(changed);
   }
 
   /** The row of a listed object: the one drawn before for the same object here (rowReuse.ts), else a new one. */

@@ -1,6 +1,6 @@
 /**
  * Live CPU and memory for the Clusters view's node pools, nodes and pods, from metrics.k8s.io.
- * Rows register when drawn; while the view is visible and some rows are drawn, each of their
+ * The view says which usage rows are drawn; while it is visible and some are, each of their
  * contexts is sampled every SAMPLE_MS (metrics-server's own resolution): all nodes in one request,
  * and the pods of each namespace that has pod rows drawn (a cluster's whole PodMetricsList is
  * megabytes on a big cluster, and parsing it would block the extension host), then the drawn rows
@@ -28,6 +28,18 @@ export interface UsageRow {
   readonly context: string;
 }
 
+export interface UsageSamplerOptions<N extends UsageRow> {
+  readonly connect: (context: string) => Promise<Result<KubeClient, KubeError>>;
+  /** The usage rows drawn in the view now: a sample reads for these. */
+  readonly drawnRows: () => readonly N[];
+  /** After a sample, the rows it read for: their numbers may have changed. */
+  readonly sampled: (rows: readonly N[]) => void;
+  /** A context turned out to serve no metrics API, or to serve one again. */
+  readonly metricsServedChanged?: (context: string) => void;
+  /** The namespace of a pod row; undefined for the other rows (pools, nodes), which need no pod metrics. */
+  readonly podNamespace?: (row: N) => string | undefined;
+}
+
 const EMPTY: Sample = { nodes: new Map(), pods: new Map() };
 
 const podKey = (namespace: string, name: string): string => `${namespace}/${name}`;
@@ -36,7 +48,6 @@ const allocatableOf = (node: KubeObject): Resources => parseResources((node as {
 
 export class UsageSampler<N extends UsageRow> {
   private readonly samples = new Map<string, Sample>();
-  private shown = new Map<string, N>();
   private visible = true;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** When the pending timer fires (epoch ms). */
@@ -48,15 +59,11 @@ export class UsageSampler<N extends UsageRow> {
   /** Contexts whose cluster serves no metrics API, as the last sample found. */
   private readonly withoutMetrics = new Set<string>();
 
-  constructor(
-    private readonly connect: (context: string) => Promise<Result<KubeClient, KubeError>>,
-    /** Redraws rows whose numbers may have changed. */
-    private readonly redraw: (rows: readonly N[]) => void,
-    /** A context turned out to serve no metrics API, or to serve one again. */
-    private readonly metricsServedChanged: (context: string) => void = () => {},
-    /** The namespace of a pod row; undefined for the other rows (pools, nodes), which need no pod metrics. */
-    private readonly podNamespace: (row: N) => string | undefined = () => undefined,
-  ) {}
+  private readonly podNamespace: (row: N) => string | undefined;
+
+  constructor(private readonly options: UsageSamplerOptions<N>) {
+    this.podNamespace = options.podNamespace ?? (() => undefined);
+  }
 
   /** Whether the context's cluster was found to serve no metrics API (no metrics-server). */
   servesNoMetrics(context: string): boolean {
@@ -69,9 +76,8 @@ export class UsageSampler<N extends UsageRow> {
     else this.stop();
   }
 
-  /** A usage row was drawn: it is redrawn after the next sample, at once when no sample covers it. */
+  /** A usage row was drawn: sampled at once when no sample covers it, else at the next interval. */
   drawn(row: N): void {
-    this.shown.set(row.id, row);
     this.schedule(this.covered(row) ? SAMPLE_MS : 0);
   }
 
@@ -111,10 +117,9 @@ export class UsageSampler<N extends UsageRow> {
     return usage && formatUsageBrief(usage, podRequestTotals(pod));
   }
 
-  /** Forgets samples and rows (the tree lists everything afresh). */
+  /** Forgets the samples (the tree lists everything afresh). */
   reset(): void {
     this.samples.clear();
-    this.shown.clear();
     this.asked.clear();
   }
 
@@ -135,11 +140,9 @@ export class UsageSampler<N extends UsageRow> {
 
   private async sample(): Promise<void> {
     this.timer = undefined;
-    if (this.shown.size === 0) return;
+    const rows = this.options.drawnRows();
+    if (rows.length === 0) return;
     this.running = true;
-    const rows = [...this.shown.values()];
-    // Rows drawn again after this sample register again; rows gone from the tree are forgotten.
-    this.shown = new Map();
     try {
       const namespaces = new Map<string, Set<string>>();
       for (const row of rows) {
@@ -153,16 +156,16 @@ export class UsageSampler<N extends UsageRow> {
       this.running = false;
     }
     if (this.abort.signal.aborted) return;
-    this.redraw(rows);
+    this.options.sampled(rows);
     // Rows drawn while the sample was on its way (a namespace just opened) need not wait a whole interval.
-    this.schedule([...this.shown.values()].every((row) => this.covered(row)) ? SAMPLE_MS : 0);
+    this.schedule(this.options.drawnRows().every((row) => this.covered(row)) ? SAMPLE_MS : 0);
   }
 
   private async sampleContext(context: string, podNamespaces: readonly string[]): Promise<void> {
     // A context without metrics (unreachable, no metrics-server) keeps an empty sample: it is
     // asked again at the next interval, not at every redraw.
     this.asked.set(context, new Set(podNamespaces));
-    const client = await this.connect(context);
+    const client = await this.options.connect(context);
     if (!client.ok) {
       this.samples.set(context, EMPTY);
       return;
@@ -208,7 +211,7 @@ export class UsageSampler<N extends UsageRow> {
     if (serves !== this.withoutMetrics.has(context)) return;
     if (serves) this.withoutMetrics.delete(context);
     else this.withoutMetrics.add(context);
-    this.metricsServedChanged(context);
+    this.options.metricsServedChanged?.(context);
   }
 
   dispose(): void {

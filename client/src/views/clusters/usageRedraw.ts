@@ -71,40 +71,38 @@ export class RedrawPacer<R extends RedrawnRow> {
 export type DrawnState = 'changed' | 'same' | 'gone';
 
 /**
- * The usage text each row was last drawn with, by parent: a parent listed again (or collapsed)
- * forgets its rows at once, so rows no longer in the tree are not sampled on.
+ * The usage rows in the tree and the text each was last drawn with, by parent: a parent listed
+ * again (or collapsed) forgets its rows at once. The one record of what is drawn: the sampler
+ * samples for these rows, and after a sample only those whose text changed are redrawn.
  */
-export class DrawnUsage {
-  private readonly byParent = new Map<string, Map<string, string | undefined>>();
+export class DrawnUsage<R extends RedrawnRow> {
+  private readonly byParent = new Map<string, Map<string, { readonly row: R; readonly text: string | undefined }>>();
 
-  record(row: RedrawnRow, text: string | undefined): void {
+  record(row: R, text: string | undefined): void {
     let rows = this.byParent.get(row.parentId);
     if (!rows) {
       rows = new Map();
       this.byParent.set(row.parentId, rows);
     }
-    rows.set(row.id, text);
+    rows.set(row.id, { row, text });
   }
 
   compare(row: RedrawnRow, text: string | undefined): DrawnState {
-    const rows = this.byParent.get(row.parentId);
-    if (!rows?.has(row.id)) return 'gone';
-    return rows.get(row.id) === text ? 'same' : 'changed';
+    const drawn = this.byParent.get(row.parentId)?.get(row.id);
+    if (!drawn) return 'gone';
+    return drawn.text === text ? 'same' : 'changed';
   }
 
-  /**
-   * Rows after a sample, against the text each was drawn with: `changed` to redraw, `same` still
-   * drawn as they are; rows gone from the tree are in neither.
-   */
-  sort<R extends RedrawnRow>(rows: readonly R[], textOf: (row: R) => string | undefined): { changed: R[]; same: R[] } {
-    const changed: R[] = [];
-    const same: R[] = [];
-    for (const row of rows) {
-      const state = this.compare(row, textOf(row));
-      if (state === 'changed') changed.push(row);
-      else if (state === 'same') same.push(row);
-    }
-    return { changed, same };
+  /** Every row drawn and still in the tree. */
+  rows(): R[] {
+    const all: R[] = [];
+    for (const rows of this.byParent.values()) for (const { row } of rows.values()) all.push(row);
+    return all;
+  }
+
+  /** The rows, of those given, still in the tree and drawn with another text than `textOf` gives now. */
+  changed(rows: readonly R[], textOf: (row: R) => string | undefined): R[] {
+    return rows.filter((row) => this.compare(row, textOf(row)) === 'changed');
   }
 
   /** The parent is listed again: its rows register anew as they are drawn. */

@@ -8,7 +8,11 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 export interface HostStats {
   readonly rssBytes: number;
   readonly heapUsedBytes: number;
-  /** The longest the loop was late, over the sampling resolution, since the monitor (re)started. */
+  /**
+   * The longest interval between two ticks of the histogram's 10 ms timer since the monitor
+   * (re)started: Node records whole intervals, so a block of B ms reads as B to B + 10 ms, an upper
+   * bound of the longest block (the stall recorder's late ticks are the interval less 10 ms).
+   */
   readonly eventLoopDelayMaxMs: number;
   readonly eventLoopDelayP99Ms: number;
   /** How long the monitor has been sampling. */

@@ -58,13 +58,15 @@ export class FileAnalysisCache {
     }
     // Near the limit the size is counted document by document: the documents are contiguous and cut
     // at line starts, and a kept document's count is reused, so a keystroke counts one document.
-    const sizes = byLength === undefined ? split.map((chunk) => byText.get(chunk.text)?.bytes ?? utf8Length(chunk.text)) : undefined;
+    const kept = split.map((chunk) => byText.get(chunk.text));
+    const sizes = byLength === undefined ? split.map((chunk, index) => kept[index]?.bytes ?? utf8Length(chunk.text)) : undefined;
     if (sizes) {
       const bytes = sizes.reduce((sum, size) => sum + size, 0);
       if (bytes > megabytes(limit)) return this.keepOversized(uri, version, text, contextKey, { bytes, limit });
     }
     const chunks = split.map((chunk, index) => {
-      let known = byText.get(chunk.text);
+      // Looked up again only when new: a document repeated in the file is analysed once.
+      let known = kept[index] ?? byText.get(chunk.text);
       if (!known) byText.set(chunk.text, (known = { analysis: analyzeChunk(chunk, context) }));
       if (sizes) known.bytes = sizes[index];
       return { chunk, analysis: known.analysis };

@@ -1,7 +1,7 @@
 // The one esbuild script: bundles the extension client, the language server and the CLI,
 // and (with --tests) every test file, so node:test runs plain JavaScript.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { cliEntryPoints } from './cliEntries.mjs';
 
@@ -68,6 +68,28 @@ if (withTests) {
     testEntries(join(root, 'test')).map((p) => [relative(join(root, 'test'), p).replace(/\.ts$/, ''), p]),
   );
   builds.push({ ...common, entryPoints: entries, outdir: join(root, 'dist/test') });
+  removeOrphanTests(join(root, 'dist/test'), new Set(Object.keys(entries)));
+}
+
+/**
+ * Compiled tests whose source is gone (renamed or deleted) would still run, as node:test is given
+ * every file below dist/test: they go, with their source maps.
+ */
+function removeOrphanTests(outdir, entryNames) {
+  if (!existsSync(outdir)) return;
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else {
+        const compiled = /\.(test|suite)\.js(\.map)?$/.exec(name);
+        if (!compiled) continue;
+        const entry = relative(outdir, path).replace(/\.js(\.map)?$/, '');
+        if (!entryNames.has(entry)) rmSync(path, { force: true });
+      }
+    }
+  };
+  walk(outdir);
 }
 
 mkdirSync(join(root, 'dist'), { recursive: true });

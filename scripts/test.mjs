@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { formatFailures, tapFailures } from './test/failedTests.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const resultsDir = join(root, 'test-results');
@@ -65,6 +66,8 @@ const tiers = [
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+/** Each failed test with its error, printed last: the end of the log is what a CI page keeps. */
+const failedTests = [];
 
 function runTier(tier, env = process.env) {
   const files = tier.dirs.flatMap((dir) => filesBelow(join(root, dir), '.test.js'));
@@ -83,6 +86,7 @@ function runTier(tier, env = process.env) {
   totals.failed += counts.fail;
   totals.skipped += counts.skipped;
   if (status !== 0 || counts.fail > 0) failures.push(`${tier.name}: ${counts.fail} failed (exit ${status})`);
+  if (counts.fail > 0) failedTests.push(...formatFailures(tier.name, tapFailures(readFileSync(tap, 'utf8')), `test-results/${tier.name}.tap`));
 }
 
 function readTapCounts(path) {
@@ -105,6 +109,7 @@ function runRunnerTier(tier, env) {
   totals.passed += counts.passed;
   totals.failed += counts.failed;
   if (status !== 0 || counts.failed > 0) failures.push(`${tier.name}: ${counts.failed} failed (exit ${status})`);
+  failedTests.push(...formatFailures(tier.name, counts.failures ?? [], 'the tier output above'));
 }
 
 /**
@@ -200,6 +205,7 @@ try {
 
 console.log('\n=== summary ===');
 for (const failure of failures) console.log(`FAILED ${failure}`);
+if (failedTests.length > 0) console.log(`failed tests:\n${failedTests.join('\n')}`);
 if (totals.skipped > 0) console.log(`(${totals.skipped} skipped: see the tier output for why)`);
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed`);
 process.exit(failures.length > 0 ? 1 : 0);

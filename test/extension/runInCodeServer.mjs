@@ -107,7 +107,8 @@ async function runSuite(tools, browser, name) {
       process.stderr.write(`suite ${name}: no codeAutomationExit within ${suiteTimeoutMs / 1000}s (screenshot test-results/extension/${name}-timeout.png, server log ${server.paths.log})\n`);
     }
     const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : null;
-    return { name, code: outcome.code, passed: results?.passed.length ?? 0, failed: results ? results.failed.length : 1, ran: results !== null };
+    const failures = (results?.failed ?? []).map((f) => ({ name: `${name}: ${f.title}`, error: f.error }));
+    return { name, code: outcome.code, passed: results?.passed.length ?? 0, failed: results ? results.failed.length : 1, failures, ran: results !== null };
   } finally {
     await context.close();
     await server.stop();
@@ -126,30 +127,35 @@ async function main(only) {
   }
   let passed = 0;
   let failed = 0;
+  const failures = [];
   for (const o of outcomes) {
     passed += o.passed;
     failed += o.failed;
-    if (!o.ran) process.stdout.write(`suite ${o.name}: the suite never reported results (exit ${o.code}); counted as 1 failure\n`);
-    else if (o.code !== 0 && o.failed === 0) {
+    failures.push(...o.failures);
+    if (!o.ran) {
+      process.stdout.write(`suite ${o.name}: the suite never reported results (exit ${o.code}); counted as 1 failure\n`);
+      failures.push({ name: `suite ${o.name}`, error: `never reported results (exit ${o.code})` });
+    } else if (o.code !== 0 && o.failed === 0) {
       failed += 1;
       process.stdout.write(`suite ${o.name}: exit code ${o.code} although no test failed; counted as 1 failure\n`);
+      failures.push({ name: `suite ${o.name}`, error: `exit code ${o.code} although no test failed` });
     }
   }
-  writeSummary(passed, failed);
+  writeSummary(passed, failed, failures);
   process.stdout.write(`\nextension: ${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)}s)\n`);
   return failed === 0 ? 0 : 1;
 }
 
-function writeSummary(passed, failed) {
+function writeSummary(passed, failed, failures = []) {
   mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
-  writeFileSync(summaryFile, `${JSON.stringify({ passed, failed })}\n`);
+  writeFileSync(summaryFile, `${JSON.stringify({ passed, failed, failures })}\n`);
 }
 
 rmSync(summaryFile, { force: true });
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (error) => {
-    writeSummary(0, 1);
+    writeSummary(0, 1, [{ name: 'extension suites', error: String(error.stack ?? error) }]);
     process.stderr.write(`extension: ${error.stack ?? error}\nextension: 0 passed, 1 failed\n`);
     process.exitCode = 1;
   },

@@ -58,11 +58,11 @@ async function runScenario(tools, browser, name) {
       new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${scenarioTimeoutMs / 1000}s`)), scenarioTimeoutMs); }),
     ]).finally(() => clearTimeout(timer));
     process.stdout.write(`  ✔ ${scenario.title} (${Date.now() - started}ms) → test-results/screenshots/${name}.png\n`);
-    return true;
+    return undefined;
   } catch (error) {
     await page.screenshot({ path: join(screenshots, `${name}-failure.png`) }).catch(() => {});
     process.stdout.write(`  ✖ ${scenario.title}\n    ${String(error.stack ?? error).split('\n').join('\n    ')}\n    screenshot: test-results/screenshots/${name}-failure.png; server log: ${server.paths.log}\n`);
-    return false;
+    return { name: `${name}: ${scenario.title}`, error: String(error.stack ?? error) };
   } finally {
     await context.close();
     await server.stop();
@@ -70,9 +70,9 @@ async function runScenario(tools, browser, name) {
   }
 }
 
-function writeSummary(passed, failed) {
+function writeSummary(passed, failed, failures = []) {
   mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
-  writeFileSync(summaryFile, `${JSON.stringify({ passed, failed })}\n`);
+  writeFileSync(summaryFile, `${JSON.stringify({ passed, failed, failures })}\n`);
 }
 
 async function main(only) {
@@ -81,17 +81,19 @@ async function main(only) {
   const tools = await ensureTools({ quiet: true });
   const browser = await launchChromium(tools);
   let passed = 0;
-  let failed = 0;
+  const failures = [];
   try {
     process.stdout.write('ui scenarios (code-server + headless Chromium)\n');
     for (const name of scenarios(only)) {
-      if (await runScenario(tools, browser, name)) passed++;
-      else failed++;
+      const failure = await runScenario(tools, browser, name);
+      if (failure) failures.push(failure);
+      else passed++;
     }
   } finally {
     await browser.close();
   }
-  writeSummary(passed, failed);
+  const failed = failures.length;
+  writeSummary(passed, failed, failures);
   process.stdout.write(`\nui: ${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)}s)\n`);
   return failed === 0 ? 0 : 1;
 }
@@ -100,7 +102,7 @@ rmSync(summaryFile, { force: true });
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (error) => {
-    writeSummary(0, 1);
+    writeSummary(0, 1, [{ name: 'ui scenarios', error: String(error.stack ?? error) }]);
     process.stderr.write(`ui: ${error.stack ?? error}\nui: 0 passed, 1 failed\n`);
     process.exitCode = 1;
   },

@@ -9,6 +9,10 @@ import { berth } from '../helpers/cli';
 import { useLocalCluster } from '../helpers/cluster';
 import { deployment, podsRunning } from '../helpers/clusterWorkloads';
 import { client, must } from '../helpers/kubeClient';
+import { watchdog } from '../helpers/watchdog';
+
+/** What a step that hung had received, for its failure message. */
+const shown = (chunks: readonly Buffer[]): string => JSON.stringify(Buffer.concat(chunks).toString().slice(-500));
 
 describe('exec', () => {
   it('runs commands in a pod: output, exit status, stdin, a terminal shell, a missing command, and berth exec', { timeout: 180_000 }, async (t) => {
@@ -23,7 +27,7 @@ describe('exec', () => {
     const err: Buffer[] = [];
     const started = must(await startExec(kube, { pod, command: ['sh', '-c', 'echo out; echo err >&2; exit 3'] }, { onStdout: (d) => out.push(d), onStderr: (d) => err.push(d) }));
     assert.equal(started.protocol, 'v5.channel.k8s.io');
-    assert.deepEqual(await started.ended, { ok: true, value: { kind: 'exited', code: 3 } });
+    assert.deepEqual(await watchdog(started.ended, 60, () => `sh -c 'echo out; ...; exit 3' (stdout ${shown(out)}, stderr ${shown(err)})`, () => started.close()), { ok: true, value: { kind: 'exited', code: 3 } });
     assert.equal(Buffer.concat(out).toString(), 'out\n');
     assert.equal(Buffer.concat(err).toString(), 'err\n');
 
@@ -33,14 +37,14 @@ describe('exec', () => {
     const head = must(await startExec(kube, { pod, command: ['head', '-n', '1'], stdin: true }, { onStdout: (d) => echoed.push(d), onStderr: () => undefined }));
     head.write('typed into stdin\n');
     head.endInput();
-    assert.deepEqual(await head.ended, { ok: true, value: { kind: 'exited', code: 0 } });
+    assert.deepEqual(await watchdog(head.ended, 60, () => `head -n 1 with a line on stdin (stdout ${shown(echoed)})`, () => head.close()), { ok: true, value: { kind: 'exited', code: 0 } });
     assert.equal(Buffer.concat(echoed).toString(), 'typed into stdin\n');
 
     // A shell in a terminal, as Open Shell runs it: the first candidate the container has.
     let screen = '';
     let session: ExecSession | undefined;
     let typed = false;
-    const shell = await runFirstCommand(kube, { pod, stdin: true, tty: true, size: { cols: 100, rows: 30 } }, SHELL_CANDIDATES, {
+    const shell = await watchdog(runFirstCommand(kube, { pod, stdin: true, tty: true, size: { cols: 100, rows: 30 } }, SHELL_CANDIDATES, {
       onStdout: (d) => {
         screen += d.toString();
         if (screen.includes('berth-42')) session?.write('exit 0\n');
@@ -52,13 +56,13 @@ describe('exec', () => {
         typed = true;
         s.write('echo berth-$((6*7))\n');
       }
-    });
+    }), 60, () => `a shell in a terminal (screen ${JSON.stringify(screen.slice(-500))})`, () => session?.close());
     assert.deepEqual(must(shell), { kind: 'ran', command: ['sh'], end: { kind: 'exited', code: 0 } });
     assert.match(screen, /berth-42/);
 
     // A command the container does not have says so.
     const missing = must(await startExec(kube, { pod, command: ['no-such-command-in-berth-test'] }, { onStdout: () => undefined, onStderr: () => undefined }));
-    const ended = must(await missing.ended);
+    const ended = must(await watchdog(missing.ended, 60, () => 'a command the container does not have', () => missing.close()));
     assert.equal(ended.kind, 'failed');
     assert.ok(ended.kind === 'failed' && ended.commandNotFound, JSON.stringify(ended));
 

@@ -11,15 +11,20 @@ const withTests = args.has('--tests');
 const watch = args.has('--watch');
 const production = args.has('--production');
 
-/** Test files are `*.test.ts` below test/; each becomes dist/test/<same path>.js. */
-function testEntries(dir) {
+/** The files below `dir` whose name `wanted` accepts. */
+function filesBelow(dir, wanted) {
   const out = [];
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...testEntries(path));
-    else if (name.endsWith('.test.ts') || name.endsWith('.suite.ts')) out.push(path);
+    if (statSync(path).isDirectory()) out.push(...filesBelow(path, wanted));
+    else if (wanted(name)) out.push(path);
   }
   return out;
+}
+
+/** Test files are `*.test.ts` below test/; each becomes dist/test/<same path>.js. */
+function testEntries(dir) {
+  return filesBelow(dir, (name) => name.endsWith('.test.ts') || name.endsWith('.suite.ts'));
 }
 
 const common = {
@@ -77,19 +82,9 @@ if (withTests) {
  */
 function removeOrphanTests(outdir, entryNames) {
   if (!existsSync(outdir)) return;
-  const walk = (dir) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else {
-        const compiled = /\.(test|suite)\.js(\.map)?$/.exec(name);
-        if (!compiled) continue;
-        const entry = relative(outdir, path).replace(/\.js(\.map)?$/, '');
-        if (!entryNames.has(entry)) rmSync(path, { force: true });
-      }
-    }
-  };
-  walk(outdir);
+  for (const path of filesBelow(outdir, (name) => /\.(test|suite)\.js(\.map)?$/.test(name))) {
+    if (!entryNames.has(relative(outdir, path).replace(/\.js(\.map)?$/, ''))) rmSync(path, { force: true });
+  }
 }
 
 mkdirSync(join(root, 'dist'), { recursive: true });

@@ -86,13 +86,13 @@ function runTier(tier, env = process.env) {
   totals.failed += counts.fail;
   totals.skipped += counts.skipped;
   if (status !== 0 || counts.fail > 0) failures.push(`${tier.name}: ${counts.fail} failed (exit ${status})`);
-  if (counts.fail > 0) failedTests.push(...formatFailures(tier.name, tapFailures(readFileSync(tap, 'utf8')), `test-results/${tier.name}.tap`));
+  if (counts.fail > 0) failedTests.push(...formatFailures(tier.name, tapFailures(counts.text), `test-results/${tier.name}.tap`));
 }
 
 function readTapCounts(path) {
   const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
   const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
-  return { pass: count('pass'), fail: count('fail'), skipped: count('skipped') + count('todo') };
+  return { pass: count('pass'), fail: count('fail'), skipped: count('skipped') + count('todo'), text };
 }
 
 /** A tier with its own runner, which writes test-results/<tier>-summary.json with its counts. */

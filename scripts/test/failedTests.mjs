@@ -30,8 +30,9 @@ function readYamlBlock(lines, start, indent) {
   const values = {};
   let i = start;
   const pad = ' '.repeat(indent);
+  const fieldLine = new RegExp(`^${pad}([A-Za-z_]+): ?(.*)$`);
   while (i < lines.length && lines[i].trim() !== '...') {
-    const field = new RegExp(`^${pad}([A-Za-z_]+): ?(.*)$`).exec(lines[i]);
+    const field = fieldLine.exec(lines[i]);
     i++;
     if (!field) continue;
     const [, key, rest] = field;
@@ -47,16 +48,9 @@ function readYamlBlock(lines, start, indent) {
   return { values, end: i };
 }
 
+/** node:test writes strings in single quotes, a quote doubled. */
 function unquote(value) {
-  if (value.startsWith("'") && value.endsWith("'")) return value.slice(1, -1).replace(/''/g, "'");
-  if (value.startsWith('"') && value.endsWith('"')) {
-    try {
-      return JSON.parse(value);
-    } catch {
-      return value.slice(1, -1);
-    }
-  }
-  return value;
+  return value.length >= 2 && value.startsWith("'") && value.endsWith("'") ? value.slice(1, -1).replace(/''/g, "'") : value;
 }
 
 /** TAP escapes `#` and `\` in names. */

@@ -1,7 +1,8 @@
 import { megabytes } from './settings';
 import { sizeByLength, utf8Length, type OversizedFile } from './fileSize';
 import { splitDocuments, type YamlChunk } from './yaml/splitDocuments';
-import { resplitDocuments } from './yaml/resplitDocuments';
+import { resplit, type Resplit } from './yaml/resplitDocuments';
+import { fitsTexts, type ChangedSpan, type ChangeTracking } from './text/changedSpan';
 import { analyzeChunk, type AnalysisContext, type ChunkAnalysis } from './validate/analyzeChunk';
 
 export interface AnalyzedChunk {
@@ -29,6 +30,10 @@ interface CacheEntry {
   readonly contextKey: string;
   readonly byText: Map<string, KnownChunk>;
   readonly analysis: FileAnalysis;
+  /** What is known of each of the analysis' documents, in its order. */
+  readonly known: readonly KnownChunk[];
+  /** The document the text came from, at which of its revisions, when it tracks its edits. */
+  readonly source?: { readonly document: ChangeTracking; readonly revision: number };
 }
 
 /**
@@ -39,53 +44,72 @@ interface CacheEntry {
 export class FileAnalysisCache {
   private readonly files = new Map<string, CacheEntry>();
 
-  analyze(uri: string, version: number, text: string, context: AnalysisContext, contextKey: string): FileAnalysis {
+  /**
+   * `source`, the document the text is from when it can say where it changed: then an edit finds
+   * the documents it left alone by their offsets and takes their analyses as they were.
+   */
+  analyze(uri: string, version: number, text: string, context: AnalysisContext, contextKey: string, source?: ChangeTracking): FileAnalysis {
     const previous = this.files.get(uri);
     // Same version and text: nothing to do (the text check guards against reused version numbers).
     if (previous && previous.version === version && previous.text === text && previous.contextKey === contextKey) return previous.analysis;
+    const at = source ? { document: source, revision: source.revision } : undefined;
     const limit = context.settings.maxFileSize;
     const byLength = sizeByLength(text.length, limit);
-    if (byLength === 'over') return this.keepOversized(uri, version, text, contextKey, { bytes: utf8Length(text), limit });
+    if (byLength === 'over') return this.keepOversized(uri, version, text, contextKey, { bytes: utf8Length(text), limit }, at);
     // An edit splits again only around itself; the documents before and after it keep their text strings.
-    const split = previous && !previous.analysis.oversized ? resplitDocuments(previous.text, previous.analysis.chunks.map((c) => c.chunk), text) : splitDocuments(text);
+    const split: Resplit = previous && !previous.analysis.oversized ? resplit(previous.text, previous.analysis.chunks.map((c) => c.chunk), text, changedSpan(previous, text, source)) : { chunks: splitDocuments(text), kept: 0, resume: 0 };
+    const documents = split.chunks;
     // The previous map is kept and added to, not rebuilt: an edit of one document in ten thousand
-    // then costs ten thousand lookups of strings whose hashes are known, not ten thousand inserts.
-    // Texts no longer in the file are dropped once they outnumber the file's documents.
-    let byText = previous && previous.contextKey === contextKey ? previous.byText : new Map<string, KnownChunk>();
-    if (byText.size > 2 * split.length + 16) {
-      const current = new Set(split.map((chunk) => chunk.text));
+    // inserts one, not ten thousand. Texts no longer in the file are dropped once they outnumber
+    // the file's documents.
+    const sameContext = previous !== undefined && previous.contextKey === contextKey;
+    let byText = sameContext ? previous.byText : new Map<string, KnownChunk>();
+    if (byText.size > 2 * documents.length + 16) {
+      const current = new Set(documents.map((chunk) => chunk.text));
       byText = new Map([...byText].filter(([chunkText]) => current.has(chunkText)));
     }
+    // The documents the split took over keep what was known of them, found by position; only the
+    // others are looked up by text.
+    const reused = sameContext ? split : { kept: 0, resume: previous?.known.length ?? 0 };
+    const movedFrom = documents.length - ((previous?.known.length ?? 0) - reused.resume);
+    const knownAt = (index: number): KnownChunk | undefined =>
+      index < reused.kept ? previous!.known[index] : index >= movedFrom ? previous!.known[index - movedFrom + reused.resume] : byText.get(documents[index]!.text);
+    const kept = documents.map((_, index) => knownAt(index));
     // Near the limit the size is counted document by document: the documents are contiguous and cut
     // at line starts, and a kept document's count is reused, so a keystroke counts one document.
-    const kept = split.map((chunk) => byText.get(chunk.text));
-    const sizes = byLength === undefined ? split.map((chunk, index) => kept[index]?.bytes ?? utf8Length(chunk.text)) : undefined;
+    const sizes = byLength === undefined ? documents.map((chunk, index) => kept[index]?.bytes ?? utf8Length(chunk.text)) : undefined;
     if (sizes) {
       const bytes = sizes.reduce((sum, size) => sum + size, 0);
-      if (bytes > megabytes(limit)) return this.keepOversized(uri, version, text, contextKey, { bytes, limit });
+      if (bytes > megabytes(limit)) return this.keepOversized(uri, version, text, contextKey, { bytes, limit }, at);
     }
-    const chunks = split.map((chunk, index) => {
+    const known = documents.map((chunk, index) => {
       // Looked up again only when new: a document repeated in the file is analysed once.
-      let known = kept[index] ?? byText.get(chunk.text);
-      if (!known) byText.set(chunk.text, (known = { analysis: analyzeChunk(chunk, context) }));
-      if (sizes) known.bytes = sizes[index];
-      return { chunk, analysis: known.analysis };
+      let entry = kept[index] ?? byText.get(chunk.text);
+      if (!entry) byText.set(chunk.text, (entry = { analysis: analyzeChunk(chunk, context) }));
+      if (sizes) entry.bytes = sizes[index];
+      return entry;
+    });
+    // A document the edit did not move keeps its very object, so that what is keyed by it stays.
+    const chunks = documents.map((chunk, index): AnalyzedChunk => {
+      const before = index < reused.kept ? previous!.analysis.chunks[index] : index >= movedFrom ? previous!.analysis.chunks[index - movedFrom + reused.resume] : undefined;
+      return before?.chunk === chunk ? before : { chunk, analysis: known[index]!.analysis };
     });
     const analysis: FileAnalysis = { uri, version, chunks };
-    this.files.set(uri, { version, text, contextKey, byText, analysis });
+    this.files.set(uri, { version, text, contextKey, byText, analysis, known, ...(at ? { source: at } : {}) });
     return analysis;
   }
 
-  private keepOversized(uri: string, version: number, text: string, contextKey: string, tooLarge: OversizedFile): FileAnalysis {
+  private keepOversized(uri: string, version: number, text: string, contextKey: string, tooLarge: OversizedFile, source: CacheEntry['source']): FileAnalysis {
     const analysis: FileAnalysis = { uri, version, chunks: [], oversized: tooLarge };
-    this.files.set(uri, { version, text, contextKey, byText: new Map(), analysis });
+    this.files.set(uri, { version, text, contextKey, byText: new Map(), analysis, known: [], ...(source ? { source } : {}) });
     return analysis;
   }
 
   /** Keeps an analysis made elsewhere of `text` under `contextKey`, as `analyze` would have. */
   adopt(analysis: FileAnalysis, text: string, contextKey: string): void {
-    const byText = new Map(analysis.chunks.map(({ chunk, analysis: chunkAnalysis }): [string, KnownChunk] => [chunk.text, { analysis: chunkAnalysis }]));
-    this.files.set(analysis.uri, { version: analysis.version, text, contextKey, byText, analysis });
+    const known = analysis.chunks.map(({ analysis: chunkAnalysis }): KnownChunk => ({ analysis: chunkAnalysis }));
+    const byText = new Map(analysis.chunks.map(({ chunk }, index): [string, KnownChunk] => [chunk.text, known[index]!]));
+    this.files.set(analysis.uri, { version: analysis.version, text, contextKey, byText, analysis, known });
   }
 
   get(uri: string): FileAnalysis | undefined {
@@ -99,4 +123,11 @@ export class FileAnalysisCache {
   uris(): IterableIterator<string> {
     return this.files.keys();
   }
+}
+
+/** The span an edit changed since the cached text, when the same document says so and the span fits both texts. */
+function changedSpan(previous: CacheEntry, text: string, source: ChangeTracking | undefined): ChangedSpan | undefined {
+  if (!source || previous.source?.document !== source) return undefined;
+  const span = source.changedSince(previous.source.revision);
+  return span && fitsTexts(span, previous.text.length, text.length) ? span : undefined;
 }

@@ -19,6 +19,7 @@ import { analyzeChunk, type AnalysisContext, type ChunkAnalysis } from './valida
 import { SchemaValidator } from './validate/schemaValidator';
 import { checkLevelsKey } from './policy/checks/levels';
 import { parseChunk, type ParsedChunk } from './yaml/parseChunk';
+import { tracksChanges } from './text/changedSpan';
 import type { YamlChunk } from './yaml/splitDocuments';
 
 export interface LanguageServiceOptions {
@@ -67,7 +68,7 @@ export class BerthLanguageService {
   }
 
   analyze(document: TextDocument, settings: ValidationSettings): FileAnalysis {
-    return this.files.analyze(document.uri, document.version, document.getText(), this.analysisContext(settings), this.contextKey(settings));
+    return this.files.analyze(document.uri, document.version, document.getText(), this.analysisContext(settings), this.contextKey(settings), tracksChanges(document) ? document : undefined);
   }
 
   /**

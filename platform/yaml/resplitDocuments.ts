@@ -1,3 +1,4 @@
+import type { ChangedSpan } from '../text/changedSpan';
 import { splitDocuments, type YamlChunk } from './splitDocuments';
 
 const DOC_START = /^---(?:[ \t\r]|$)/;
@@ -5,11 +6,21 @@ const DOC_START = /^---(?:[ \t\r]|$)/;
 /** Below this many documents a full split is as cheap as matching. */
 const MIN_DOCUMENTS = 4;
 
+/** A new split and what it took over from the earlier one. */
+export interface Resplit {
+  readonly chunks: YamlChunk[];
+  /** The earlier documents `[0, kept)` are the new split's first documents, the same objects. */
+  readonly kept: number;
+  /** The earlier documents from `resume` on are the new split's last documents (moved: maybe new objects, the same texts). */
+  readonly resume: number;
+}
+
 /**
  * `splitDocuments(text)`, given the split of an earlier version of the same file: the documents
- * before and after the edited region are recognised by their text and kept (their text strings
- * too, so looking them up by text hashes nothing again), and only the region between is split.
- * A keystroke in a file of 10,000 documents then splits one or two of them instead of all.
+ * before and after the edited region are recognised and kept (their text strings too, so looking
+ * them up by text hashes nothing again), and only the region between is split. A keystroke in a
+ * file of 10,000 documents then splits one or two of them instead of all. Given the span the
+ * edit changed, the kept documents are found by their offsets; without it, by comparing texts.
  *
  * Why the result is the full split's: the split decides at each line start from that line alone
  * (and whether a document has begun since the last boundary). Where the text up to a boundary
@@ -18,16 +29,26 @@ const MIN_DOCUMENTS = 4;
  * document that starts with a `---` line at a line start, which the full split also cuts at; the
  * text from there to the end is the earlier text's, so the rest is the earlier documents, moved.
  */
-export function resplitDocuments(previousText: string, previous: readonly YamlChunk[], text: string): YamlChunk[] {
+export function resplitDocuments(previousText: string, previous: readonly YamlChunk[], text: string, changed?: ChangedSpan): YamlChunk[] {
+  return resplit(previousText, previous, text, changed).chunks;
+}
+
+export function resplit(previousText: string, previous: readonly YamlChunk[], text: string, changed?: ChangedSpan): Resplit {
   const count = previous.length;
-  if (count < MIN_DOCUMENTS || previousText === text) return count >= MIN_DOCUMENTS ? [...previous] : splitDocuments(text);
+  if (count < MIN_DOCUMENTS) return { chunks: splitDocuments(text), kept: 0, resume: count };
+  if (previousText === text) return { chunks: [...previous], kept: count, resume: count };
   const delta = text.length - previousText.length;
 
   // Documents unchanged at the start of the file, then at its end (moved by the edit's length).
   let head = 0;
-  while (head < count && sameAt(text, previous[head]!, 0)) head++;
   let tail = 0;
-  while (tail < count - head && sameAt(text, previous[count - 1 - tail]!, delta)) tail++;
+  if (changed) {
+    head = firstIndex(previous, (chunk) => chunk.startOffset + chunk.text.length > changed.start);
+    tail = Math.min(count - firstIndex(previous, (chunk) => chunk.startOffset >= changed.previousEnd), count - head);
+  } else {
+    while (head < count && sameAt(text, previous[head]!, 0)) head++;
+    while (tail < count - head && sameAt(text, previous[count - 1 - tail]!, delta)) tail++;
+  }
 
   // The last unchanged leading document is split again: the edit may have joined its successor to it.
   // Its own first line (inside its text, as it is not the last document) keeps the boundary before it.
@@ -65,7 +86,19 @@ export function resplitDocuments(previousText: string, previous: readonly YamlCh
       out.push(delta === 0 && lineDelta === 0 ? chunk : { text: chunk.text, startOffset: chunk.startOffset + delta, startLine: chunk.startLine + lineDelta, lineCount: chunk.lineCount });
     }
   }
-  return out;
+  return { chunks: out, kept, resume };
+}
+
+/** The first document for which `after` holds, `after` being false for a first part of the documents and true for the rest. */
+function firstIndex(chunks: readonly YamlChunk[], after: (chunk: YamlChunk) => boolean): number {
+  let low = 0;
+  let high = chunks.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (after(chunks[mid]!)) high = mid;
+    else low = mid + 1;
+  }
+  return low;
 }
 
 /** Whether an earlier document's text is found in the new text at its place, moved by `delta`. */

@@ -1,5 +1,6 @@
 import { DidChangeConfigurationNotification, TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TrackedTextDocument } from '../../platform/text/trackedTextDocument';
 import { BerthLanguageService, type LanguageServiceOptions } from '../../platform/languageService';
 import { knownContextsNotification, workspaceTrustNotification } from '../../protocol/protocol';
 import { previewsFrom, RenderScheduler, type Renderer } from './lsp/renderScheduler';
@@ -33,7 +34,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   };
   const service = new BerthLanguageService(runtime);
   const workspace = new BerthWorkspace(service);
-  const documents = new TextDocuments(TextDocument);
+  // Huge files: an edit's cost follows the edit, and the analysis learns which span it changed.
+  const documents = new TextDocuments<TextDocument>(TrackedTextDocument);
   const settings = new SettingsProvider(connection, logger);
   const diagnostics = new DiagnosticsPublisher(connection, documents, workspace, settings, logger);
   const deployDiagnostics = new DeployDiagnostics();

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TrackedTextDocument } from '../../platform/text/trackedTextDocument';
 import { languageService, settings } from '../helpers/languageService';
 
 const service = languageService();
@@ -35,4 +36,30 @@ test('changing settings re-validates', () => {
   const document = TextDocument.create('file:///test/settings.yaml', 'yaml', 1, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, colour: red}\n');
   assert.equal(service.diagnostics(document, settings({ unknownFields: 'warning' }))[0]?.severity, 2);
   assert.equal(service.diagnostics(document, settings({ unknownFields: 'error' }))[0]?.severity, 1);
+});
+
+test('a document that tracks its edits is analysed after each as a fresh copy of its text is, and an edit re-analyses only what it touched', () => {
+  const uri = 'file:///test/tracked.yaml';
+  const broken = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\ndata: 3\n';
+  const document = TrackedTextDocument.create(uri, 'yaml', 1, `${manifests(20)}---\n${broken}---\n${manifests(20)}`);
+  const fresh = languageService();
+  let seed = 7;
+  const random = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const pieces = ['x', '\n', '---\n', '...\n', 'data: 3\n', ' ', '\nkind: Secret\n', ''];
+  for (let version = 2; version < 120; version++) {
+    const before = service.analyze(document, settings());
+    const line = random(document.lineCount);
+    const character = random(16);
+    const end = random(3) === 0 ? { line: line + random(3), character: random(8) } : { line, character };
+    TrackedTextDocument.update(document, [{ range: { start: { line, character }, end }, text: pieces[random(pieces.length)]! }], version);
+    const after = service.analyze(document, settings());
+    // The same file analysed from scratch, in a service of its own.
+    fresh.forget(uri);
+    assert.deepEqual(service.diagnostics(document, settings()), fresh.diagnostics(TextDocument.create(uri, 'yaml', version, document.getText()), settings()), `version ${version}`);
+    const kept = after.chunks.filter((chunk) => before.chunks.some((earlier) => earlier.analysis === chunk.analysis)).length;
+    assert.ok(kept >= after.chunks.length - 4, `version ${version}: ${kept} of ${after.chunks.length} documents keep their analysis`);
+  }
 });

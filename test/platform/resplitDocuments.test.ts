@@ -2,12 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resplitDocuments } from '../../platform/yaml/resplitDocuments';
 import { splitDocuments, type YamlChunk } from '../../platform/yaml/splitDocuments';
+import type { ChangedSpan } from '../../platform/text/changedSpan';
 
 /** Plain data, to compare with deepEqual whatever object each chunk is. */
 const plain = (chunks: readonly YamlChunk[]) => chunks.map(({ text, startOffset, startLine, lineCount }) => ({ text, startOffset, startLine, lineCount }));
 
-function assertResplit(before: string, after: string): void {
-  assert.deepEqual(plain(resplitDocuments(before, splitDocuments(before), after)), plain(splitDocuments(after)), `from ${JSON.stringify(before)}\nto ${JSON.stringify(after)}`);
+function assertResplit(before: string, after: string, changed?: ChangedSpan): void {
+  const context = `from ${JSON.stringify(before)}\nto ${JSON.stringify(after)}`;
+  assert.deepEqual(plain(resplitDocuments(before, splitDocuments(before), after)), plain(splitDocuments(after)), context);
+  if (changed) assert.deepEqual(plain(resplitDocuments(before, splitDocuments(before), after, changed)), plain(splitDocuments(after)), `${context}\nchanged ${JSON.stringify(changed)}`);
 }
 
 const documents = (count: number): string => Array.from({ length: count }, (_, i) => `---\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\n`).join('');
@@ -56,7 +59,7 @@ test('random edits of a many-document file split as the whole text would', () =>
     const removed = random(4) === 0 ? random(12) : 0;
     const inserted = random(3) === 0 ? '' : pieces[random(pieces.length)]!;
     const next = text.slice(0, at) + inserted + text.slice(at + removed);
-    assertResplit(text, next);
+    assertResplit(text, next, { start: at, previousEnd: Math.min(at + removed, text.length), end: at + inserted.length });
     // Keep the file many documents long.
     text = splitDocuments(next).length < 6 ? documents(12) : next;
   }

@@ -14,6 +14,7 @@ import { err, ok, type Result } from '../platform/result';
 import { errorFromException, errorFromStatus, kubeError, withUnknownOutcome, type KubeError, type KubeOperation } from './errors';
 import { programRefusal, type KubeTarget } from './kubeconfig';
 import { credentialValues, redactError, serverCredentials } from './redact';
+import { sameTlsIdentity, tlsIdentityOf, type TlsIdentity } from './tlsIdentity';
 import { openChannelSocket, type ChannelSocket } from './webSocket';
 
 export type { ChannelSocket } from './webSocket';
@@ -181,7 +182,7 @@ export async function connect(target: KubeTarget, connectOptions: ConnectOptions
   // where something replaces the agent (VS Code's proxy support does, in the extension host), each
   // request opens its own connection, and building the context anew for each blocked the event
   // loop for milliseconds per request.
-  let shared: { identity: string; agent: https.Agent; secureContext: tls.SecureContext | undefined } | undefined;
+  let shared: { identity: TlsIdentity; agent: https.Agent; secureContext: tls.SecureContext | undefined } | undefined;
   const prepare = async (op: KubeOperation): Promise<Result<https.RequestOptions, KubeError>> => {
     // tls.connect reads secureContext from the options https passes it; the request type omits it.
     const options: https.RequestOptions & { secureContext?: tls.SecureContext } = {};
@@ -190,9 +191,9 @@ export async function connect(target: KubeTarget, connectOptions: ConnectOptions
       const made = options.agent;
       // Only client-node's plain agent: a proxy agent (hpagent, socks) is left as it is.
       if (made?.constructor === https.Agent) {
-        const identity = [options.ca, options.cert, options.key, options.pfx, options.rejectUnauthorized, options.servername].map((v) => (Buffer.isBuffer(v) ? v.toString('base64') : String(v))).join('|');
+        const identity = tlsIdentityOf(options);
         // A rotated certificate gets a new agent; requests still on the old one finish there.
-        if (shared?.identity !== identity) {
+        if (!shared || !sameTlsIdentity(shared.identity, identity)) {
           const { ca, cert, key, pfx, passphrase, servername, rejectUnauthorized } = options;
           shared = {
             identity,

@@ -1,12 +1,7 @@
 // berth.testing.hostStats: the extension host's memory and event-loop delay as the bench reads them.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hostStatsOf, HostStatsMonitor, RESOLUTION_MS, StallRecorder, wantsReset } from '../../client/src/testing/hostStats';
-
-const cpuMsSince = (start: NodeJS.CpuUsage): number => {
-  const { user, system } = process.cpuUsage(start);
-  return (user + system) / 1000;
-};
+import { hostStatsOf, HostStatsMonitor, processCpuMs, RESOLUTION_MS, StallRecorder, wantsReset } from '../../client/src/testing/hostStats';
 
 describe('the extension host stats', () => {
   test('delays are read from nanoseconds into milliseconds', () => {
@@ -52,8 +47,8 @@ describe('the extension host stats', () => {
       await new Promise((resolve) => setTimeout(resolve, 3 * 10));
       // Blocks the loop for 150 ms of this process's CPU time, not of wall time: on a busy machine a
       // wall-clock loop may be descheduled for most of its span and use little CPU.
-      const started = process.cpuUsage();
-      while (cpuMsSince(started) < 150) {
+      const started = processCpuMs();
+      while (processCpuMs() - started < 150) {
         // block the loop
       }
       // The histogram records the delay when its next timer fires.

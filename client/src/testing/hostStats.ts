@@ -83,7 +83,7 @@ export class StallRecorder {
 }
 
 /** User and system CPU time of this process so far, in milliseconds. */
-function processCpuMs(): number {
+export function processCpuMs(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 }

@@ -102,12 +102,27 @@ export const MAX_DIAGNOSTICS_PER_FILE = 200;
  */
 export function capDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   if (diagnostics.length <= MAX_DIAGNOSTICS_PER_FILE) return [...diagnostics];
-  const kept = diagnostics
-    .map((diagnostic, order) => ({ diagnostic, order }))
-    .sort((a, b) => (a.diagnostic.severity ?? DiagnosticSeverity.Error) - (b.diagnostic.severity ?? DiagnosticSeverity.Error) || a.order - b.order)
-    .slice(0, MAX_DIAGNOSTICS_PER_FILE)
-    .sort((a, b) => a.order - b.order)
-    .map(({ diagnostic }) => diagnostic);
+  // One count and one pass, not a sort: a huge file has thousands of findings, and this runs on every keystroke.
+  // Each severity, most severe first, takes what room is left; within one, the first in order are kept.
+  const counts = new Map<number, number>();
+  for (const diagnostic of diagnostics) {
+    const severity = severityOf(diagnostic);
+    counts.set(severity, (counts.get(severity) ?? 0) + 1);
+  }
+  const room = new Map<number, number>();
+  let left = MAX_DIAGNOSTICS_PER_FILE;
+  for (const [severity, count] of [...counts].sort(([a], [b]) => a - b)) {
+    room.set(severity, Math.min(count, left));
+    left -= Math.min(count, left);
+  }
+  const kept: Diagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    const severity = severityOf(diagnostic);
+    const free = room.get(severity)!;
+    if (free === 0) continue;
+    room.set(severity, free - 1);
+    kept.push(diagnostic);
+  }
   const omitted = diagnostics.length - kept.length;
   return [
     {
@@ -119,4 +134,8 @@ export function capDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[]
     },
     ...kept,
   ];
+}
+
+function severityOf(diagnostic: Diagnostic): number {
+  return diagnostic.severity ?? DiagnosticSeverity.Error;
 }

@@ -42,15 +42,8 @@ export class LineStarts {
 
   /** The line an offset is on: the last line that starts at or before it. */
   lineAt(offset: number): number {
-    let low = 0;
-    let high = this.blocks.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.blocks[mid]!.base <= offset) low = mid;
-      else high = mid - 1;
-    }
-    const block = this.blocks[low]!;
-    return block.firstLine + lastAtOrBefore(block.starts, offset - block.base);
+    const block = this.blocks[lastWhere(this.blocks.length, (b) => this.blocks[b]!.base <= offset)]!;
+    return block.firstLine + lastWhere(block.starts.length, (i) => block.starts[i]! <= offset - block.base);
   }
 
   /**
@@ -97,14 +90,7 @@ export class LineStarts {
   }
 
   private blockOfLine(line: number): number {
-    let low = 0;
-    let high = this.blocks.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.blocks[mid]!.firstLine <= line) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastWhere(this.blocks.length, (b) => this.blocks[b]!.firstLine <= line);
   }
 }
 
@@ -141,13 +127,13 @@ function endLineOf(block: Block): number {
   return block.firstLine + block.starts.length - 1;
 }
 
-/** The index of the last value at or below `value` in an ascending list whose first value is 0. */
-function lastAtOrBefore(values: readonly number[], value: number): number {
+/** The last index below `count` where `holds` is true, it being true up to some index (and at 0) and false after. */
+function lastWhere(count: number, holds: (index: number) => boolean): number {
   let low = 0;
-  let high = values.length - 1;
+  let high = count - 1;
   while (low < high) {
     const mid = (low + high + 1) >> 1;
-    if (values[mid]! <= value) low = mid;
+    if (holds(mid)) low = mid;
     else high = mid - 1;
   }
   return low;

@@ -110,8 +110,7 @@ export class TrackedTextDocument implements TextDocument, ChangeTracking {
     const previous = this.content;
     this.content = previous.substring(0, startOffset) + text + previous.substring(endOffset);
     const span = { start: startOffset, previousEnd: endOffset, end: startOffset + text.length };
-    const starts = this.starts;
-    if (!starts) return span;
+    const starts = this.lineStarts();
     // A `\r` and a `\n` the edit brought together make one line break: counted again from scratch.
     const crlfAt = (offset: number): boolean => this.content.charCodeAt(offset - 1) === 13 && this.content.charCodeAt(offset) === 10;
     if (crlfAt(startOffset) || crlfAt(span.end)) {

@@ -32,9 +32,15 @@ export function run(): Promise<void> {
       cpSync(sample('charts/guestbook-api').fsPath, chartCopy('').fsPath, { recursive: true });
     },
     after: async () => {
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+      // Every edited copy reverted, not only the active one: a dirty file left open may be saved
+      // while its folder is removed, writing it back (the folder then stays in samples/).
+      for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.path.includes(`/${COPY}/`))) {
+        await vscode.window.showTextDocument(document);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+        assert.equal(document.isDirty, false, `${document.uri.path} reverted`);
+      }
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      rmSync(chartCopy('').fsPath, { recursive: true, force: true });
+      rmSync(chartCopy('').fsPath, { recursive: true, force: true, maxRetries: 5 });
     },
     tests: {
       'a bad value typed into values.yaml shows on its line, and goes when it is fixed': async () => {

@@ -29,10 +29,6 @@ export interface Resplit {
  * document that starts with a `---` line at a line start, which the full split also cuts at; the
  * text from there to the end is the earlier text's, so the rest is the earlier documents, moved.
  */
-export function resplitDocuments(previousText: string, previous: readonly YamlChunk[], text: string, changed?: ChangedSpan): YamlChunk[] {
-  return resplit(previousText, previous, text, changed).chunks;
-}
-
 export function resplit(previousText: string, previous: readonly YamlChunk[], text: string, changed?: ChangedSpan): Resplit {
   const count = previous.length;
   if (count < MIN_DOCUMENTS) return { chunks: splitDocuments(text), kept: 0, resume: count };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resplitDocuments } from '../../platform/yaml/resplitDocuments';
+import { resplit } from '../../platform/yaml/resplitDocuments';
 import { splitDocuments, type YamlChunk } from '../../platform/yaml/splitDocuments';
 import type { ChangedSpan } from '../../platform/text/changedSpan';
 
@@ -9,8 +9,17 @@ const plain = (chunks: readonly YamlChunk[]) => chunks.map(({ text, startOffset,
 
 function assertResplit(before: string, after: string, changed?: ChangedSpan): void {
   const context = `from ${JSON.stringify(before)}\nto ${JSON.stringify(after)}`;
-  assert.deepEqual(plain(resplitDocuments(before, splitDocuments(before), after)), plain(splitDocuments(after)), context);
-  if (changed) assert.deepEqual(plain(resplitDocuments(before, splitDocuments(before), after, changed)), plain(splitDocuments(after)), `${context}\nchanged ${JSON.stringify(changed)}`);
+  for (const span of changed ? [undefined, changed] : [undefined]) {
+    const previous = splitDocuments(before);
+    const { chunks, kept, resume } = resplit(before, previous, after, span);
+    const where = `${context}${span ? `\nchanged ${JSON.stringify(span)}` : ''}`;
+    assert.deepEqual(plain(chunks), plain(splitDocuments(after)), where);
+    // What the analysis takes over by position: the kept documents are the earlier objects, the resumed ones the earlier texts.
+    for (let i = 0; i < kept; i++) assert.equal(chunks[i], previous[i], `${where}\ndocument ${i} kept`);
+    const movedFrom = chunks.length - (previous.length - resume);
+    assert.ok(movedFrom >= kept, where);
+    for (let i = resume; i < previous.length; i++) assert.equal(chunks[movedFrom + i - resume]!.text, previous[i]!.text, `${where}\ndocument ${i} resumed`);
+  }
 }
 
 const documents = (count: number): string => Array.from({ length: count }, (_, i) => `---\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\n`).join('');

@@ -409,14 +409,16 @@ export class BerthWorkspace {
   /** The parsed document at a line of a file, and where it starts in the file. */
   private parsedAt(uri: string, line: number): { parsed: ParsedChunk; startOffset: number } | undefined {
     const entry = this.entryAt(uri, line);
-    return entry ? { parsed: this.service.parsed({ chunk: entry.chunk, analysis: entry.analysis }), startOffset: entry.chunk.startOffset } : undefined;
+    if (!entry) return undefined;
+    const located = this.locatedNow(uri, entry);
+    return { parsed: this.service.parsed(located), startOffset: located.chunk.startOffset };
   }
 
   /** The pod of the document at a line, for the Pod Security quick fix. */
   private podAt(uri: string, line: number): PodDocument | undefined {
     const entry = this.entryAt(uri, line);
     const path = entry && podPath(entry);
-    return entry && path ? { parsed: this.service.parsed({ chunk: entry.chunk, analysis: entry.analysis }), specPath: [...path, 'spec'], value: entry.value } : undefined;
+    return entry && path ? { parsed: this.service.parsed(this.locatedNow(uri, entry)), specPath: [...path, 'spec'], value: entry.value } : undefined;
   }
 
   /** The manifest and data path under a position. */
@@ -426,9 +428,20 @@ export class BerthWorkspace {
     this.indexFile(this.service.analyze(file.document, file.settings));
     const entry = this.entryAt(uri, position.line);
     if (!entry) return undefined;
-    const parsed = this.service.parsed({ chunk: entry.chunk, analysis: entry.analysis });
-    const hit = pathAtOffset(parsed, file.document.offsetAt(position) - entry.chunk.startOffset);
+    const located = this.locatedNow(uri, entry);
+    const hit = pathAtOffset(this.service.parsed(located), file.document.offsetAt(position) - located.chunk.startOffset);
     return hit ? { entry, path: hit.path } : undefined;
+  }
+
+  /**
+   * An index entry's document where it is now. An entry is kept while its document is unchanged
+   * and on the same line (the cross-document rules cache per entry), also when an edit above it
+   * on that line moved its offset; a document starts at a line start, so the line gives the offset.
+   */
+  private locatedNow(uri: string, entry: ManifestEntry): AnalyzedChunk {
+    const document = this.files.get(uri)?.document;
+    const startOffset = document ? document.offsetAt({ line: entry.chunk.startLine, character: 0 }) : entry.chunk.startOffset;
+    return { chunk: startOffset === entry.chunk.startOffset ? entry.chunk : { ...entry.chunk, startOffset }, analysis: entry.analysis };
   }
 
   private entryAt(uri: string, line: number): ManifestEntry | undefined {

@@ -161,3 +161,21 @@ test('findings the quick fix cannot repair offer no action', () => {
   assert.equal(diagnostics.length, 1);
   assert.deepEqual(workspace.codeActions(document.uri, diagnostics).filter((a) => a.title === RESTRICTED_FIX_TITLE), []);
 });
+
+test('after an edit above it that moves its offset but not its line, a document keeps its quick fix in place', () => {
+  const deployment = ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', '  namespace: shop', 'spec:', '  selector:', '    matchLabels: {app: web}', '  template:', '    metadata:', '      labels: {app: web}', '    spec:', '      containers:', '        - name: web', '          image: nginx:1.27 # pinned', ''].join('\n');
+  const before = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: shop\n---\n${deployment}`;
+  const after = before.replace('  name: a\n', '  name: a-longer-name\n');
+  const workspace = new BerthWorkspace(languageService());
+  workspace.setFile(yamlDocument(NAMESPACE, 'file:///qf/ns.yaml'), settings());
+  workspace.setFile(TextDocument.create('file:///qf/moved.yaml', 'yaml', 1, before), settings());
+  workspace.diagnostics('file:///qf/moved.yaml');
+  // The Deployment's text and line are unchanged: its analysis and its index entry are kept.
+  const edited = TextDocument.create('file:///qf/moved.yaml', 'yaml', 2, after);
+  workspace.setFile(edited, settings());
+  const diagnostics = workspace.diagnostics(edited.uri).filter((d) => d.code === 'pod-security');
+  const [action] = workspace.codeActions(edited.uri, diagnostics).filter((a) => a.title === RESTRICTED_FIX_TITLE);
+  assert.ok(action, 'a quick fix is offered');
+  const result = TextDocument.applyEdits(edited, action.edit!.changes![edited.uri]!);
+  assert.equal(result, after.replace(deployment, fixed(deployment).text));
+});

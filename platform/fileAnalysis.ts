@@ -3,6 +3,7 @@ import { sizeByLength, utf8Length, type OversizedFile } from './fileSize';
 import { splitDocuments, type YamlChunk } from './yaml/splitDocuments';
 import { resplit, type Resplit } from './yaml/resplitDocuments';
 import { fitsTexts, type ChangedSpan, type ChangeTracking } from './text/changedSpan';
+import type { FileText } from './text/pieceText';
 import { analyzeChunk, type AnalysisContext, type ChunkAnalysis } from './validate/analyzeChunk';
 
 export interface AnalyzedChunk {
@@ -26,7 +27,7 @@ interface KnownChunk {
 
 interface CacheEntry {
   readonly version: number;
-  readonly text: string;
+  readonly text: FileText;
   readonly contextKey: string;
   readonly byText: Map<string, KnownChunk>;
   readonly analysis: FileAnalysis;
@@ -48,16 +49,16 @@ export class FileAnalysisCache {
    * `source`, the document the text is from when it can say where it changed: then an edit finds
    * the documents it left alone by their offsets and takes their analyses as they were.
    */
-  analyze(uri: string, version: number, text: string, context: AnalysisContext, contextKey: string, source?: ChangeTracking): FileAnalysis {
+  analyze(uri: string, version: number, text: FileText, context: AnalysisContext, contextKey: string, source?: ChangeTracking): FileAnalysis {
     const previous = this.files.get(uri);
     // Same version and text: nothing to do (the text check guards against reused version numbers).
     if (previous && previous.version === version && previous.text === text && previous.contextKey === contextKey) return previous.analysis;
     const at = source ? { document: source, revision: source.revision } : undefined;
     const limit = context.settings.maxFileSize;
     const byLength = sizeByLength(text.length, limit);
-    if (byLength === 'over') return this.keepOversized(uri, version, text, contextKey, { bytes: utf8Length(text), limit }, at);
+    if (byLength === 'over') return this.keepOversized(uri, version, text, contextKey, { bytes: utf8Length(text.toString()), limit }, at);
     // An edit splits again only around itself; the documents before and after it keep their text strings.
-    const split: Resplit = previous && !previous.analysis.oversized ? resplit(previous.text, previous.analysis.chunks.map((c) => c.chunk), text, changedSpan(previous, text, source)) : { chunks: splitDocuments(text), kept: 0, resume: 0 };
+    const split: Resplit = previous && !previous.analysis.oversized ? resplit(previous.text, previous.analysis.chunks.map((c) => c.chunk), text, changedSpan(previous, text, source)) : { chunks: splitDocuments(text.toString()), kept: 0, resume: 0 };
     const documents = split.chunks;
     // The previous map is kept and added to, not rebuilt: an edit of one document in ten thousand
     // inserts one, not ten thousand. Texts no longer in the file are dropped once they outnumber
@@ -99,7 +100,7 @@ export class FileAnalysisCache {
     return analysis;
   }
 
-  private keepOversized(uri: string, version: number, text: string, contextKey: string, tooLarge: OversizedFile, source: CacheEntry['source']): FileAnalysis {
+  private keepOversized(uri: string, version: number, text: FileText, contextKey: string, tooLarge: OversizedFile, source: CacheEntry['source']): FileAnalysis {
     const analysis: FileAnalysis = { uri, version, chunks: [], oversized: tooLarge };
     this.files.set(uri, { version, text, contextKey, byText: new Map(), analysis, known: [], ...(source ? { source } : {}) });
     return analysis;
@@ -126,7 +127,7 @@ export class FileAnalysisCache {
 }
 
 /** The span an edit changed since the cached text, when the same document says so and the span fits both texts. */
-function changedSpan(previous: CacheEntry, text: string, source: ChangeTracking | undefined): ChangedSpan | undefined {
+function changedSpan(previous: CacheEntry, text: FileText, source: ChangeTracking | undefined): ChangedSpan | undefined {
   if (!source || previous.source?.document !== source) return undefined;
   const span = source.changedSince(previous.source.revision);
   return span && fitsTexts(span, previous.text.length, text.length) ? span : undefined;

@@ -68,7 +68,8 @@ export class BerthLanguageService {
   }
 
   analyze(document: TextDocument, settings: ValidationSettings): FileAnalysis {
-    return this.files.analyze(document.uri, document.version, document.getText(), this.analysisContext(settings), this.contextKey(settings), tracksChanges(document) ? document : undefined);
+    const source = tracksChanges(document) ? document : undefined;
+    return this.files.analyze(document.uri, document.version, source ? source.fileText() : document.getText(), this.analysisContext(settings), this.contextKey(settings), source);
   }
 
   /**

@@ -47,13 +47,18 @@ export class ChartIndex {
   private readonly usesCache = new Map<string, { text: string; uses: ValuesUse[] }>();
 
   setFile(uri: string, text: string): void {
-    if (!isChartYaml(uri) && !looksLikeValuesFile(uri) && !underTemplates(uri) && !isValuesSchema(uri)) return;
+    if (!takes(uri)) return;
     if (text.length > MAX_CHART_FILE_CHARS) return this.removeFile(uri);
     if (this.texts.get(uri) === text) return;
     this.texts.set(uri, text);
     this.parsedValues.delete(uri);
     this.usesCache.delete(uri);
     if (isChartYaml(uri)) this.roots.add(folderOf(uri));
+  }
+
+  /** An open document, whose text is read only when it is a chart's file (a huge manifest's is not joined on each keystroke). */
+  setDocument(document: { readonly uri: string; getText(): string }): void {
+    if (takes(document.uri)) this.setFile(document.uri, document.getText());
   }
 
   removeFile(uri: string): void {
@@ -279,4 +284,9 @@ function codeBlock(text: string): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   return `${fence}yaml\n${text}\n${fence}`;
+}
+
+/** Whether the index holds a file of this name: Chart.yaml, a values file or its schema, a template. */
+function takes(uri: string): boolean {
+  return isChartYaml(uri) || looksLikeValuesFile(uri) || underTemplates(uri) || isValuesSchema(uri);
 }

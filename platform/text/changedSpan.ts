@@ -1,3 +1,5 @@
+import type { FileText } from './pieceText';
+
 /**
  * Where a text differs from an earlier version of it: `[start, previousEnd)` of the earlier text
  * became `[start, end)` of this one; everything before `start` and after the span is the same.
@@ -16,11 +18,13 @@ export interface ChangeTracking {
   readonly revision: number;
   /** The span changed since `revision`, or undefined when the document no longer knows that revision. */
   changedSince(revision: number): ChangedSpan | undefined;
+  /** The text as the document keeps it, read by offsets without joining it into one string. */
+  fileText(): FileText;
 }
 
 export function tracksChanges(document: object): document is ChangeTracking {
   const candidate = document as Partial<ChangeTracking>;
-  return typeof candidate.changedSince === 'function' && typeof candidate.revision === 'number';
+  return typeof candidate.changedSince === 'function' && typeof candidate.fileText === 'function' && typeof candidate.revision === 'number';
 }
 
 /** The one span covering `first` and then `next` (which is in the coordinates of the text `first` made). */

@@ -1,15 +1,16 @@
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { followedBy, type ChangedSpan, type ChangeTracking } from './changedSpan';
 import { LineStarts, lineStartsIn } from './lineStarts';
+import { PieceText, type FileText } from './pieceText';
 
 /** How many edits back a document can say what changed (its analysis is seldom more than one behind). */
 const KEPT_EDITS = 16;
 
 /**
  * An editor document as vscode-languageserver-textdocument's, with the same positions and the
- * same answers, made for huge files: an edit's cost follows the edit (its line starts are kept in
- * blocks), and the document remembers which span each recent edit changed, so that what reads it
- * again can skip what did not change.
+ * same answers, made for huge files: an edit's cost follows the edit (its text is kept in pieces
+ * and its line starts in blocks), and the document remembers which span each recent edit changed,
+ * so that what reads it again can skip what did not change.
  */
 export class TrackedTextDocument implements TextDocument, ChangeTracking {
   private starts: LineStarts | undefined;
@@ -21,11 +22,11 @@ export class TrackedTextDocument implements TextDocument, ChangeTracking {
     readonly uri: string,
     readonly languageId: string,
     private currentVersion: number,
-    private content: string,
+    private content: PieceText,
   ) {}
 
   static create(uri: string, languageId: string, version: number, content: string): TrackedTextDocument {
-    return new TrackedTextDocument(uri, languageId, version, content);
+    return new TrackedTextDocument(uri, languageId, version, PieceText.of(content));
   }
 
   static update(document: TrackedTextDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): TrackedTextDocument {
@@ -42,7 +43,15 @@ export class TrackedTextDocument implements TextDocument, ChangeTracking {
   }
 
   getText(range?: Range): string {
-    return range ? this.content.substring(this.offsetAt(range.start), this.offsetAt(range.end)) : this.content;
+    if (!range) return this.content.toString();
+    const start = this.offsetAt(range.start);
+    const end = this.offsetAt(range.end);
+    // As `substring`: a range given end first reads the same text.
+    return this.content.slice(Math.min(start, end), Math.max(start, end));
+  }
+
+  fileText(): FileText {
+    return this.content;
   }
 
   positionAt(offset: number): Position {
@@ -81,7 +90,7 @@ export class TrackedTextDocument implements TextDocument, ChangeTracking {
     const starts = this.lineStarts();
     if (line < 0 || line >= starts.lineCount) return '';
     const next = this.nextLineStart(line);
-    return this.content.substring(this.beforeLineBreak(next, starts.start(line)), next);
+    return this.content.slice(this.beforeLineBreak(next, starts.start(line)), next);
   }
 
   changedSince(revision: number): ChangedSpan | undefined {
@@ -107,8 +116,7 @@ export class TrackedTextDocument implements TextDocument, ChangeTracking {
     const { start, end } = wellFormed(range);
     const startOffset = this.offsetAt(start);
     const endOffset = this.offsetAt(end);
-    const previous = this.content;
-    this.content = previous.substring(0, startOffset) + text + previous.substring(endOffset);
+    this.content = this.content.replaced(startOffset, endOffset, text);
     const span = { start: startOffset, previousEnd: endOffset, end: startOffset + text.length };
     const starts = this.lineStarts();
     // A `\r` and a `\n` the edit brought together make one line break: counted again from scratch.
@@ -123,7 +131,7 @@ export class TrackedTextDocument implements TextDocument, ChangeTracking {
 
   private replaceAll(text: string): ChangedSpan {
     const span = { start: 0, previousEnd: this.content.length, end: text.length };
-    this.content = text;
+    this.content = PieceText.of(text);
     this.starts = undefined;
     return span;
   }
@@ -135,7 +143,7 @@ export class TrackedTextDocument implements TextDocument, ChangeTracking {
   }
 
   private lineStarts(): LineStarts {
-    this.starts ??= LineStarts.of(this.content);
+    this.starts ??= LineStarts.of(this.content.toString());
     return this.starts;
   }
 

@@ -110,7 +110,7 @@ export class BerthWorkspace {
     const previous = this.files.get(document.uri);
     if (previous && previous.settings !== settings) this.crossInputsChanged = true;
     this.files.set(document.uri, { document, settings });
-    this.charts.setFile(document.uri, document.getText());
+    this.charts.setDocument(document);
     this.keys.set(uriKey(document.uri), document.uri);
     if (shapesLayout(document.uri)) this.layoutChanged();
     this.indexFile(this.service.analyze(document, settings));

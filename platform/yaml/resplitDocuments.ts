@@ -1,4 +1,5 @@
 import type { ChangedSpan } from '../text/changedSpan';
+import type { FileText } from '../text/pieceText';
 import { splitDocuments, type YamlChunk } from './splitDocuments';
 
 const DOC_START = /^---(?:[ \t\r]|$)/;
@@ -29,9 +30,9 @@ export interface Resplit {
  * document that starts with a `---` line at a line start, which the full split also cuts at; the
  * text from there to the end is the earlier text's, so the rest is the earlier documents, moved.
  */
-export function resplit(previousText: string, previous: readonly YamlChunk[], text: string, changed?: ChangedSpan): Resplit {
+export function resplit(previousText: FileText, previous: readonly YamlChunk[], text: FileText, changed?: ChangedSpan): Resplit {
   const count = previous.length;
-  if (count < MIN_DOCUMENTS) return { chunks: splitDocuments(text), kept: 0, resume: count };
+  if (count < MIN_DOCUMENTS) return { chunks: splitDocuments(text.toString()), kept: 0, resume: count };
   if (previousText === text) return { chunks: [...previous], kept: count, resume: count };
   const delta = text.length - previousText.length;
 
@@ -98,7 +99,7 @@ function firstIndex(chunks: readonly YamlChunk[], after: (chunk: YamlChunk) => b
 }
 
 /** Whether an earlier document's text is found in the new text at its place, moved by `delta`. */
-function sameAt(text: string, chunk: YamlChunk, delta: number): boolean {
+function sameAt(text: FileText, chunk: YamlChunk, delta: number): boolean {
   const start = chunk.startOffset + delta;
   const end = start + chunk.text.length;
   return start >= 0 && end <= text.length && text.slice(start, end) === chunk.text;

@@ -39,7 +39,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   const settings = new SettingsProvider(connection, logger);
   const diagnostics = new DiagnosticsPublisher(connection, documents, workspace, settings, logger);
   const deployDiagnostics = new DeployDiagnostics();
-  diagnostics.addSource((uri) => deployDiagnostics.diagnostics(uri, workspace.document(uri)?.getText()));
+  const textOf = (uri: string): string | undefined => workspace.document(uri)?.getText();
+  diagnostics.addSource((uri) => deployDiagnostics.diagnostics(uri, textOf));
   const sync = new WorkspaceSync(connection, documents, workspace, diagnostics, runtime.fileSystem, logger);
   let configurationSupported = false;
   let fileWatchRegistrationSupported = false;
@@ -119,7 +120,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   registerNavigation(connection, documents, workspace, settings, logger);
   registerClusterCrds(connection, workspace, (uris) => diagnostics.republish(uris), logger);
   registerNamespaceLabels(connection, workspace, (uris) => diagnostics.republish(uris), logger);
-  registerDeployDiagnostics(connection, deployDiagnostics, (uri) => workspace.document(uri)?.getText(), (uris) => diagnostics.republish(uris), logger);
+  registerDeployDiagnostics(connection, deployDiagnostics, textOf, (uris) => diagnostics.republish(uris), logger);
   const platformDocuments = registerPlatformDocuments(connection, documents, workspace, settings, logger);
 
   connection.onShutdown(() => renders?.dispose());

@@ -21,7 +21,7 @@ function randomText(random: (n: number) => number, lines: number): string {
 
 /** Every answer of vscode-languageserver-textdocument's document of the same text, asked of both. */
 function assertSame(tracked: TrackedTextDocument, text: string, random: (n: number) => number, context: string): void {
-  assert.equal(tracked.getText(), text, context);
+  // The whole text is asked for last: until then the answers are read from the document's pieces.
   const reference = TextDocument.create(tracked.uri, tracked.languageId, tracked.version, text);
   assert.equal(tracked.lineCount, reference.lineCount, context);
   const offsets = text.length < 400 ? Array.from({ length: text.length + 3 }, (_, i) => i - 1) : Array.from({ length: 300 }, () => random(text.length + 2));
@@ -31,7 +31,11 @@ function assertSame(tracked: TrackedTextDocument, text: string, random: (n: numb
     assert.equal(tracked.offsetAt(position), reference.offsetAt(position), `${context}: offsetAt(${JSON.stringify(position)})`);
     assert.deepEqual(tracked.getLineRange(position.line), reference.getLineRange(position.line), `${context}: getLineRange(${position.line})`);
     assert.equal(tracked.getEOLCharacters(position.line), reference.getEOLCharacters(position.line), `${context}: getEOLCharacters(${position.line})`);
+    const end = { line: random(reference.lineCount + 2) - 1, character: random(14) };
+    const range = { start: position, end };
+    assert.equal(tracked.getText(range), reference.getText(range), `${context}: getText(${JSON.stringify(range)})`);
   }
+  assert.equal(tracked.getText(), text, context);
 }
 
 /**

@@ -7,6 +7,6 @@ import type { ChartIndex } from '../../../platform/charts/chartIndex';
  */
 export function chartsWith(charts: ChartIndex | undefined, document: TextDocument): ChartIndex | undefined {
   if (!charts) return undefined;
-  charts.setFile(document.uri, document.getText());
+  charts.setDocument(document);
   return charts.isTemplate(document.uri) || charts.isValuesFile(document.uri) ? charts : undefined;
 }

@@ -36,9 +36,10 @@ export class DeployDiagnostics {
     return [...uris];
   }
 
-  /** The diagnostics for a file with this text now; drops its findings if the text changed. */
-  diagnostics(uri: string, text: string | undefined): Diagnostic[] {
+  /** The diagnostics for a file with its text now; drops its findings if the text changed. The text is read only for a file with findings. */
+  diagnostics(uri: string, textOf: (uri: string) => string | undefined): Diagnostic[] {
     const entry = this.files.get(uri);
+    const text = entry ? textOf(uri) : undefined;
     if (!entry || text === undefined) return [];
     if (entry.text === undefined) entry.text = text;
     if (entry.text !== text) {

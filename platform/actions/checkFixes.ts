@@ -186,8 +186,10 @@ function insertAfter(document: TextDocument, node: Node, startOffset: number, li
   // The value's range ends at its last character or just past its newline.
   const line = last.character === 0 && last.line > 0 ? last.line - 1 : last.line;
   const lineEnd = document.offsetAt({ line: line + 1, character: 0 });
-  const text = document.getText();
-  const atEndWithoutNewline = lineEnd === text.length && !text.endsWith('\n');
+  // The text's end and what ends it (a CRLF's `\r\n`, as a position cannot fall between them): the whole text is not read for one fix.
+  const textEnd = document.offsetAt({ line: document.lineCount, character: 0 });
+  const lastCharacter = textEnd === 0 ? '' : document.getText({ start: document.positionAt(textEnd - 1), end: document.positionAt(textEnd) });
+  const atEndWithoutNewline = lineEnd === textEnd && !lastCharacter.endsWith('\n');
   const position = document.positionAt(lineEnd);
   return [{ range: { start: position, end: position }, newText: atEndWithoutNewline ? `\n${lines}` : `${lines}\n` }];
 }

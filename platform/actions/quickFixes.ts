@@ -48,8 +48,7 @@ export function quickFixes(document: TextDocument, diagnostics: readonly Diagnos
  */
 function insertFieldEdit(document: TextDocument, diagnostic: Diagnostic, name: string, placeholder: string): TextEdit | undefined {
   const line = diagnostic.range.start.line;
-  const lines = document.getText().split(/\r?\n/);
-  const text = lines[line] ?? '';
+  const text = lineText(document, line);
   const indent = /^\s*(?:-\s+)?/.exec(text)![0].length;
   const topLevel = diagnostic.range.start.character === 0 && /^(apiVersion|kind)\b/.test(text.trimStart());
   let childIndent: number;
@@ -57,15 +56,29 @@ function insertFieldEdit(document: TextDocument, diagnostic: Diagnostic, name: s
   else {
     // Only a block mapping (`key:` alone on its line) can take a new line below it.
     if (!/:\s*(#.*)?$/.test(text)) return undefined;
-    const next = lines.slice(line + 1).find((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
+    const next = nextContentLine(document, line);
     const nextIndent = next === undefined ? -1 : /^\s*/.exec(next)![0].length;
     childIndent = nextIndent > indent ? nextIndent : indent + 2;
   }
   const field = `${' '.repeat(childIndent)}${name}: ${placeholder}`;
-  if (line + 1 >= lines.length) {
+  if (line + 1 >= document.lineCount) {
     const end = { line, character: text.length };
     return { range: { start: end, end }, newText: `\n${field}` };
   }
   const position = { line: line + 1, character: 0 };
   return { range: { start: position, end: position }, newText: `${field}\n` };
+}
+
+/** A line's text without its line break (a huge file is not split into lines for one fix). */
+function lineText(document: TextDocument, line: number): string {
+  return document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/(?:\r\n|\r|\n)$/, '');
+}
+
+/** The first line after `line` that is neither blank nor a comment. */
+function nextContentLine(document: TextDocument, line: number): string | undefined {
+  for (let at = line + 1; at < document.lineCount; at++) {
+    const text = lineText(document, at);
+    if (text.trim() !== '' && !text.trimStart().startsWith('#')) return text;
+  }
+  return undefined;
 }

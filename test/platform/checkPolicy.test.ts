@@ -126,6 +126,9 @@ test('quick fix: placeholder requests and limits clear every resource finding of
   const resourceCodes = ['unset-cpu-request', 'unset-cpu-limit', 'unset-memory-request', 'unset-memory-limit'];
   for (const text of [
     deployment('', 'nginx:1.27'),
+    // The container ends the file: without a final line break, and with CRLF line breaks.
+    deployment('', 'nginx:1.27').trimEnd(),
+    deployment('', 'nginx:1.27').replace(/\n/g, '\r\n'),
     deployment('', 'nginx:1.27').replace('          ports:', '          resources:\n            requests:\n              cpu: "2"\n          ports:'),
     deployment('', 'nginx:1.27').replace('          ports:', '          resources: {}\n          ports:'),
     deployment('', 'nginx:1.27').replace(/        - name: web\n.*\n.*\n.*\n/, '        - {name: web, image: "nginx:1.27"}\n'),

@@ -118,8 +118,10 @@ export class WorkspaceIndex {
    * (the reader then treats every entry as changed).
    */
   takeChanges(): readonly IndexChange[] | undefined {
-    const log = this.log;
-    this.log = [];
+    // The log array itself is kept and emptied: a new empty array has another elements kind than
+    // one that held changes, and `record`'s optimized code would be thrown away on every keystroke.
+    const log = this.log?.splice(0);
+    this.log ??= [];
     this.logged = 0;
     return log;
   }

@@ -15,8 +15,9 @@ export function sortedByPosition(list: readonly Diagnostic[]): Diagnostic[] {
  * merge, in which an earlier part's diagnostic goes first among equal positions, as in a stable
  * sort of the concatenation. Linear, where sorting a file's thousands of diagnostics is not.
  */
-export function mergeByPosition(parts: readonly (readonly Diagnostic[])[]): Diagnostic[] {
-  let merged: Diagnostic[] = [...(parts[0] ?? [])];
+export function mergeByPosition(parts: readonly (readonly Diagnostic[])[]): readonly Diagnostic[] {
+  // A part alone is returned as it is: a huge file's own list has thousands, and this runs on every keystroke.
+  let merged: readonly Diagnostic[] = parts[0] ?? [];
   for (const part of parts.slice(1)) {
     if (part.length === 0) continue;
     const out: Diagnostic[] = [];

@@ -24,11 +24,12 @@ export async function openClustersView(page) {
       // still be settling (recently used commands first) when the row appears.
       await page.locator('.quick-input-list .monaco-list-row[aria-label^="Berth: Filter Namespaces"]').first().click();
       // The same widget comes back as the filter's input box.
-      const shown = await asked.waitFor({ timeout: attempt < 3 ? 10_000 : 30_000 }).then(() => true, (error) => {
+      try {
+        await asked.waitFor({ timeout: attempt < 3 ? 10_000 : 30_000 });
+        break;
+      } catch (error) {
         if (attempt >= 3) throw error;
-        return false;
-      });
-      if (shown) break;
+      }
       console.log(`    (palette: "Berth: Filter Namespaces" did not open its input box within 10 s, attempt ${attempt}; opening the palette again)`);
       await page.keyboard.press('Escape');
     }

@@ -19,6 +19,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../scripts/tools/paths.mjs';
 import { localKubeconfig } from './localCluster.mjs';
+import { runFromPalette } from './palette.mjs';
 
 export const title = 'Install from Catalog installs web-app (its pods run), the Clusters view lists the release, and Install again upgrades it to revision 2: helm agrees at each step';
 
@@ -83,20 +84,14 @@ export async function run({ page, screenshot, state }) {
   const quickInput = page.locator('.quick-input-widget');
   const input = quickInput.locator('input');
   const notification = (text) => page.locator('.notifications-toasts .notification-toast', { hasText: text });
-  const palette = async (command) => {
-    await page.keyboard.press('F1');
-    await input.waitFor();
-    await input.fill(`>${command}`);
-    // Click the very command: Enter would run whichever row the fuzzy match put first.
-    await quickInput.locator('.monaco-list-row', { hasText: command }).first().click();
-  };
-  const pick = async (title, label) => {
-    await quickInput.locator('.quick-input-title', { hasText: title }).waitFor();
+  const stepTitle = (text) => quickInput.locator('.quick-input-title', { hasText: text });
+  const pick = async (step, label) => {
+    await stepTitle(step).waitFor();
     await input.fill(label);
     await quickInput.locator('.monaco-list-row', { hasText: label }).first().click();
   };
-  const type = async (title, expectedDefault, text) => {
-    await quickInput.locator('.quick-input-title', { hasText: title }).waitFor();
+  const type = async (step, expectedDefault, text) => {
+    await stepTitle(step).waitFor();
     await page.waitForFunction((value) => document.querySelector('.quick-input-widget input')?.value === value, expectedDefault);
     if (text !== expectedDefault) await input.fill(text);
     await page.keyboard.press('Enter');
@@ -132,7 +127,7 @@ export async function run({ page, screenshot, state }) {
   await page.screenshot({ path: join(shots, 'catalog-1-catalog.png') });
 
   // 2. Install from Catalog… with the defaults into a fresh namespace.
-  await palette('Berth: Install from Catalog');
+  await runFromPalette(page, 'Berth: Install from Catalog', stepTitle('Install from Catalog: chart'));
   await pick('chart', 'Web application');
   await type('release name', release, release);
   await type('namespace of', 'web-app', state.namespace);
@@ -166,8 +161,7 @@ export async function run({ page, screenshot, state }) {
   if ((await clustersHeader.getAttribute('aria-expanded')) !== 'true') await clustersHeader.click();
   const clusters = page.locator('.pane', { has: clustersHeader });
   const clusterRow = (text) => clusters.locator('.monaco-list-row', { hasText: text }).first();
-  await palette('Berth: Filter Namespaces');
-  await page.locator('.quick-input-widget', { hasText: 'Namespaces to show' }).waitFor();
+  await runFromPalette(page, 'Berth: Filter Namespaces', quickInput.filter({ hasText: 'Namespaces to show' }));
   await input.fill(state.namespace);
   await page.keyboard.press('Enter');
   await clustersHeader.filter({ hasText: `namespaces: ${state.namespace}` }).waitFor();
@@ -186,7 +180,7 @@ export async function run({ page, screenshot, state }) {
 
   // 6. Install from Catalog again with the same release, namespace and context and the defaults:
   // helm upgrades it to revision 2 (nothing changes, which the preview says).
-  await palette('Berth: Install from Catalog');
+  await runFromPalette(page, 'Berth: Install from Catalog', stepTitle('Install from Catalog: chart'));
   await pick('chart', 'Web application');
   await type('release name', release, release);
   await type('namespace of', 'web-app', state.namespace);

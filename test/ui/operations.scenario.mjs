@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../../scripts/tools/paths.mjs';
 import { localCluster, localKubectl } from './localCluster.mjs';
 import { openClustersView } from './clustersView.mjs';
+import { runFromPalette } from './palette.mjs';
 
 export const title = 'Deploy, Scale and Show Logs from the palette change the cluster, the Clusters view and the output';
 
@@ -51,16 +52,10 @@ export async function run({ page, screenshot, state }) {
   const shot = (name) => page.screenshot({ path: join(shots, `operations-${++step}-${name}.png`) });
   const notification = (text) => page.locator('.notifications-toasts .notification-toast', { hasText: text });
   const quickInput = page.locator('.quick-input-widget');
-  const palette = async (command) => {
-    await page.keyboard.press('F1');
-    await quickInput.locator('input').waitFor();
-    await quickInput.locator('input').fill(`>${command}`);
-    // Click the very command: Enter would run whichever row the fuzzy match put first.
-    await quickInput.locator('.monaco-list-row', { hasText: command }).first().click();
-  };
+  const choice = (label) => quickInput.locator('.monaco-list-row', { hasText: label }).first();
   const pick = async (label) => {
     await quickInput.locator('input').fill(label);
-    await quickInput.locator('.monaco-list-row', { hasText: label }).first().click();
+    await choice(label).click();
   };
 
   await page.locator('.statusbar-item', { hasText: state.context }).first().waitFor({ timeout: 60_000 });
@@ -74,7 +69,7 @@ export async function run({ page, screenshot, state }) {
   // Focus the editor itself: the palette's `editorLangId == yaml` commands need its context keys.
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
   await page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor();
-  await palette('Berth: Deploy Current File');
+  await runFromPalette(page, 'Berth: Deploy Current File');
   const ask = notification('apply');
   await ask.locator('.monaco-button', { hasText: 'Apply' }).waitFor({ timeout: 60_000 });
   await page.locator('.tabs-container .tab', { hasText: /live ↔ dry run|Berth deploy/ }).first().waitFor();
@@ -93,11 +88,11 @@ export async function run({ page, screenshot, state }) {
   await shot('tree-deployed');
 
   // 3. Use the app's namespace (status bar item), then Scale… from the palette: 1 → 2.
-  await page.locator('.statusbar-item a[aria-label*="Namespace"], .statusbar-item[aria-label*="Namespace"]').first().click().catch(() => palette('Berth: Use Namespace'));
+  await page.locator('.statusbar-item a[aria-label*="Namespace"], .statusbar-item[aria-label*="Namespace"]').first().click().catch(() => runFromPalette(page, 'Berth: Use Namespace', choice(state.namespace)));
   await quickInput.locator('input').waitFor();
   await pick(state.namespace);
   await page.locator('.statusbar-item', { hasText: state.namespace }).first().waitFor();
-  await palette('Berth: Scale…');
+  await runFromPalette(page, 'Berth: Scale…', choice('web'));
   await pick('web');
   const input = quickInput.locator('input');
   await page.waitForFunction(() => document.querySelector('.quick-input-widget input')?.value === '1');
@@ -108,11 +103,11 @@ export async function run({ page, screenshot, state }) {
   await shot('scaled');
 
   // 4. Show Logs: an output channel with both pods' lines, prefixed [pod/container].
-  await palette('Berth: Show Logs');
+  await runFromPalette(page, 'Berth: Show Logs', choice('web'));
   await pick('web');
   const output = page.locator('.panel .monaco-editor .view-lines');
   await output.filter({ hasText: /\[web-[a-z0-9]+-[a-z0-9]+\/web\]/ }).first().waitFor({ timeout: 60_000 });
   await shot('logs');
-  await palette('Berth: Stop Following Logs');
+  await runFromPalette(page, 'Berth: Stop Following Logs');
   await screenshot();
 }

@@ -7,6 +7,7 @@
 // of its own. The screenshot shows the terminal with the command and its answer under the tree.
 import { deploySample, localKubeconfig } from './localCluster.mjs';
 import { openClustersView } from './clustersView.mjs';
+import { runFromPalette } from './palette.mjs';
 
 export const title = 'Open Shell on a Running pod gives a terminal in it: echo berth-$((6*7)) answers berth-42';
 
@@ -50,12 +51,8 @@ export async function run({ page, screenshot }) {
 
   // Berth: Open Shell from the palette, then that pod among the namespace's pods and workloads.
   const quickInput = page.locator('.quick-input-widget input[type="text"]').first();
-  await page.keyboard.press('F1');
-  await quickInput.waitFor();
-  await quickInput.fill('>Berth: Open Shell');
-  await page.locator('.quick-input-list .monaco-list-row[aria-label^="Berth: Open Shell"]').first().click();
   const podChoice = page.locator('.quick-input-list .monaco-list-row', { hasText: podName }).first();
-  await podChoice.waitFor({ timeout: 60_000 });
+  await runFromPalette(page, 'Berth: Open Shell', podChoice);
   await quickInput.fill(podName);
   await podChoice.click();
   await page.locator('.single-terminal-tab, .terminal-tabs-entry', { hasText: `Berth shell: ${podName}` }).first().waitFor({ timeout: 60_000 });

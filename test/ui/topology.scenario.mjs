@@ -4,6 +4,7 @@
 // draws the Service and a Running checkout pod on a node of its pool. The screenshot shows the
 // picture: rendered objects above, pods by node pool and node below, with the edges.
 import { deploySample, localKubeconfig } from './localCluster.mjs';
+import { runFromPalette } from './palette.mjs';
 
 export const title = 'Show Application Topology draws a deployed Application with its live pods by node pool';
 
@@ -26,9 +27,7 @@ export async function run({ page, screenshot }) {
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
   await page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor();
 
-  await page.keyboard.press('F1');
-  await quickInput.locator('input').fill('>Berth: Show Application Topology');
-  await quickInput.locator('.monaco-list-row', { hasText: 'Berth: Show Application Topology' }).first().click();
+  await runFromPalette(page, 'Berth: Show Application Topology');
   await page.locator('.tabs-container .tab', { hasText: 'Topology: checkout' }).first().waitFor({ timeout: 60_000 });
 
   // The webview's document sits two iframes down (the host frame, then the active frame).

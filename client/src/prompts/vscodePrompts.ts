@@ -1,12 +1,17 @@
 import * as vscode from 'vscode';
 import type { InputOptions, MessageLevel, PickItem, Prompts } from './prompts';
 
-/** The real UI: quick picks, input boxes, modal dialogs and notifications. */
+/**
+ * The real UI: quick picks, input boxes, modal dialogs and notifications. Picks and input boxes
+ * stay open when focus leaves them (a click in the editor to copy a name, a notification, the
+ * workbench restoring a view): the commands ask several questions in a row, and a focus change
+ * would otherwise cancel the whole command silently. Escape still cancels.
+ */
 export class VscodePrompts implements Prompts {
   async pick<T>(items: readonly PickItem<T>[], options: { readonly title: string; readonly placeHolder?: string }): Promise<T | undefined> {
     const chosen = await vscode.window.showQuickPick(
       items.map((item) => ({ label: item.label, description: item.description, detail: item.detail, item })),
-      { title: options.title, placeHolder: options.placeHolder, matchOnDescription: true },
+      { title: options.title, placeHolder: options.placeHolder, matchOnDescription: true, ignoreFocusOut: true },
     );
     return chosen?.item.value;
   }
@@ -17,6 +22,7 @@ export class VscodePrompts implements Prompts {
         title: options.title,
         prompt: options.prompt,
         value: options.value,
+        ignoreFocusOut: true,
         validateInput: options.validate ? (text) => options.validate!(text) ?? null : undefined,
       }),
     );

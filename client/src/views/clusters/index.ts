@@ -60,6 +60,8 @@ export function registerClustersView(ctx: Ctx, source: ClusterSource, documents:
               title: 'Filter namespaces',
               prompt: 'Namespaces to show: names or patterns with *, separated by commas. Empty shows all.',
               value: explorer.namespaceFilter?.text ?? '',
+              // Typing a filter often means looking at the tree first: a click there keeps the box.
+              ignoreFocusOut: true,
               validateInput: validateNamespaceFilter,
             });
       if (input === undefined) return;

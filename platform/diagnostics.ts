@@ -104,24 +104,19 @@ export function capDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[]
   if (diagnostics.length <= MAX_DIAGNOSTICS_PER_FILE) return [...diagnostics];
   // One count and one pass, not a sort: a huge file has thousands of findings, and this runs on every keystroke.
   // Each severity, most severe first, takes what room is left; within one, the first in order are kept.
-  const counts = new Map<number, number>();
-  for (const diagnostic of diagnostics) {
-    const severity = severityOf(diagnostic);
-    counts.set(severity, (counts.get(severity) ?? 0) + 1);
-  }
-  const room = new Map<number, number>();
+  const room = [0, 0, 0, 0, 0];
+  for (const diagnostic of diagnostics) room[severitySlot(diagnostic)]!++;
   let left = MAX_DIAGNOSTICS_PER_FILE;
-  for (const [severity, count] of [...counts].sort(([a], [b]) => a - b)) {
-    room.set(severity, Math.min(count, left));
-    left -= Math.min(count, left);
+  for (let severity = 1; severity < room.length; severity++) {
+    room[severity] = Math.min(room[severity]!, left);
+    left -= room[severity]!;
   }
   const kept: Diagnostic[] = [];
-  for (const diagnostic of diagnostics) {
-    const severity = severityOf(diagnostic);
-    const free = room.get(severity)!;
-    if (free === 0) continue;
-    room.set(severity, free - 1);
-    kept.push(diagnostic);
+  for (let i = 0; i < diagnostics.length && kept.length < MAX_DIAGNOSTICS_PER_FILE; i++) {
+    const slot = severitySlot(diagnostics[i]!);
+    if (room[slot] === 0) continue;
+    room[slot]!--;
+    kept.push(diagnostics[i]!);
   }
   const omitted = diagnostics.length - kept.length;
   return [
@@ -136,6 +131,8 @@ export function capDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[]
   ];
 }
 
-function severityOf(diagnostic: Diagnostic): number {
-  return diagnostic.severity ?? DiagnosticSeverity.Error;
+/** The protocol's four severities, 1 (error) to 4 (hint); none means an error, as editors read it. */
+function severitySlot(diagnostic: Diagnostic): number {
+  const severity = diagnostic.severity ?? DiagnosticSeverity.Error;
+  return severity >= 1 && severity <= 4 ? severity : DiagnosticSeverity.Hint;
 }

@@ -73,28 +73,35 @@ export class FileAnalysisCache {
     // others are looked up by text.
     const reused = sameContext ? split : { kept: 0, resume: previous?.known.length ?? 0 };
     const movedFrom = documents.length - ((previous?.known.length ?? 0) - reused.resume);
-    const knownAt = (index: number): KnownChunk | undefined =>
-      index < reused.kept ? previous!.known[index] : index >= movedFrom ? previous!.known[index - movedFrom + reused.resume] : byText.get(documents[index]!.text);
-    const kept = documents.map((_, index) => knownAt(index));
+    // Plain loops over the documents: a huge file has ten thousand, and the first keystrokes run
+    // this code before it is optimized, where a callback per document costs more than the work.
+    const count = documents.length;
+    const kept = new Array<KnownChunk | undefined>(count);
+    for (let index = 0; index < count; index++) {
+      kept[index] = index < reused.kept ? previous!.known[index] : index >= movedFrom ? previous!.known[index - movedFrom + reused.resume] : byText.get(documents[index]!.text);
+    }
     // Near the limit the size is counted document by document: the documents are contiguous and cut
     // at line starts, and a kept document's count is reused, so a keystroke counts one document.
-    const sizes = byLength === undefined ? documents.map((chunk, index) => kept[index]?.bytes ?? utf8Length(chunk.text)) : undefined;
-    if (sizes) {
-      const bytes = sizes.reduce((sum, size) => sum + size, 0);
+    let sizes: number[] | undefined;
+    if (byLength === undefined) {
+      sizes = new Array<number>(count);
+      let bytes = 0;
+      for (let index = 0; index < count; index++) bytes += sizes[index] = kept[index]?.bytes ?? utf8Length(documents[index]!.text);
       if (bytes > megabytes(limit)) return this.keepOversized(uri, version, text, contextKey, { bytes, limit }, at);
     }
-    const known = documents.map((chunk, index) => {
+    const known = new Array<KnownChunk>(count);
+    const chunks = new Array<AnalyzedChunk>(count);
+    for (let index = 0; index < count; index++) {
+      const chunk = documents[index]!;
       // Looked up again only when new: a document repeated in the file is analysed once.
       let entry = kept[index] ?? byText.get(chunk.text);
       if (!entry) byText.set(chunk.text, (entry = { analysis: analyzeChunk(chunk, context) }));
       if (sizes) entry.bytes = sizes[index];
-      return entry;
-    });
-    // A document the edit did not move keeps its very object, so that what is keyed by it stays.
-    const chunks = documents.map((chunk, index): AnalyzedChunk => {
+      known[index] = entry;
+      // A document the edit did not move keeps its very object, so that what is keyed by it stays.
       const before = index < reused.kept ? previous!.analysis.chunks[index] : index >= movedFrom ? previous!.analysis.chunks[index - movedFrom + reused.resume] : undefined;
-      return before?.chunk === chunk ? before : { chunk, analysis: known[index]!.analysis };
-    });
+      chunks[index] = before?.chunk === chunk ? before : { chunk, analysis: entry.analysis };
+    }
     const analysis: FileAnalysis = { uri, version, chunks };
     this.files.set(uri, { version, text, contextKey, byText, analysis, known, ...(at ? { source: at } : {}) });
     return analysis;

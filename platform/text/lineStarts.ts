@@ -25,7 +25,7 @@ export class LineStarts {
   ) {}
 
   static of(text: string): LineStarts {
-    const starts = [0, ...lineStartsIn(text, 0)];
+    const starts = lineStartsIn(text, 0, [0]);
     return new LineStarts(toBlocks(starts, 0), starts.length);
   }
 
@@ -94,9 +94,8 @@ export class LineStarts {
   }
 }
 
-/** The starts of the lines a text begins after each of its line breaks, as offsets from `at`. */
-export function lineStartsIn(text: string, at: number): number[] {
-  const starts: number[] = [];
+/** The starts of the lines a text begins after each of its line breaks, as offsets from `at`, pushed onto `starts`. */
+export function lineStartsIn(text: string, at: number, starts: number[] = []): number[] {
   if (text.indexOf('\r') === -1) {
     // The usual text: a native search per line, not a loop over every character.
     for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', newline + 1)) starts.push(at + newline + 1);
@@ -118,7 +117,9 @@ function toBlocks(starts: readonly number[], firstLine: number): Block[] {
   const blocks: Block[] = [];
   for (let from = 0; from < starts.length; from += size) {
     const base = starts[from]!;
-    blocks.push({ firstLine: firstLine + from, base, starts: starts.slice(from, from + size).map((start) => start - base) });
+    const relative: number[] = [];
+    for (let i = from; i < Math.min(from + size, starts.length); i++) relative.push(starts[i]! - base);
+    blocks.push({ firstLine: firstLine + from, base, starts: relative });
   }
   return blocks;
 }

@@ -26,7 +26,11 @@ export class TrackedTextDocument implements TextDocument, ChangeTracking {
   ) {}
 
   static create(uri: string, languageId: string, version: number, content: string): TrackedTextDocument {
-    return new TrackedTextDocument(uri, languageId, version, PieceText.of(content));
+    const document = new TrackedTextDocument(uri, languageId, version, PieceText.of(content));
+    // Counted now, from the string as it came: the first keystroke needs them to place its range,
+    // and counting them then means joining a huge file's pieces and scanning it while the user waits.
+    document.starts = LineStarts.of(content);
+    return document;
   }
 
   static update(document: TrackedTextDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): TrackedTextDocument {

@@ -79,9 +79,6 @@ export class DiagnosticsPublisher {
       if (!current) continue;
       try {
         this.workspace.setFile(current, settings);
-        // The document's line offsets are needed by its first edit (to place the change): built
-        // with the open, not on the first keystroke (a few milliseconds for a huge file; a no-op after).
-        current.positionAt(0);
         forced.add(uri);
       } catch (error) {
         this.logger.error(`Validating ${uri} failed: ${describe(error)}`);

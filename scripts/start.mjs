@@ -8,6 +8,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { setAutogroupNice } from './tools/autogroup.mjs';
 import { ensureTools } from './tools/install.mjs';
 import { startCodeServer } from './tools/workbench.mjs';
 import { repoRoot } from './tools/paths.mjs';
@@ -62,6 +63,10 @@ function startClusterInBackground() {
     // script, keep the normal one (niceness is inherited and cannot be raised back).
     env: { ...process.env, BERTH_BUILD_NICE: '19' },
   });
+  // Detached, it leads a session of its own, which sched autogroup would give as much CPU as the
+  // workbench's whatever the compilers' niceness: its session yields too. The cluster's processes
+  // are not in it (each starts a session of its own), so they keep the normal priority.
+  if (child.pid !== undefined) setAutogroupNice(child.pid, 19);
   const exited = new Promise((resolve) => {
     child.on('error', (error) => resolve({ code: 1, error }));
     child.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), signal }));

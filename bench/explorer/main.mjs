@@ -20,6 +20,7 @@ import { dirname, join, resolve } from 'node:path';
 import { ensureTools } from '../../scripts/tools/install.mjs';
 import { npmTools } from '../../scripts/tools/versions.mjs';
 import { repoRoot } from '../../scripts/tools/paths.mjs';
+import { autogroupOf, setAutogroupNice } from '../../scripts/tools/autogroup.mjs';
 import { freePort, launchChromium, remoteUri, startCodeServer, workbenchUrl } from '../../scripts/tools/workbench.mjs';
 
 const targets = { firstPodsMs: 1500, rssMb: 400, loopMaxMs: 100 };
@@ -56,15 +57,20 @@ function fleet(action, env = {}) {
  * a core, not for its own work. While the view is driven every thread of the cluster's processes
  * runs at the lowest CPU priority (19), so the cluster takes what the workbench leaves; the
  * returned function restores each thread's priority. The pids are kwokctl's (<cluster>/pids).
+ * Each of those processes leads a session of its own, and with sched autogroup a session gets as
+ * much CPU as the workbench's whatever its threads' niceness (tools/autogroup.mjs): so their
+ * autogroups are lowered to 19 too.
  */
 function lowerClusterPriority(clusterDir) {
   const threads = [];
+  const groups = new Map();
   const clusters = join(clusterDir, 'kwok/clusters');
   for (const cluster of existsSync(clusters) ? readdirSync(clusters) : []) {
     const pids = join(clusters, cluster, 'pids');
     for (const file of existsSync(pids) ? readdirSync(pids) : []) {
       const pid = Number(readFileSync(join(pids, file), 'utf8').trim());
       if (!Number.isInteger(pid) || pid <= 0 || !existsSync(`/proc/${pid}/task`)) continue;
+      lowerAutogroup(pid, groups);
       for (const tid of readdirSync(`/proc/${pid}/task`).map(Number)) {
         try {
           const before = getPriority(tid);
@@ -78,6 +84,7 @@ function lowerClusterPriority(clusterDir) {
   }
   return {
     threads: threads.length,
+    autogroups: groups.size,
     restore: () => {
       for (const [tid, before] of threads) {
         try {
@@ -86,8 +93,19 @@ function lowerClusterPriority(clusterDir) {
           // Ended meanwhile.
         }
       }
+      for (const { pid, nice } of groups.values()) setAutogroupNice(pid, nice);
     },
   };
+}
+
+/**
+ * Lowers `pid`'s autogroup to nice 19 once, remembering its nice in `groups` (by group name); never
+ * the bench's own session, which the workbench may share.
+ */
+function lowerAutogroup(pid, groups) {
+  const found = autogroupOf(pid);
+  if (!found || groups.has(found.group) || found.group === autogroupOf('self')?.group) return;
+  if (setAutogroupNice(pid, 19)) groups.set(found.group, { pid, nice: found.nice });
 }
 
 /** The bridge inside the extension host (bridge.ts). */
@@ -233,7 +251,7 @@ async function main() {
     const sampler = setInterval(() => void host.stats().then((s) => samples.push(s), () => undefined), 1000);
     const lowered = process.env.BENCH_EXPLORER_NICE === '0' ? undefined : lowerClusterPriority(dirname(info.kubeconfig));
     notes.push(lowered
-      ? `The bench cluster's processes (${lowered.threads} threads) ran at CPU priority 19 while the view was driven: it stands in for a cluster on other machines (BENCH_EXPLORER_NICE=0 leaves it at its priority).`
+      ? `The bench cluster's processes (${lowered.threads} threads, ${lowered.autogroups} session autogroups) ran at CPU priority 19 while the view was driven: it stands in for a cluster on other machines (BENCH_EXPLORER_NICE=0 leaves it at its priority).`
       : 'The bench cluster ran at its own CPU priority while the view was driven (BENCH_EXPLORER_NICE=0).');
     try {
       await drive(page, host, namespace, figures, notes, steps);

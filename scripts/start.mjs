@@ -9,6 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { setAutogroupNice } from './tools/autogroup.mjs';
+import { needsNpmCi, npmCiArgs } from './tools/dependencies.mjs';
 import { ensureTools } from './tools/install.mjs';
 import { startCodeServer } from './tools/workbench.mjs';
 import { repoRoot } from './tools/paths.mjs';
@@ -29,11 +30,11 @@ function loud(lines) {
   process.stderr.write(`\n${bar}\n${lines.map((l) => `!! ${l}`).join('\n')}\n${bar}\n\n`);
 }
 
-/** Runs a node script with inherited output, resolving with its exit status; interruptible. */
+/** Runs a command with inherited output, resolving with its exit status; interruptible. */
 let current = null;
-function node(args) {
+function run(command, args) {
   return new Promise((resolve) => {
-    current = spawn(process.execPath, args, { cwd: repoRoot, stdio: 'inherit' });
+    current = spawn(command, args, { cwd: repoRoot, stdio: 'inherit' });
     current.on('close', (code, signal) => { current = null; resolve(code ?? (signal ? 128 : 1)); });
   });
 }
@@ -118,7 +119,12 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 async function main() {
   const t0 = Date.now();
   const seconds = () => ((Date.now() - t0) / 1000).toFixed(0);
-  if ((await node(['scripts/build.mjs'])) !== 0) throw new UserError('the build failed (see above)');
+  if (needsNpmCi(repoRoot)) {
+    say('installing the npm dependencies (npm ci)');
+    if ((await run('npm', npmCiArgs)) !== 0) throw new UserError('npm ci failed (see above)');
+    if (state.stopping) return 130;
+  }
+  if ((await run(process.execPath, ['scripts/build.mjs'])) !== 0) throw new UserError('the build failed (see above)');
   if (state.stopping) return 130;
   const tools = await ensureTools();
   if (state.stopping) return 130;

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { formatFailures, tapFailures } from './test/failedTests.mjs';
+import { needsNpmCi, npmCiArgs } from './tools/dependencies.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const resultsDir = join(root, 'test-results');
@@ -34,10 +35,7 @@ function filesBelow(dir, suffix) {
 }
 
 // 1. Dependencies: npm ci when node_modules is missing or older than the lock file.
-const installed = join(root, 'node_modules/.package-lock.json');
-if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(join(root, 'package-lock.json')).mtimeMs) {
-  must('npm', ['ci', '--no-audit', '--no-fund']);
-}
+if (needsNpmCi(root)) must('npm', npmCiArgs);
 
 // 2. Type-check every package and the layering, then build (with the tests).
 must('node', ['scripts/typecheck.mjs']);

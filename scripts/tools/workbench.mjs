@@ -36,6 +36,13 @@ const quietSettings = {
   'extensions.ignoreRecommendations': true,
   'git.enabled': false,
   'workbench.colorTheme': 'Default Dark Modern',
+  // code-server's extension host runs as a remote one, which looks for ports to forward every few
+  // seconds by walking /proc and forking `ls` and `ps` (a fork of the whole host: 58 ms of its
+  // event loop in one profile, with 240 MB resident) and offers the local cluster's ports in
+  // notifications. Desktop VS Code's local host does neither; Berth's port forwards do not need it.
+  // code-server has a tunnel provider, so the scan stops only when its source is not the processes.
+  'remote.autoForwardPorts': false,
+  'remote.autoForwardPortsSource': 'output',
 };
 
 /**

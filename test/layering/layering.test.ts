@@ -3,8 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { repoRoot } from '../helpers/repo';
+import { importScript, repoRoot } from '../helpers/repo';
 
 interface LayeringReport {
   readonly violations: readonly string[];
@@ -17,8 +16,7 @@ interface Layering {
 
 /** scripts/layering.mjs, the checker the typecheck step runs, loaded as it is (not bundled). */
 async function layering(): Promise<Layering> {
-  const url = pathToFileURL(join(repoRoot(), 'scripts/layering.mjs')).href;
-  return (await import(url)) as Layering;
+  return importScript<Layering>('scripts/layering.mjs');
 }
 
 const fixtures: string[] = [];

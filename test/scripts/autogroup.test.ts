@@ -4,10 +4,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { repoRoot } from '../helpers/repo';
+import { importScript } from '../helpers/repo';
 
 interface Autogroup {
   group: string;
@@ -19,7 +17,7 @@ interface AutogroupModule {
 }
 
 async function autogroupModule(): Promise<AutogroupModule> {
-  return (await import(pathToFileURL(join(repoRoot(), 'scripts/tools/autogroup.mjs')).href)) as AutogroupModule;
+  return importScript<AutogroupModule>('scripts/tools/autogroup.mjs');
 }
 
 describe('session autogroups', () => {

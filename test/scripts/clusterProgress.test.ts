@@ -5,9 +5,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import { parseLocalClusterProgress } from '../../client/src/localCluster/progress';
-import { repoRoot } from '../helpers/repo';
+import { importScript } from '../helpers/repo';
 import { tempDir } from '../helpers/tempDir';
 
 interface Step {
@@ -32,7 +31,7 @@ interface ProgressModule {
 
 /** The script module as `cluster.mjs` loads it (not bundled). */
 async function progressModule(): Promise<ProgressModule> {
-  return (await import(pathToFileURL(join(repoRoot(), 'scripts/cluster/progress.mjs')).href)) as ProgressModule;
+  return importScript<ProgressModule>('scripts/cluster/progress.mjs');
 }
 
 const steps = (m: ProgressModule, cached: string[] = []): Step[] => m.KWOK_STEPS.map((s) => ({ ...s, cached: cached.includes(s.key) }));

@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { repoRoot } from '../helpers/repo';
+import { importScript } from '../helpers/repo';
 import { tempDir } from '../helpers/tempDir';
 
 interface DependenciesModule {
@@ -13,7 +12,7 @@ interface DependenciesModule {
 }
 
 async function dependencies(): Promise<DependenciesModule> {
-  return (await import(pathToFileURL(join(repoRoot(), 'scripts/tools/dependencies.mjs')).href)) as DependenciesModule;
+  return importScript<DependenciesModule>('scripts/tools/dependencies.mjs');
 }
 
 /** A project folder with a lock file and, when `installedAt` is given, an install record from then. */

@@ -5,8 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { repoRoot } from '../helpers/repo';
+import { importScript } from '../helpers/repo';
 import { tempDir } from '../helpers/tempDir';
 
 interface TapFailure {
@@ -20,7 +19,7 @@ interface TapFailuresModule {
 }
 
 async function failedTestsModule(): Promise<TapFailuresModule> {
-  return (await import(pathToFileURL(join(repoRoot(), 'scripts/test/failedTests.mjs')).href)) as TapFailuresModule;
+  return importScript<TapFailuresModule>('scripts/test/failedTests.mjs');
 }
 
 /** The TAP report of running `source` as a test file. */

@@ -64,13 +64,14 @@ function fleet(action, env = {}) {
 function lowerClusterPriority(clusterDir) {
   const threads = [];
   const groups = new Map();
+  const own = autogroupOf('self')?.group;
   const clusters = join(clusterDir, 'kwok/clusters');
   for (const cluster of existsSync(clusters) ? readdirSync(clusters) : []) {
     const pids = join(clusters, cluster, 'pids');
     for (const file of existsSync(pids) ? readdirSync(pids) : []) {
       const pid = Number(readFileSync(join(pids, file), 'utf8').trim());
       if (!Number.isInteger(pid) || pid <= 0 || !existsSync(`/proc/${pid}/task`)) continue;
-      lowerAutogroup(pid, groups);
+      lowerAutogroup(pid, groups, own);
       for (const tid of readdirSync(`/proc/${pid}/task`).map(Number)) {
         try {
           const before = getPriority(tid);
@@ -100,11 +101,11 @@ function lowerClusterPriority(clusterDir) {
 
 /**
  * Lowers `pid`'s autogroup to nice 19 once, remembering its nice in `groups` (by group name); never
- * the bench's own session, which the workbench may share.
+ * the bench's own session (`own`), which the workbench may share.
  */
-function lowerAutogroup(pid, groups) {
+function lowerAutogroup(pid, groups, own) {
   const found = autogroupOf(pid);
-  if (!found || groups.has(found.group) || found.group === autogroupOf('self')?.group) return;
+  if (!found || groups.has(found.group) || found.group === own) return;
   if (setAutogroupNice(pid, 19)) groups.set(found.group, { pid, nice: found.nice });
 }
 

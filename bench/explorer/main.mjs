@@ -136,16 +136,19 @@ function bridge(port) {
 }
 
 /**
- * Milliseconds from clicking "Load more…" until the tree's new last row, "Load more…" with a
- * smaller count, shows. The tree draws only the rows in view and stays scrolled where it was, so
- * End is pressed until it does (every 50 ms at most: the time is that much coarser).
+ * Milliseconds from clicking "Load more…" until the tree's new last row shows: "Load more…" with a
+ * smaller count, or, after the last page, no "Load more…" at all. The tree draws only the rows in
+ * view and stays scrolled where it was, so End is pressed until it does (every 50 ms at most: the
+ * time is that much coarser).
  */
 async function nextPage(page, more, row, before) {
   const t = Date.now();
   await more.click();
   while (Date.now() - t < stepTimeoutMs) {
     await page.keyboard.press('End');
-    const text = await row(/^Load more…/).textContent({ timeout: 50 }).catch(() => '');
+    const last = row(/^Load more…/);
+    if ((await last.count()) === 0) return Date.now() - t;
+    const text = await last.textContent({ timeout: 50 }).catch(() => '');
     if (text && !text.includes(before)) return Date.now() - t;
   }
   throw new Error(`"Load more…" (${before}) showed no next page within ${stepTimeoutMs / 1000} s`);
